@@ -153,7 +153,7 @@ public record Reply(int code, EnhancedStatus status, List<String> lines) {
     /** RFC 1870 §6.2: 552 5.3.4 when the declared or actual size exceeds the limit. */
     public static final Reply MESSAGE_TOO_BIG = of(552, "5.3.4", "Message size exceeds fixed maximum message size");
     /** RFC 5321 §4.5.3.1.6: text line limit; RFC 3463 5.6.0 as other media error. */
-    public static final Reply DATA_LINE_TOO_LONG = of(500, "5.5.2", "Line too long in message data");
+    public static final Reply DATA_LINE_TOO_LONG = of(554, "5.6.0", "Line too long in message data (limit 1000 octets)");
     /** RFC 5321 §2.3.8: bare CR or LF inside data (SMTP smuggling defence). */
     public static final Reply BARE_LINE_ENDING = of(554, "5.6.0", "Bare CR or LF in message data is not allowed; use CRLF");
     public static final Reply NUL_IN_DATA = of(554, "5.6.0", "NUL characters are not allowed in message data");

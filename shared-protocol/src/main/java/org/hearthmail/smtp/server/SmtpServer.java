@@ -1,0 +1,119 @@
+package org.hearthmail.smtp.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hearthmail.smtp.Reply;
+import org.hearthmail.smtp.codec.SmtpServerDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMTP listener. Pipeline per connection: [session limit] [implicit TLS] [PROXY] decoder, session.
+ * STARTTLS inserts its SslHandler before the decoder.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpServer.class);
+
+    private final SmtpServerConfig config;
+    private final SessionHandlerFactory factory;
+    private final EventLoopGroup group;
+    private final boolean ownGroup;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private Channel channel;
+
+    public SmtpServer(SmtpServerConfig config, SessionHandlerFactory factory) {
+        this(config, factory, new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory()), true);
+    }
+
+    public SmtpServer(SmtpServerConfig config, SessionHandlerFactory factory, EventLoopGroup group) {
+        this(config, factory, group, false);
+    }
+
+    private SmtpServer(SmtpServerConfig config, SessionHandlerFactory factory, EventLoopGroup group, boolean ownGroup) {
+        this.config = config;
+        this.factory = factory;
+        this.group = group;
+        this.ownGroup = ownGroup;
+    }
+
+    /** Binds and returns the bound address (port 0 picks a free port). */
+    public InetSocketAddress start(InetSocketAddress address) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 256)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        initPipeline(ch);
+                    }
+                });
+        channel = b.bind(address).sync().channel();
+        InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+        log.info("SMTP listener on {}", bound);
+        return bound;
+    }
+
+    /** Sets up one connection's pipeline; public so that tests can use an embedded channel. */
+    public void initPipeline(Channel ch) {
+        ch.pipeline().addLast("limit", new SessionLimit());
+        if (config.implicitTls()) {
+            ch.pipeline().addLast("tls", config.tls().newHandler(ch.alloc()));
+        }
+        SmtpServerDecoder decoder = new SmtpServerDecoder(config.limits());
+        ch.pipeline().addLast("decoder", decoder);
+        ch.pipeline().addLast("session", new SmtpSession(config, factory, decoder));
+    }
+
+    public int activeSessions() {
+        return sessions.get();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        if (ownGroup) {
+            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** Refuses sessions beyond {@link SmtpServerConfig#maxSessions()} with 421 (RFC 5321 §3.1). */
+    private final class SessionLimit extends ChannelInboundHandlerAdapter {
+        private boolean counted;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (sessions.incrementAndGet() > config.maxSessions()) {
+                sessions.decrementAndGet();
+                ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(Reply.TOO_MANY_SESSIONS.renderBytes(false)))
+                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                return;
+            }
+            counted = true;
+            ctx.pipeline().remove(this);
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            if (counted) {
+                ctx.channel().closeFuture().addListener(f -> sessions.decrementAndGet());
+            }
+        }
+    }
+}
