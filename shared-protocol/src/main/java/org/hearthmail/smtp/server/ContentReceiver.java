@@ -97,7 +97,7 @@ final class ContentReceiver {
             s.reply(messageFailure != null ? messageFailure : Reply.of(250, "2.0.0", end.size() + " octets received"));
             return;
         }
-        finishMessage(tx.bdatBare() ? Reply.BARE_LINE_ENDING : messageFailure);
+        finishMessage(messageFailure != null ? messageFailure : tx.bdatBare() ? Reply.BARE_LINE_ENDING : null);
     }
 
     private void finishMessage(Reply fault) {
