@@ -1,0 +1,24 @@
+package org.hearthmail.mailstore.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code mailstore app-password}. */
+@Command(name = "app-password", description = "Manage per-device app passwords (add, list, revoke).")
+final class AppPasswordCommand implements Callable<Integer> {
+
+    /** Accepted so that any future form of this command reports "not implemented" rather than a usage error. */
+    @Parameters(paramLabel = "ARGS", arity = "0..*", description = "Reserved for the subcommands to come.")
+    List<String> args;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Override
+    public Integer call() {
+        throw new NotImplementedException("mailstore app-password (app passwords)");
+    }
+}

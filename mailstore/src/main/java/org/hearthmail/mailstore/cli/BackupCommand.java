@@ -1,0 +1,24 @@
+package org.hearthmail.mailstore.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code mailstore backup}. */
+@Command(name = "backup", description = "Write a consistent backup of the data directory.")
+final class BackupCommand implements Callable<Integer> {
+
+    /** Accepted so that any future form of this command reports "not implemented" rather than a usage error. */
+    @Parameters(paramLabel = "ARGS", arity = "0..*", description = "Reserved for the subcommands to come.")
+    List<String> args;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Override
+    public Integer call() {
+        throw new NotImplementedException("mailstore backup (backup of the data directory)");
+    }
+}

@@ -1,0 +1,56 @@
+package org.hearthmail.mailstore.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code mailstore}: the program at home. It holds mailboxes, accounts and keys, serves IMAP and
+ * submission, takes mail from the relay through the tunnel and provisions relays.
+ */
+@Command(name = "mailstore",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        scope = ScopeType.INHERIT,
+        description = "Hearthmail mailstore: mailboxes, accounts, IMAP and submission at home, "
+                + "reached only through the WireGuard tunnel from the edge relay.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:runtime failure",
+            "2:usage error (the message names the flag at fault)",
+            "3:not implemented yet"
+        },
+        subcommands = {
+            InitCommand.class,
+            RunCommand.class,
+            StatusCommand.class,
+            RelayCommand.class,
+            DnsCommand.class,
+            DomainCommand.class,
+            UserCommand.class,
+            AliasCommand.class,
+            AppPasswordCommand.class,
+            BackupCommand.class,
+            CompletionCommand.class
+        })
+public final class MailstoreCommand {
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+            description = "Log level: ${COMPLETION-CANDIDATES} (default: INFO, from logback.xml).")
+    void logLevel(LogLevel level) {
+        level.apply();
+    }
+
+    /** A fully configured command line: exit codes, error handling and case-insensitive enum values. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new MailstoreCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new ErrorHandler());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
