@@ -81,7 +81,7 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (state == State.AWAITING) {
-            fail(ctx, cause.getMessage());
+            fail(ctx, describe(cause));
         } else {
             LOG.debug("after rejected PROXY header from {}: {}", ctx.channel().remoteAddress(), cause.toString());
         }
@@ -112,6 +112,16 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
         if (ctx.pipeline().context(decoder) != null) {
             ctx.pipeline().remove(decoder);
         }
+    }
+
+    /** The innermost message, without exception class names: this goes to an operator's log line. */
+    private static String describe(Throwable cause) {
+        Throwable root = cause;
+        for (int depth = 0; root.getCause() != null && depth < 8; depth++) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return "malformed PROXY header (" + (message == null ? root.getClass().getSimpleName() : message) + ")";
     }
 
     private void cancelTimer() {

@@ -19,40 +19,27 @@ import org.slf4j.LoggerFactory;
  *       stream starts with a PROXY signature.</li>
  * </ul>
  * Either way {@link ProxyAttributes#CLIENT} is set and {@link ClientAddressResolved} fired once.
- * Not sharable: one instance per channel.
+ * Not sharable: one instance per channel, added (e.g. in a ChannelInitializer) before the channel
+ * becomes active.
  */
 public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyProtocolHandler.class);
 
     private final ProxyProtocolConfig config;
-    private boolean setUp;
 
     public ProxyProtocolHandler(ProxyProtocolConfig config) {
         this.config = Objects.requireNonNull(config, "config");
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            // Added after activation: nobody downstream is waiting for channelActive from us.
-            setUp(ctx, false);
-        }
-    }
-
-    @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        setUp(ctx, true);
+        // Acting on channelActive, not handlerAdded: an accepted channel is already active while a
+        // ChannelInitializer runs, and the handlers after this one would miss the event.
+        setUp(ctx);
     }
 
-    private void setUp(ChannelHandlerContext ctx, boolean propagateActive) {
-        if (setUp) {
-            if (propagateActive) {
-                ctx.fireChannelActive();
-            }
-            return;
-        }
-        setUp = true;
+    private void setUp(ChannelHandlerContext ctx) {
         if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress remote)
                 || !(ctx.channel().localAddress() instanceof InetSocketAddress local)) {
             LOG.warn("PROXY protocol listener got a non-IP channel {}; closing", ctx.channel());
@@ -66,9 +53,7 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
             String decoderName = ctx.name() + "-decoder";
             ctx.pipeline().addAfter(ctx.name(), decoderName, decoder);
             ctx.pipeline().addAfter(decoderName, ctx.name() + "-reader", reader);
-            if (propagateActive) {
-                ctx.fireChannelActive();
-            }
+            ctx.fireChannelActive();
         } else {
             ProxiedAddress direct = new ProxiedAddress(remote, local, ProxiedAddress.Transport.TCP,
                     ProxiedAddress.Origin.DIRECT);
@@ -76,9 +61,7 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
                 ctx.pipeline().addAfter(ctx.name(), ctx.name() + "-guard", new ProxySignatureGuard());
             }
             ctx.channel().attr(ProxyAttributes.CLIENT).set(direct);
-            if (propagateActive) {
-                ctx.fireChannelActive();
-            }
+            ctx.fireChannelActive();
             ctx.fireUserEventTriggered(new ClientAddressResolved(direct));
         }
         ctx.pipeline().remove(this);
