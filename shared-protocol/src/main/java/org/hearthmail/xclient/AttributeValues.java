@@ -20,6 +20,11 @@ final class AttributeValues {
     static final String IPV6_PREFIX = "IPV6:";
     /** Postfix XCLIENT_README Note 1: NAME and HELO values can be up to 255 characters. */
     static final int MAX_NAME_LENGTH = 255;
+    /**
+     * Our limit on a value's xtext form, so that any single attribute fits one 512-octet command
+     * ("XCLIENT DESTADDR=" + 480 + CRLF = 499): xtext can triple a value's length.
+     */
+    static final int MAX_XTEXT_LENGTH = 480;
 
     private AttributeValues() {
     }
@@ -79,22 +84,24 @@ final class AttributeValues {
         return value;
     }
 
-    /** A HELO/EHLO argument: 1..255 printable ASCII characters without spaces. */
+    /** A HELO/EHLO argument: 1..255 printable ASCII characters without spaces (xtext form <= 480). */
     static String checkHelo(String value) throws XClientSyntaxException {
-        if (value.isEmpty() || value.length() > MAX_NAME_LENGTH || !value.chars().allMatch(c -> c > ' ' && c <= '~')) {
+        if (value.isEmpty() || value.length() > MAX_NAME_LENGTH || !value.chars().allMatch(c -> c > ' ' && c <= '~')
+                || Xtext.encode(value).length() > MAX_XTEXT_LENGTH) {
             throw new XClientSyntaxException(BAD_VALUE, "Bad HELO syntax: " + quote(value)
-                    + " (expected 1..255 printable characters or [UNAVAILABLE])");
+                    + " (expected 1..255 printable characters, at most 480 as xtext, or [UNAVAILABLE])");
         }
         return value;
     }
 
-    /** A SASL login name: 1..255 UTF-8 bytes, no control characters. */
+    /** A SASL login name: 1..255 UTF-8 bytes, no control characters (xtext form <= 480). */
     static String checkLogin(String value) throws XClientSyntaxException {
         boolean ok = !value.isEmpty() && value.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_LENGTH
-                && value.codePoints().noneMatch(Character::isISOControl);
+                && value.codePoints().noneMatch(Character::isISOControl)
+                && Xtext.encode(value).length() <= MAX_XTEXT_LENGTH;
         if (!ok) {
             throw new XClientSyntaxException(BAD_VALUE, "Bad LOGIN syntax: " + quote(value)
-                    + " (expected 1..255 bytes without control characters, or [UNAVAILABLE])");
+                    + " (expected 1..255 bytes, at most 480 as xtext, without control characters, or [UNAVAILABLE])");
         }
         return value;
     }
