@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** encode -> parse gives back the same attributes, within the line limit, NAME and ADDR last. */
-class XClientRoundTripProperties {
+class XClientRoundTripTest {
 
     @Property(tries = 500)
     void encodedCommandsParseBackToTheSameAttributes(@ForAll("attributes") XClientAttributes attributes)
@@ -34,7 +34,7 @@ class XClientRoundTripProperties {
         Arbitrary<XClientValue<InetAddress>> addr = special(addresses(), false);
         Arbitrary<XClientValue<Integer>> port = special(Arbitraries.integers().between(0, 65535), false);
         Arbitrary<XClientValue<String>> helo = special(Arbitraries.strings()
-                .withCharRange('!', '~').ofMinLength(1).ofMaxLength(255).filter(XClientRoundTripProperties::fitsXtext),
+                .withCharRange('!', '~').ofMinLength(1).ofMaxLength(255).filter(XClientRoundTripTest::fitsXtext),
                 false);
         Arbitrary<XClientValue<XClientProto>> proto = special(Arbitraries.of(XClientProto.class), false);
         // Printable ASCII, Latin-1 and some CJK: exercises 1-, 2- and 3-byte UTF-8 within the limits.

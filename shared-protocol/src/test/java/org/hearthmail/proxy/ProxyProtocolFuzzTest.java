@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /** Random input into the trusted-source pipeline never escapes it and never leaks a buffer. */
-class ProxyProtocolFuzzProperties {
+class ProxyProtocolFuzzTest {
 
     static final ProxyProtocolConfig CONFIG = ProxyProtocolConfig.trusting(CidrSet.of("10.77.0.0/24"));
 
