@@ -13,6 +13,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hearthmail.proxy.ProxyProtocolHandler;
 import org.hearthmail.smtp.Reply;
 import org.hearthmail.smtp.codec.SmtpServerDecoder;
 import org.slf4j.Logger;
@@ -70,6 +71,10 @@ public final class SmtpServer implements AutoCloseable {
     /** Sets up one connection's pipeline; public so that tests can use an embedded channel. */
     public void initPipeline(Channel ch) {
         ch.pipeline().addLast("limit", new SessionLimit());
+        if (config.proxyProtocol() != null) {
+            // The PROXY header precedes everything, TLS included.
+            ch.pipeline().addLast("proxy", new ProxyProtocolHandler(config.proxyProtocol()));
+        }
         if (config.implicitTls()) {
             ch.pipeline().addLast("tls", config.tls().newHandler(ch.alloc()));
         }

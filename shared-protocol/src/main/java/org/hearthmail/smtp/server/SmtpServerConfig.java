@@ -23,7 +23,7 @@ import org.hearthmail.smtp.codec.DecoderLimits;
  * @param authenticator     enables AUTH PLAIN and LOGIN (RFC 4954), or null
  * @param requireAuth       MAIL only after AUTH (submission, RFC 6409 §4.1)
  * @param xclientTrusted    peers allowed to use XCLIENT, or null for nobody
- * @param proxyTrusted      peers whose PROXY header is honoured; null when this listener takes no PROXY header
+ * @param proxyProtocol     PROXY header handling (trusted sources, timeout); null when this listener takes none
  */
 public record SmtpServerConfig(
         String hostname,
@@ -39,7 +39,7 @@ public record SmtpServerConfig(
         Authenticator authenticator,
         boolean requireAuth,
         Predicate<InetAddress> xclientTrusted,
-        Predicate<InetAddress> proxyTrusted) {
+        org.hearthmail.proxy.ProxyProtocolConfig proxyProtocol) {
 
     public SmtpServerConfig {
         Objects.requireNonNull(hostname, "hostname");
@@ -77,7 +77,7 @@ public record SmtpServerConfig(
         b.authenticator = authenticator;
         b.requireAuth = requireAuth;
         b.xclientTrusted = xclientTrusted;
-        b.proxyTrusted = proxyTrusted;
+        b.proxyProtocol = proxyProtocol;
         return b;
     }
 
@@ -96,7 +96,7 @@ public record SmtpServerConfig(
         private Authenticator authenticator;
         private boolean requireAuth;
         private Predicate<InetAddress> xclientTrusted;
-        private Predicate<InetAddress> proxyTrusted;
+        private org.hearthmail.proxy.ProxyProtocolConfig proxyProtocol;
 
         private Builder(String hostname) {
             this.hostname = hostname;
@@ -118,11 +118,11 @@ public record SmtpServerConfig(
         public Builder authenticator(Authenticator v) { this.authenticator = v; return this; }
         public Builder requireAuth(boolean v) { this.requireAuth = v; return this; }
         public Builder xclientTrusted(Predicate<InetAddress> v) { this.xclientTrusted = v; return this; }
-        public Builder proxyTrusted(Predicate<InetAddress> v) { this.proxyTrusted = v; return this; }
+        public Builder proxyProtocol(org.hearthmail.proxy.ProxyProtocolConfig v) { this.proxyProtocol = v; return this; }
 
         public SmtpServerConfig build() {
             return new SmtpServerConfig(hostname, limits, maxRecipients, maxErrors, commandTimeout, dataTimeout,
-                    maxSessions, tls, implicitTls, requireTls, authenticator, requireAuth, xclientTrusted, proxyTrusted);
+                    maxSessions, tls, implicitTls, requireTls, authenticator, requireAuth, xclientTrusted, proxyProtocol);
         }
     }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSession;
+import org.hearthmail.proxy.ClientAddressResolved;
+import org.hearthmail.proxy.ProxiedAddress;
 import org.hearthmail.smtp.Reply;
 import org.hearthmail.smtp.codec.DecoderMode;
 import org.hearthmail.smtp.codec.SmtpInput;
@@ -79,29 +81,28 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter implements S
         server = inet(ctx.channel().localAddress());
         lastReadNanos = System.nanoTime();
         armTimeout(config.commandTimeout().toNanos());
-        if (config.proxyTrusted() == null) {
+        if (config.proxyProtocol() == null) {
             begin();
         }
         ctx.fireChannelActive();
     }
 
-    /** A PROXY header was honoured: the client is who it says (called before the greeting). */
-    public void proxied(InetSocketAddress source, InetSocketAddress destination) {
-        client = source;
-        server = destination;
-        forwarded = true;
-    }
-
+    /**
+     * The PROXY handler has decided who the client is; only now is the greeting sent, since the
+     * header comes before any SMTP byte.
+     */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ProxyDone && state == SessionState.PRE_GREETING) {
+        if (evt instanceof ClientAddressResolved r && state == SessionState.PRE_GREETING) {
+            if (r.client().origin() == ProxiedAddress.Origin.PROXY_HEADER) {
+                client = r.client().source();
+                server = r.client().destination();
+                forwarded = true;
+            }
             begin();
         }
         ctx.fireUserEventTriggered(evt);
     }
-
-    /** Fired by the PROXY handler once the header was read (or the peer was not a trusted proxy). */
-    public enum ProxyDone { INSTANCE }
 
     private void begin() {
         handler = factory.newSession(info());

@@ -29,6 +29,7 @@ public final class Commands {
         BY_VERB.put(Verb.HELP, (s, args) -> s.reply(Reply.HELP));
         BY_VERB.put(Verb.STARTTLS, new StartTlsCommand());
         BY_VERB.put(Verb.AUTH, AUTH);
+        BY_VERB.put(Verb.XCLIENT, new XClientCommand());
     }
 
     private Commands() {
