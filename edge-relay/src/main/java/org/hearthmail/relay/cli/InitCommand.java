@@ -1,5 +1,7 @@
 package org.hearthmail.relay.cli;
 
+import org.hearthmail.cli.NotImplementedException;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -16,3 +16,6 @@
  * </ul>
  */
 package org.hearthmail.relay.cli;
+
+import org.hearthmail.cli.ExitCodes;
+import org.hearthmail.cli.NotImplementedException;

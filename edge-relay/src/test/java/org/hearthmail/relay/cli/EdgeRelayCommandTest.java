@@ -1,5 +1,8 @@
 package org.hearthmail.relay.cli;
 
+import org.hearthmail.cli.ExitCodes;
+import org.hearthmail.cli.ErrorHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;

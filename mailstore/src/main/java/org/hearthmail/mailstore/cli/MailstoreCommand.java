@@ -1,5 +1,9 @@
 package org.hearthmail.mailstore.cli;
 
+import org.hearthmail.cli.ErrorHandler;
+import org.hearthmail.cli.LogLevel;
+import org.hearthmail.cli.CompletionCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,7 @@
 package org.hearthmail.mailstore.cli;
 
+import org.hearthmail.cli.NotImplementedException;
+
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

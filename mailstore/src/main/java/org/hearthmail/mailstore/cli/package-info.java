@@ -17,3 +17,6 @@
  * </ul>
  */
 package org.hearthmail.mailstore.cli;
+
+import org.hearthmail.cli.ExitCodes;
+import org.hearthmail.cli.NotImplementedException;

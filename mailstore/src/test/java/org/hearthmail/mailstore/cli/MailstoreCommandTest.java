@@ -1,5 +1,7 @@
 package org.hearthmail.mailstore.cli;
 
+import org.hearthmail.cli.ExitCodes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.hearthmail.mailstore.cli;
+package org.hearthmail.cli;
 
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
@@ -6,10 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code mailstore completion}: prints a bash completion script generated from the command model. */
+/** {@code PROGRAM completion}: prints a bash completion script generated from the command model. */
 @Command(name = "completion",
-        description = "Print a bash completion script. Use: source <(mailstore completion)")
-final class CompletionCommand implements Callable<Integer> {
+        description = "Print a bash completion script. Use: source <(${ROOT-COMMAND-NAME} completion)")
+public final class CompletionCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -1,4 +1,4 @@
-package org.hearthmail.relay.cli;
+package org.hearthmail.cli;
 
 /** Thrown by a subcommand whose feature is not built yet; reported as exit code {@value ExitCodes#NOT_IMPLEMENTED}. */
 public final class NotImplementedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.hearthmail.mailstore.cli;
+package org.hearthmail.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;

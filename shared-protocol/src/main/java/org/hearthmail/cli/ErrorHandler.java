@@ -1,4 +1,4 @@
-package org.hearthmail.mailstore.cli;
+package org.hearthmail.cli;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +10,7 @@ import picocli.CommandLine.ParseResult;
  * The one place where an exception thrown by a subcommand becomes a message and an exit code:
  * one line on stderr, no stack trace (that is logged at DEBUG for {@code --log-level debug}).
  */
-final class ErrorHandler implements IExecutionExceptionHandler {
+public final class ErrorHandler implements IExecutionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
 
     @Override

@@ -1,6 +1,6 @@
-package org.hearthmail.relay.cli;
+package org.hearthmail.cli;
 
-/** Process exit codes of {@code edge-relay}; listed in {@code --help} and the README. */
+/** Process exit codes of both programs; listed in {@code --help} and the README. */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int RUNTIME_FAILURE = 1;
