@@ -38,6 +38,8 @@ final class TestSmtpServer implements AutoCloseable {
         String silentOn;
         /** Answer EHLO with 502 (HELO fallback test). */
         boolean refuseEhlo;
+        /** Withhold MAIL and RCPT replies until DATA arrives: only a pipelining client gets through. */
+        boolean holdRepliesUntilData;
     }
 
     private final Options options;
@@ -82,6 +84,7 @@ final class TestSmtpServer implements AutoCloseable {
             reply(out, "220 test.example ESMTP ready");
             boolean tls = false;
             ByteArrayOutputStream bdat = new ByteArrayOutputStream();
+            StringBuilder held = new StringBuilder();
             for (int n = 0; n < 100_000; n++) {
                 String line = readLine(in);
                 if (line == null) {
@@ -128,11 +131,18 @@ final class TestSmtpServer implements AutoCloseable {
                     }
                     case "AUTH" -> auth(line, in, out);
                     case "XCLIENT" -> reply(out, "220 test.example ESMTP ready");
-                    case "MAIL" -> reply(out, "250 2.1.0 Ok");
-                    case "RCPT" -> reply(out, line.toLowerCase(Locale.ROOT).contains("unknown")
-                            ? "550 5.1.1 No such user" : "250 2.1.5 Ok");
+                    case "MAIL", "RCPT" -> {
+                        String r = verb.equals("MAIL") ? "250 2.1.0 Ok"
+                                : line.toLowerCase(Locale.ROOT).contains("unknown") ? "550 5.1.1 No such user" : "250 2.1.5 Ok";
+                        if (options.holdRepliesUntilData) {
+                            held.append(r).append("\r\n");
+                        } else {
+                            reply(out, r);
+                        }
+                    }
                     case "DATA" -> {
-                        reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                        reply(out, held + "354 End data with <CR><LF>.<CR><LF>");
+                        held.setLength(0);
                         messages.add(readDotStuffed(in));
                         reply(out, "250 2.0.0 Ok: queued");
                     }
