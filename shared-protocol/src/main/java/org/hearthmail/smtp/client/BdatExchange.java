@@ -48,7 +48,6 @@ final class BdatExchange extends Exchange<Reply> {
                 chunk = content.readChunk(cx.ctx().alloc());
                 last = content.isEndOfInput();
             } catch (Exception e) {
-                result.completeExceptionally(e);
                 // The server expects the announced octets or a further BDAT: the session cannot go on.
                 cx.abort(new SmtpConnectionException("session closed: reading the message content failed: " + e, e));
                 return;

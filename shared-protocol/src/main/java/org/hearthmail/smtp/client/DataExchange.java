@@ -102,7 +102,7 @@ final class DataExchange extends Exchange<Reply> {
                     state = State.FINAL;
                     cx.arm("DATA termination", termination);
                 } else {
-                    result.completeExceptionally(f.cause());
+                    // abort first, so the session is already marked failed when the caller sees the failure
                     cx.abort(new SmtpConnectionException(
                             "session closed: sending the message content failed: " + f.cause(), f.cause()));
                 }
