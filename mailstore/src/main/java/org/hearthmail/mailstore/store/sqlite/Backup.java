@@ -99,7 +99,8 @@ public final class Backup {
     }
 
     private static Set<BlobId> referencedBy(Path db) {
-        try (Connection c = SqliteDatabase.connect(db, true)) {
+        // Read-write on purpose: this also switches the fresh copy to WAL, as the store runs it.
+        try (Connection c = SqliteDatabase.connect(db, false)) {
             return MessageSql.referencedBlobs(c);
         } catch (SQLException e) {
             throw new StoreException("cannot read the database copy: " + e.getMessage(), e);
