@@ -37,14 +37,18 @@ public final class LoginThrottle {
         return new LoginThrottle(ThrottlePolicy.ACCOUNT_DEFAULT, ThrottlePolicy.IP_DEFAULT, clock, 100_000);
     }
 
-    /** The block that applies now to a login for {@code account} from {@code source}, if any (IP first). */
+    /** The block that applies now to a login for {@code account} from {@code source}, if any; the longer one wins. */
     public Optional<Block> check(String account, InetAddress source) {
         Instant now = clock.instant();
         Optional<Block> ip = blockOf(ips.get(source), ipPolicy, now, Block.Scope.SOURCE_IP);
-        if (ip.isPresent()) {
+        Optional<Block> acct = blockOf(accounts.get(key(account)), accountPolicy, now, Block.Scope.ACCOUNT);
+        if (ip.isEmpty()) {
+            return acct;
+        }
+        if (acct.isEmpty()) {
             return ip;
         }
-        return blockOf(accounts.get(key(account)), accountPolicy, now, Block.Scope.ACCOUNT);
+        return acct.get().until().isAfter(ip.get().until()) ? acct : ip;
     }
 
     /** True while {@code source} is banned; protocols may refuse its connections outright. */
