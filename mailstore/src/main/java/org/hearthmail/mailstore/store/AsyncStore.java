@@ -45,7 +45,8 @@ public final class AsyncStore {
     /** Unwraps a failure of one of these futures to its cause, for error replies. */
     public static Throwable cause(Throwable t) {
         Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof UncheckedIOException) && c.getCause() != null) {
+        while ((c instanceof CompletionException || c instanceof java.util.concurrent.ExecutionException
+                || c instanceof UncheckedIOException) && c.getCause() != null) {
             c = c.getCause();
         }
         return c;

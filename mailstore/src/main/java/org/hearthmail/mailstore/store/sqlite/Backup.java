@@ -46,6 +46,7 @@ public final class Backup {
      * @param destination a directory that does not exist or is empty
      * @throws StoreException if the destination is not empty or a referenced blob is missing
      */
+    @SuppressWarnings("try") // the pin only has to be held, not used
     public Report run(Path destination, Progress progress) throws IOException {
         DataDirectory dest = new DataDirectory(destination);
         if (Files.exists(dest.root())) {
