@@ -134,7 +134,7 @@ final class SqliteDatabase implements AutoCloseable {
         }
         try {
             return work.run(c);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             throw translate(e);
         } finally {
             try {
