@@ -1,0 +1,34 @@
+package org.hearthmail.mailstore.auth;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/** The raw Argon2id function (RFC 9106, version 0x13) over BouncyCastle. */
+final class Argon2id {
+    private Argon2id() {
+    }
+
+    /**
+     * @param secret optional key K (RFC 9106 §3.1), may be null
+     * @param ad     optional associated data X, may be null
+     */
+    static byte[] derive(byte[] password, byte[] salt, byte[] secret, byte[] ad, Argon2Params p, int length) {
+        Argon2Parameters.Builder b = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(p.memoryKiB())
+                .withIterations(p.iterations())
+                .withParallelism(p.parallelism())
+                .withSalt(salt);
+        if (secret != null) {
+            b.withSecret(secret);
+        }
+        if (ad != null) {
+            b.withAdditional(ad);
+        }
+        Argon2BytesGenerator gen = new Argon2BytesGenerator();
+        gen.init(b.build());
+        byte[] out = new byte[length];
+        gen.generateBytes(password, out);
+        return out;
+    }
+}

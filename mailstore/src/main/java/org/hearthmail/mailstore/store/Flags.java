@@ -1,0 +1,50 @@
+package org.hearthmail.mailstore.store;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** System flags and keywords as stored: a sorted set of atoms. */
+public final class Flags {
+    public static final String SEEN = "\\Seen";
+    public static final String ANSWERED = "\\Answered";
+    public static final String FLAGGED = "\\Flagged";
+    public static final String DELETED = "\\Deleted";
+    public static final String DRAFT = "\\Draft";
+
+    private Flags() {
+    }
+
+    /**
+     * RFC 3501 §9: flag-keyword is an atom, so it has no space, no control character and none of
+     * {@code (){%*"\]}; system flags start with a backslash.
+     */
+    public static Set<String> normalize(Collection<String> flags) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String f : flags) {
+            if (f == null || f.isEmpty() || f.chars().anyMatch(Flags::notAtomChar)
+                    || f.indexOf('\\', 1) >= 0) {
+                throw new IllegalArgumentException("RFC 3501 §9: not a valid flag: " + f);
+            }
+            out.add(f);
+        }
+        return java.util.Collections.unmodifiableSortedSet(out);
+    }
+
+    public static String encode(Set<String> flags) {
+        return String.join(" ", normalize(flags));
+    }
+
+    public static Set<String> decode(String text) {
+        if (text == null || text.isEmpty()) {
+            return Set.of();
+        }
+        return normalize(Arrays.stream(text.split(" ")).collect(Collectors.toList()));
+    }
+
+    private static boolean notAtomChar(int c) {
+        return c <= 0x20 || c >= 0x7f || "(){%*\"]".indexOf(c) >= 0;
+    }
+}

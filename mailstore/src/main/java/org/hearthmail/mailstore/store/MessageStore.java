@@ -1,0 +1,64 @@
+package org.hearthmail.mailstore.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Message intake and access. <b>Every method blocks</b> (disk, fsync): never call from a Netty
+ * event loop; {@link AsyncStore} runs them on an executor.
+ */
+public interface MessageStore {
+
+    /** Resolves an address at RCPT time; see {@link RecipientResolver} for the rule. */
+    Resolution resolveRecipient(String address);
+
+    /**
+     * Stores {@code body} once for all recipients that resolve and fit their quota, into each one's
+     * INBOX. The body is streamed (never held whole in memory) and durable on disk before the single
+     * transaction that references it commits; when this method returns normally every
+     * {@link RecipientOutcome.Delivered} is committed. Recipients resolving to the same mailbox get
+     * one copy.
+     *
+     * @throws IOException if the body cannot be read or written; nothing was delivered then
+     */
+    DeliveryResult deliver(List<String> recipients, InputStream body) throws IOException;
+
+    /**
+     * Stores a message into one mailbox (IMAP APPEND, copies to Sent).
+     *
+     * @throws OverQuotaException if it does not fit the owner's quota
+     * @throws NotFoundException if the mailbox does not exist
+     */
+    MessageMeta append(long mailboxId, Set<String> flags, Instant internalDate, InputStream body) throws IOException;
+
+    /** Messages of a mailbox in ascending UID order. */
+    List<MessageMeta> messages(long mailboxId);
+
+    Optional<MessageMeta> message(long mailboxId, long uid);
+
+    /** The plain message bytes; the caller closes the stream. */
+    InputStream openBody(MessageMeta message) throws IOException;
+
+    /**
+     * Replaces the flags of a message, giving it a new MODSEQ (RFC 7162 §3.1.1).
+     *
+     * @throws NotFoundException if the message does not exist
+     */
+    MessageMeta setFlags(long mailboxId, long uid, Set<String> flags);
+
+    /**
+     * Removes messages; their UIDs are never used again in this mailbox. Blob files no other
+     * message references are deleted after the commit.
+     *
+     * @return the UIDs actually removed, ascending
+     */
+    List<Long> expunge(long mailboxId, Collection<Long> uids);
+
+    /** Keeps the IMAP layer's parse results of a message (sealed through the {@link Sealer}). */
+    void cacheParse(long mailboxId, long uid, String envelope, String bodyStructure);
+}

@@ -1,0 +1,579 @@
+package org.hearthmail.mailstore.store.memory;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.hearthmail.mailstore.store.Alias;
+import org.hearthmail.mailstore.store.AliasSource;
+import org.hearthmail.mailstore.store.AppPassword;
+import org.hearthmail.mailstore.store.BlobId;
+import org.hearthmail.mailstore.store.ConflictException;
+import org.hearthmail.mailstore.store.DeliveryResult;
+import org.hearthmail.mailstore.store.Domain;
+import org.hearthmail.mailstore.store.EventBus;
+import org.hearthmail.mailstore.store.Flags;
+import org.hearthmail.mailstore.store.InvalidAddressException;
+import org.hearthmail.mailstore.store.MailAddress;
+import org.hearthmail.mailstore.store.MailStore;
+import org.hearthmail.mailstore.store.Mailbox;
+import org.hearthmail.mailstore.store.MailboxRole;
+import org.hearthmail.mailstore.store.MessageMeta;
+import org.hearthmail.mailstore.store.NotFoundException;
+import org.hearthmail.mailstore.store.OverQuotaException;
+import org.hearthmail.mailstore.store.Quota;
+import org.hearthmail.mailstore.store.RecipientOutcome;
+import org.hearthmail.mailstore.store.RecipientResolver;
+import org.hearthmail.mailstore.store.Resolution;
+import org.hearthmail.mailstore.store.StoreEvent;
+import org.hearthmail.mailstore.store.StoreOptions;
+import org.hearthmail.mailstore.store.User;
+
+/**
+ * A {@link MailStore} in memory, one lock around everything. It passes the same contract tests as
+ * the SQLite store and exists for tests of the layers above; it keeps bodies in memory, so it is
+ * not for production. Bodies and cached text still pass through the {@link StoreOptions#sealer()}.
+ */
+public final class MemoryMailStore implements MailStore {
+    private final StoreOptions options;
+    private final RecipientResolver resolver;
+    private final EventBus bus = new EventBus();
+    private final Object lock = new Object();
+
+    private long nextId = 1;
+    private long nextUidValidity;
+    private final Map<String, Domain> domains = new TreeMap<>();
+    private final Map<Long, User> users = new LinkedHashMap<>();
+    private final Map<Long, String> passwordHashes = new HashMap<>();
+    private final Map<String, Alias> aliases = new TreeMap<>();
+    private final Map<Long, AppPassword> appPasswords = new LinkedHashMap<>();
+    private final Map<Long, Quota> quotas = new HashMap<>();
+    private final Map<Long, Mailbox> mailboxes = new LinkedHashMap<>();
+    private final Map<Long, TreeMap<Long, MessageMeta>> messages = new HashMap<>();
+    private final Map<BlobId, byte[]> blobs = new HashMap<>();
+
+    public MemoryMailStore(StoreOptions options) {
+        this.options = options;
+        this.resolver = options.resolver();
+        this.nextUidValidity = Math.max(1, options.clock().instant().getEpochSecond() & 0xFFFF_FFFFL);
+    }
+
+    // ---- accounts -------------------------------------------------------------------------
+
+    @Override
+    public Domain addDomain(String name) {
+        String n = MailAddress.normalizeDomain(name);
+        synchronized (lock) {
+            if (domains.containsKey(n)) {
+                throw new ConflictException("domain " + n + " exists already");
+            }
+            Domain d = new Domain(nextId++, n);
+            domains.put(n, d);
+            return d;
+        }
+    }
+
+    @Override
+    public List<Domain> domains() {
+        synchronized (lock) {
+            return List.copyOf(domains.values());
+        }
+    }
+
+    @Override
+    public Optional<Domain> domain(String name) {
+        String n = MailAddress.normalizeDomain(name);
+        synchronized (lock) {
+            return Optional.ofNullable(domains.get(n));
+        }
+    }
+
+    @Override
+    public User addUser(String address, String passwordHash, long quotaBytes) {
+        MailAddress a = MailAddress.parse(address);
+        if (quotaBytes < 0) {
+            throw new IllegalArgumentException("quota must not be negative");
+        }
+        List<StoreEvent> events = new ArrayList<>();
+        User u;
+        synchronized (lock) {
+            if (!domains.containsKey(a.domain())) {
+                throw new NotFoundException("domain " + a.domain() + " is not hosted here");
+            }
+            if (aliases.containsKey(a.toString())) {
+                throw new ConflictException(a + " is an alias already");
+            }
+            if (userByAddress(a.localPart(), a.domain()).isPresent()) {
+                throw new ConflictException("user " + a + " exists already");
+            }
+            u = new User(nextId++, a.localPart(), a.domain());
+            users.put(u.id(), u);
+            if (passwordHash != null) {
+                passwordHashes.put(u.id(), passwordHash);
+            }
+            quotas.put(u.id(), new Quota(u.id(), quotaBytes, 0));
+            for (MailboxRole role : MailboxRole.DEFAULTS) {
+                Mailbox m = newMailbox(u.id(), role.defaultName(), role);
+                events.add(new StoreEvent.MailboxCreated(u.id(), m.id(), m.name()));
+            }
+        }
+        bus.publish(events);
+        return u;
+    }
+
+    @Override
+    public Optional<User> user(String address) {
+        MailAddress a = MailAddress.parse(address);
+        synchronized (lock) {
+            return userByAddress(a.localPart(), a.domain());
+        }
+    }
+
+    @Override
+    public Optional<User> user(long id) {
+        synchronized (lock) {
+            return Optional.ofNullable(users.get(id));
+        }
+    }
+
+    @Override
+    public List<User> users() {
+        synchronized (lock) {
+            return users.values().stream()
+                    .sorted(java.util.Comparator.comparing(User::domain).thenComparing(User::localPart)).toList();
+        }
+    }
+
+    @Override
+    public Alias addAlias(String source, long userId) {
+        AliasSource s = AliasSource.parse(source);
+        synchronized (lock) {
+            if (!domains.containsKey(s.domain())) {
+                throw new NotFoundException("domain " + s.domain() + " is not hosted here");
+            }
+            requireUser(userId);
+            if (!s.catchAll() && userByAddress(s.localPart(), s.domain()).isPresent()) {
+                throw new ConflictException(s + " is a user already");
+            }
+            if (aliases.containsKey(s.toString())) {
+                throw new ConflictException("alias " + s + " exists already");
+            }
+            Alias alias = new Alias(nextId++, s.localPart(), s.domain(), userId);
+            aliases.put(s.toString(), alias);
+            return alias;
+        }
+    }
+
+    @Override
+    public List<Alias> aliases() {
+        synchronized (lock) {
+            return List.copyOf(aliases.values());
+        }
+    }
+
+    @Override
+    public Optional<String> passwordHash(long userId) {
+        synchronized (lock) {
+            return Optional.ofNullable(passwordHashes.get(userId));
+        }
+    }
+
+    @Override
+    public void setPasswordHash(long userId, String passwordHash) {
+        synchronized (lock) {
+            requireUser(userId);
+            passwordHashes.put(userId, passwordHash);
+        }
+    }
+
+    @Override
+    public AppPassword addAppPassword(long userId, String label, String hash) {
+        synchronized (lock) {
+            requireUser(userId);
+            AppPassword p = new AppPassword(nextId++, userId, label, hash,
+                    Instant.ofEpochSecond(options.clock().instant().getEpochSecond()));
+            appPasswords.put(p.id(), p);
+            return p;
+        }
+    }
+
+    @Override
+    public List<AppPassword> appPasswords(long userId) {
+        synchronized (lock) {
+            return appPasswords.values().stream().filter(p -> p.userId() == userId).toList();
+        }
+    }
+
+    @Override
+    public boolean revokeAppPassword(long userId, long appPasswordId) {
+        synchronized (lock) {
+            AppPassword p = appPasswords.get(appPasswordId);
+            if (p == null || p.userId() != userId) {
+                return false;
+            }
+            appPasswords.remove(appPasswordId);
+            return true;
+        }
+    }
+
+    @Override
+    public Quota quota(long userId) {
+        synchronized (lock) {
+            Quota q = quotas.get(userId);
+            if (q == null) {
+                throw new NotFoundException("no user with id " + userId);
+            }
+            return q;
+        }
+    }
+
+    @Override
+    public void setQuotaLimit(long userId, long limitBytes) {
+        if (limitBytes < 0) {
+            throw new IllegalArgumentException("quota must not be negative");
+        }
+        synchronized (lock) {
+            Quota q = quota(userId);
+            quotas.put(userId, new Quota(userId, limitBytes, q.usedBytes()));
+        }
+    }
+
+    // ---- mailboxes ------------------------------------------------------------------------
+
+    @Override
+    public List<Mailbox> mailboxes(long userId) {
+        synchronized (lock) {
+            return mailboxes.values().stream().filter(m -> m.userId() == userId).toList();
+        }
+    }
+
+    @Override
+    public Optional<Mailbox> mailbox(long userId, String name) {
+        if (name.equalsIgnoreCase("INBOX")) {
+            return mailbox(userId, MailboxRole.INBOX);
+        }
+        synchronized (lock) {
+            return mailboxes.values().stream().filter(m -> m.userId() == userId && m.name().equals(name)).findFirst();
+        }
+    }
+
+    @Override
+    public Optional<Mailbox> mailbox(long userId, MailboxRole role) {
+        synchronized (lock) {
+            return mailboxes.values().stream().filter(m -> m.userId() == userId && m.role() == role).findFirst();
+        }
+    }
+
+    @Override
+    public Optional<Mailbox> mailboxById(long mailboxId) {
+        synchronized (lock) {
+            return Optional.ofNullable(mailboxes.get(mailboxId));
+        }
+    }
+
+    @Override
+    public Mailbox createMailbox(long userId, String name, MailboxRole role) {
+        if (name.equalsIgnoreCase("INBOX") != (role == MailboxRole.INBOX)) {
+            throw new IllegalArgumentException("RFC 3501 §5.1: only the INBOX role is named INBOX");
+        }
+        Mailbox m;
+        synchronized (lock) {
+            requireUser(userId);
+            boolean taken = mailboxes.values().stream().anyMatch(x -> x.userId() == userId
+                    && (x.name().equals(name) || (role != MailboxRole.NONE && x.role() == role)));
+            if (taken) {
+                throw new ConflictException("mailbox " + name + (role == MailboxRole.NONE ? "" : " or role " + role)
+                        + " exists already");
+            }
+            m = newMailbox(userId, name, role);
+        }
+        bus.publish(List.of(new StoreEvent.MailboxCreated(userId, m.id(), m.name())));
+        return m;
+    }
+
+    // ---- messages -------------------------------------------------------------------------
+
+    @Override
+    public Resolution resolveRecipient(String address) {
+        synchronized (lock) {
+            return resolve(address);
+        }
+    }
+
+    @Override
+    public DeliveryResult deliver(List<String> recipients, InputStream body) throws IOException {
+        BlobId blob = BlobId.random();
+        long size = storeBody(blob, body);
+        List<RecipientOutcome> outcomes = new ArrayList<>();
+        List<StoreEvent> events = new ArrayList<>();
+        synchronized (lock) {
+            Instant now = options.clock().instant();
+            Map<Long, Long> uidByMailbox = new HashMap<>();
+            for (String rcpt : recipients) {
+                Resolution r = resolve(rcpt);
+                if (!(r instanceof Resolution.Resolved ok)) {
+                    outcomes.add(new RecipientOutcome.NotDelivered(rcpt, r));
+                    continue;
+                }
+                long mailboxId = ok.mailbox().id();
+                Long uid = uidByMailbox.get(mailboxId);
+                if (uid == null) {
+                    Quota q = quotas.get(ok.user().id());
+                    if (q.wouldExceed(size)) {
+                        outcomes.add(new RecipientOutcome.NotDelivered(rcpt, new Resolution.OverQuota(ok.user(), q)));
+                        continue;
+                    }
+                    MessageMeta m = insert(mailboxId, Set.of(), now, size, blob);
+                    uid = m.uid();
+                    uidByMailbox.put(mailboxId, uid);
+                    events.add(new StoreEvent.MessageAdded(ok.user().id(), mailboxId, m.uid(), m.modSeq()));
+                }
+                outcomes.add(new RecipientOutcome.Delivered(rcpt, ok.user().id(), mailboxId, uid));
+            }
+            if (uidByMailbox.isEmpty()) {
+                blobs.remove(blob);
+            }
+        }
+        bus.publish(events);
+        return new DeliveryResult(size, outcomes);
+    }
+
+    @Override
+    public MessageMeta append(long mailboxId, Set<String> flags, Instant internalDate, InputStream body)
+            throws IOException {
+        Set<String> f = Flags.normalize(flags);
+        BlobId blob = BlobId.random();
+        long size = storeBody(blob, body);
+        MessageMeta m;
+        long userId;
+        synchronized (lock) {
+            Mailbox box = mailboxes.get(mailboxId);
+            if (box == null) {
+                blobs.remove(blob);
+                throw new NotFoundException("no mailbox with id " + mailboxId);
+            }
+            userId = box.userId();
+            Quota q = quotas.get(userId);
+            if (q.wouldExceed(size)) {
+                blobs.remove(blob);
+                throw new OverQuotaException(q, size);
+            }
+            m = insert(mailboxId, f, Instant.ofEpochMilli(internalDate.toEpochMilli()), size, blob);
+        }
+        bus.publish(List.of(new StoreEvent.MessageAdded(userId, mailboxId, m.uid(), m.modSeq())));
+        return m;
+    }
+
+    @Override
+    public List<MessageMeta> messages(long mailboxId) {
+        synchronized (lock) {
+            return messages.getOrDefault(mailboxId, new TreeMap<>()).values().stream().map(this::unsealed).toList();
+        }
+    }
+
+    @Override
+    public Optional<MessageMeta> message(long mailboxId, long uid) {
+        synchronized (lock) {
+            return Optional.ofNullable(messages.getOrDefault(mailboxId, new TreeMap<>()).get(uid)).map(this::unsealed);
+        }
+    }
+
+    @Override
+    public InputStream openBody(MessageMeta message) throws IOException {
+        byte[] stored;
+        synchronized (lock) {
+            stored = blobs.get(message.blob());
+        }
+        if (stored == null) {
+            throw new java.io.FileNotFoundException("message body " + message.blob() + " is gone");
+        }
+        return options.sealer().unsealing(message.blob(), new ByteArrayInputStream(stored));
+    }
+
+    @Override
+    public MessageMeta setFlags(long mailboxId, long uid, Set<String> flags) {
+        Set<String> f = Flags.normalize(flags);
+        MessageMeta now;
+        long userId;
+        synchronized (lock) {
+            MessageMeta old = messages.getOrDefault(mailboxId, new TreeMap<>()).get(uid);
+            if (old == null) {
+                throw new NotFoundException("no message with UID " + uid + " in mailbox " + mailboxId);
+            }
+            long modSeq = bumpModSeq(mailboxId, false);
+            userId = mailboxes.get(mailboxId).userId();
+            now = new MessageMeta(mailboxId, uid, modSeq, f, old.internalDate(), old.size(), old.blob(),
+                    old.envelope(), old.bodyStructure());
+            messages.get(mailboxId).put(uid, now);
+        }
+        bus.publish(List.of(new StoreEvent.FlagsChanged(userId, mailboxId, uid, now.modSeq(), f)));
+        return unsealed(now);
+    }
+
+    @Override
+    public List<Long> expunge(long mailboxId, Collection<Long> uids) {
+        List<Long> removed = new ArrayList<>();
+        StoreEvent event = null;
+        synchronized (lock) {
+            Mailbox box = mailboxes.get(mailboxId);
+            if (box == null) {
+                throw new NotFoundException("no mailbox with id " + mailboxId);
+            }
+            TreeMap<Long, MessageMeta> msgs = messages.computeIfAbsent(mailboxId, k -> new TreeMap<>());
+            for (long uid : new TreeSet<>(uids)) {
+                MessageMeta m = msgs.remove(uid);
+                if (m != null) {
+                    removed.add(uid);
+                    Quota q = quotas.get(box.userId());
+                    quotas.put(box.userId(), new Quota(q.userId(), q.limitBytes(), Math.max(0, q.usedBytes() - m.size())));
+                    boolean referenced = messages.values().stream()
+                            .anyMatch(mm -> mm.values().stream().anyMatch(x -> x.blob().equals(m.blob())));
+                    if (!referenced) {
+                        blobs.remove(m.blob());
+                    }
+                }
+            }
+            if (!removed.isEmpty()) {
+                event = new StoreEvent.MessagesExpunged(box.userId(), mailboxId, removed, bumpModSeq(mailboxId, false));
+            }
+        }
+        if (event != null) {
+            bus.publish(List.of(event));
+        }
+        return removed;
+    }
+
+    @Override
+    public void cacheParse(long mailboxId, long uid, String envelope, String bodyStructure) {
+        synchronized (lock) {
+            MessageMeta old = messages.getOrDefault(mailboxId, new TreeMap<>()).get(uid);
+            if (old == null) {
+                throw new NotFoundException("no message with UID " + uid + " in mailbox " + mailboxId);
+            }
+            long userId = mailboxes.get(mailboxId).userId();
+            messages.get(mailboxId).put(uid, new MessageMeta(mailboxId, uid, old.modSeq(), old.flags(),
+                    old.internalDate(), old.size(), old.blob(),
+                    envelope == null ? null : options.sealer().sealText(userId, envelope),
+                    bodyStructure == null ? null : options.sealer().sealText(userId, bodyStructure)));
+        }
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<StoreEvent> listener) {
+        return bus.subscribe(listener);
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+
+    // ---- internals (callers hold the lock) -------------------------------------------------
+
+    private Resolution resolve(String address) {
+        MailAddress a;
+        try {
+            a = MailAddress.parse(address);
+        } catch (InvalidAddressException e) {
+            return new Resolution.Unknown(address);
+        }
+        Optional<User> u = resolver.resolve(a, new RecipientResolver.Lookup() {
+            @Override
+            public boolean hostsDomain(String domain) {
+                return domains.containsKey(domain);
+            }
+
+            @Override
+            public Optional<User> userByAddress(String localPart, String domain) {
+                return MemoryMailStore.this.userByAddress(localPart, domain);
+            }
+
+            @Override
+            public Optional<Long> aliasTarget(String localPart, String domain) {
+                return Optional.ofNullable(aliases.get(localPart + "@" + domain)).map(Alias::userId);
+            }
+
+            @Override
+            public Optional<User> userById(long id) {
+                return Optional.ofNullable(users.get(id));
+            }
+        });
+        if (u.isEmpty()) {
+            return new Resolution.Unknown(address);
+        }
+        Quota q = quotas.get(u.get().id());
+        if (q.exhausted()) {
+            return new Resolution.OverQuota(u.get(), q);
+        }
+        Mailbox inbox = mailboxes.values().stream()
+                .filter(m -> m.userId() == u.get().id() && m.role() == MailboxRole.INBOX).findFirst().orElseThrow();
+        return new Resolution.Resolved(u.get(), inbox);
+    }
+
+    private Optional<User> userByAddress(String local, String domain) {
+        return users.values().stream().filter(u -> u.localPart().equals(local) && u.domain().equals(domain)).findFirst();
+    }
+
+    private void requireUser(long userId) {
+        if (!users.containsKey(userId)) {
+            throw new NotFoundException("no user with id " + userId);
+        }
+    }
+
+    private Mailbox newMailbox(long userId, String name, MailboxRole role) {
+        Mailbox m = new Mailbox(nextId++, userId, name, role, nextUidValidity++, 1, 1);
+        mailboxes.put(m.id(), m);
+        return m;
+    }
+
+    private MessageMeta insert(long mailboxId, Set<String> flags, Instant date, long size, BlobId blob) {
+        Mailbox box = mailboxes.get(mailboxId);
+        long modSeq = bumpModSeq(mailboxId, true);
+        MessageMeta m = new MessageMeta(mailboxId, box.uidNext(), modSeq, flags, date, size, blob, null, null);
+        messages.computeIfAbsent(mailboxId, k -> new TreeMap<>()).put(m.uid(), m);
+        Quota q = quotas.get(box.userId());
+        quotas.put(box.userId(), new Quota(q.userId(), q.limitBytes(), q.usedBytes() + size));
+        return m;
+    }
+
+    /** RFC 7162 §3.1.1 and RFC 3501 §2.3.1.1: counters only grow. */
+    private long bumpModSeq(long mailboxId, boolean takeUid) {
+        Mailbox b = mailboxes.get(mailboxId);
+        Mailbox n = new Mailbox(b.id(), b.userId(), b.name(), b.role(), b.uidValidity(),
+                takeUid ? b.uidNext() + 1 : b.uidNext(), b.highestModSeq() + 1);
+        mailboxes.put(mailboxId, n);
+        return n.highestModSeq();
+    }
+
+    private MessageMeta unsealed(MessageMeta m) {
+        long userId = mailboxes.get(m.mailboxId()).userId();
+        return new MessageMeta(m.mailboxId(), m.uid(), m.modSeq(), m.flags(), m.internalDate(), m.size(), m.blob(),
+                m.envelope() == null ? null : options.sealer().unsealText(userId, m.envelope()),
+                m.bodyStructure() == null ? null : options.sealer().unsealText(userId, m.bodyStructure()));
+    }
+
+    private long storeBody(BlobId blob, InputStream body) throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        long size;
+        try (OutputStream sealed = options.sealer().sealing(blob, sink)) {
+            size = body.transferTo(sealed);
+        }
+        synchronized (lock) {
+            blobs.put(blob, sink.toByteArray());
+        }
+        return size;
+    }
+}

@@ -1,0 +1,123 @@
+package org.hearthmail.mailstore.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hearthmail.mailstore.store.BlobId;
+import org.hearthmail.mailstore.store.Flags;
+import org.hearthmail.mailstore.store.MessageMeta;
+import org.hearthmail.mailstore.store.Sealer;
+
+/** SQL for message rows. Cached parse results are sealed on the way in and unsealed on the way out. */
+final class MessageSql {
+    private static final String COLS = "SELECT m.mailbox_id, m.uid, m.modseq, m.flags, m.internal_date, m.size, "
+            + "m.blob_id, m.envelope, m.body_structure, b.user_id FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id ";
+
+    private MessageSql() {
+    }
+
+    static void insert(Connection c, long mailboxId, long uid, long modSeq, Set<String> flags, Instant internalDate,
+                       long size, BlobId blob) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages(mailbox_id, uid, modseq, flags, "
+                + "internal_date, size, blob_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, uid);
+            ps.setLong(3, modSeq);
+            ps.setString(4, Flags.encode(flags));
+            ps.setLong(5, internalDate.toEpochMilli());
+            ps.setLong(6, size);
+            ps.setString(7, blob.hex());
+            ps.executeUpdate();
+        }
+    }
+
+    static List<MessageMeta> byMailbox(Connection c, long mailboxId, Sealer sealer) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COLS + "WHERE m.mailbox_id = ? ORDER BY m.uid")) {
+            ps.setLong(1, mailboxId);
+            return list(ps, sealer);
+        }
+    }
+
+    static Optional<MessageMeta> one(Connection c, long mailboxId, long uid, Sealer sealer) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COLS + "WHERE m.mailbox_id = ? AND m.uid = ?")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, uid);
+            List<MessageMeta> l = list(ps, sealer);
+            return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+        }
+    }
+
+    static int setFlags(Connection c, long mailboxId, long uid, Set<String> flags, long modSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE messages SET flags = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
+            ps.setString(1, Flags.encode(flags));
+            ps.setLong(2, modSeq);
+            ps.setLong(3, mailboxId);
+            ps.setLong(4, uid);
+            return ps.executeUpdate();
+        }
+    }
+
+    static int delete(Connection c, long mailboxId, long uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, uid);
+            return ps.executeUpdate();
+        }
+    }
+
+    static boolean blobReferenced(Connection c, BlobId blob) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM messages WHERE blob_id = ? LIMIT 1")) {
+            ps.setString(1, blob.hex());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static Set<BlobId> referencedBlobs(Connection c) throws SQLException {
+        Set<BlobId> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT blob_id FROM messages");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new BlobId(rs.getString(1)));
+            }
+        }
+        return out;
+    }
+
+    static int cacheParse(Connection c, long mailboxId, long uid, String envelope, String bodyStructure)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE messages SET envelope = ?, body_structure = ? WHERE mailbox_id = ? AND uid = ?")) {
+            ps.setString(1, envelope);
+            ps.setString(2, bodyStructure);
+            ps.setLong(3, mailboxId);
+            ps.setLong(4, uid);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static List<MessageMeta> list(PreparedStatement ps, Sealer sealer) throws SQLException {
+        List<MessageMeta> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long userId = rs.getLong(10);
+                String env = rs.getString(8);
+                String bs = rs.getString(9);
+                out.add(new MessageMeta(rs.getLong(1), rs.getLong(2), rs.getLong(3), Flags.decode(rs.getString(4)),
+                        Instant.ofEpochMilli(rs.getLong(5)), rs.getLong(6), new BlobId(rs.getString(7)),
+                        env == null ? null : sealer.unsealText(userId, env),
+                        bs == null ? null : sealer.unsealText(userId, bs)));
+            }
+        }
+        return out;
+    }
+}

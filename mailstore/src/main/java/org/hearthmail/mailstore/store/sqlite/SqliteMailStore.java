@@ -1,0 +1,531 @@
+package org.hearthmail.mailstore.store.sqlite;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.hearthmail.mailstore.store.Alias;
+import org.hearthmail.mailstore.store.AliasSource;
+import org.hearthmail.mailstore.store.AppPassword;
+import org.hearthmail.mailstore.store.BlobId;
+import org.hearthmail.mailstore.store.ConflictException;
+import org.hearthmail.mailstore.store.DataDirectory;
+import org.hearthmail.mailstore.store.DeliveryResult;
+import org.hearthmail.mailstore.store.Domain;
+import org.hearthmail.mailstore.store.EventBus;
+import org.hearthmail.mailstore.store.InvalidAddressException;
+import org.hearthmail.mailstore.store.MailAddress;
+import org.hearthmail.mailstore.store.MailStore;
+import org.hearthmail.mailstore.store.Mailbox;
+import org.hearthmail.mailstore.store.MailboxRole;
+import org.hearthmail.mailstore.store.MessageMeta;
+import org.hearthmail.mailstore.store.NotFoundException;
+import org.hearthmail.mailstore.store.OverQuotaException;
+import org.hearthmail.mailstore.store.Quota;
+import org.hearthmail.mailstore.store.RecipientOutcome;
+import org.hearthmail.mailstore.store.RecipientResolver;
+import org.hearthmail.mailstore.store.Resolution;
+import org.hearthmail.mailstore.store.StoreEvent;
+import org.hearthmail.mailstore.store.StoreOptions;
+import org.hearthmail.mailstore.store.User;
+import org.hearthmail.mailstore.store.blob.BlobStore;
+import org.hearthmail.mailstore.store.blob.StagedBlob;
+
+/**
+ * The real {@link MailStore}: metadata in SQLite, bodies as files. Writes run on the database's
+ * single writer thread, reads on a pool of read-only connections. All methods block.
+ */
+public final class SqliteMailStore implements MailStore {
+    private final DataDirectory dir;
+    private final StoreOptions options;
+    private final SqliteDatabase db;
+    private final BlobStore blobs;
+    private final RecipientResolver resolver;
+    private final EventBus bus = new EventBus();
+
+    private SqliteMailStore(DataDirectory dir, StoreOptions options, SqliteDatabase db, BlobStore blobs) {
+        this.dir = dir;
+        this.options = options;
+        this.db = db;
+        this.blobs = blobs;
+        this.resolver = options.resolver();
+    }
+
+    /**
+     * Opens the store in {@code dir} (creating it if needed), migrates the schema, and sweeps
+     * orphan message files. Refuses a database written by a newer program
+     * ({@link SchemaVersionException}).
+     */
+    public static SqliteMailStore open(DataDirectory dir, StoreOptions options) {
+        dir.create();
+        SqliteDatabase db = SqliteDatabase.open(dir.database(), Migrator.fromClasspath(), options.readerConnections());
+        try {
+            BlobStore blobs = new BlobStore(dir.blobs(), dir.tmp(), options.sealer());
+            Set<BlobId> referenced = db.read(MessageSql::referencedBlobs);
+            blobs.sweep(referenced::contains);
+            return new SqliteMailStore(dir, options, db, blobs);
+        } catch (IOException e) {
+            db.close();
+            throw new UncheckedIOException("cannot sweep the data directory: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public DataDirectory dataDirectory() {
+        return dir;
+    }
+
+    BlobStore blobStore() {
+        return blobs;
+    }
+
+    SqliteDatabase database() {
+        return db;
+    }
+
+    // ---- accounts -------------------------------------------------------------------------
+
+    @Override
+    public Domain addDomain(String name) {
+        String n = MailAddress.normalizeDomain(name);
+        try {
+            return db.write(c -> AccountSql.insertDomain(c, n, now()));
+        } catch (SqliteDatabase.UniqueViolation e) {
+            throw new ConflictException("domain " + n + " exists already");
+        }
+    }
+
+    @Override
+    public List<Domain> domains() {
+        return db.read(AccountSql::domains);
+    }
+
+    @Override
+    public Optional<Domain> domain(String name) {
+        String n = MailAddress.normalizeDomain(name);
+        return db.read(c -> AccountSql.domain(c, n));
+    }
+
+    @Override
+    public User addUser(String address, String passwordHash, long quotaBytes) {
+        MailAddress a = MailAddress.parse(address);
+        if (quotaBytes < 0) {
+            throw new IllegalArgumentException("quota must not be negative");
+        }
+        List<StoreEvent> events = new ArrayList<>();
+        User user;
+        try {
+            user = db.write(c -> {
+                Domain d = AccountSql.domain(c, a.domain())
+                        .orElseThrow(() -> new NotFoundException("domain " + a.domain() + " is not hosted here"));
+                if (AccountSql.aliasTarget(c, a.localPart(), a.domain()).isPresent()) {
+                    throw new ConflictException(a + " is an alias already");
+                }
+                User u = AccountSql.insertUser(c, d, a.localPart(), passwordHash, now());
+                AccountSql.insertQuota(c, u.id(), quotaBytes);
+                for (MailboxRole role : MailboxRole.DEFAULTS) {
+                    Mailbox m = MailboxSql.insert(c, u.id(), role.defaultName(), role, now());
+                    events.add(new StoreEvent.MailboxCreated(u.id(), m.id(), m.name()));
+                }
+                return u;
+            });
+        } catch (SqliteDatabase.UniqueViolation e) {
+            throw new ConflictException("user " + a + " exists already");
+        }
+        bus.publish(events);
+        return user;
+    }
+
+    @Override
+    public Optional<User> user(String address) {
+        MailAddress a = MailAddress.parse(address);
+        return db.read(c -> AccountSql.user(c, a.localPart(), a.domain()));
+    }
+
+    @Override
+    public Optional<User> user(long id) {
+        return db.read(c -> AccountSql.user(c, id));
+    }
+
+    @Override
+    public List<User> users() {
+        return db.read(AccountSql::users);
+    }
+
+    @Override
+    public Alias addAlias(String source, long userId) {
+        AliasSource s = AliasSource.parse(source);
+        try {
+            return db.write(c -> {
+                Domain d = AccountSql.domain(c, s.domain())
+                        .orElseThrow(() -> new NotFoundException("domain " + s.domain() + " is not hosted here"));
+                AccountSql.user(c, userId).orElseThrow(() -> new NotFoundException("no user with id " + userId));
+                if (!s.catchAll() && AccountSql.user(c, s.localPart(), s.domain()).isPresent()) {
+                    throw new ConflictException(s + " is a user already");
+                }
+                return AccountSql.insertAlias(c, d, s.localPart(), userId);
+            });
+        } catch (SqliteDatabase.UniqueViolation e) {
+            throw new ConflictException("alias " + s + " exists already");
+        }
+    }
+
+    @Override
+    public List<Alias> aliases() {
+        return db.read(AccountSql::aliases);
+    }
+
+    @Override
+    public Optional<String> passwordHash(long userId) {
+        return db.read(c -> AccountSql.passwordHash(c, userId));
+    }
+
+    @Override
+    public void setPasswordHash(long userId, String passwordHash) {
+        int n = db.write(c -> AccountSql.setPasswordHash(c, userId, passwordHash));
+        if (n == 0) {
+            throw new NotFoundException("no user with id " + userId);
+        }
+    }
+
+    @Override
+    public AppPassword addAppPassword(long userId, String label, String hash) {
+        return db.write(c -> {
+            AccountSql.user(c, userId).orElseThrow(() -> new NotFoundException("no user with id " + userId));
+            return AccountSql.insertAppPassword(c, userId, label, hash, now());
+        });
+    }
+
+    @Override
+    public List<AppPassword> appPasswords(long userId) {
+        return db.read(c -> AccountSql.appPasswords(c, userId));
+    }
+
+    @Override
+    public boolean revokeAppPassword(long userId, long appPasswordId) {
+        return db.write(c -> AccountSql.revokeAppPassword(c, userId, appPasswordId, now()));
+    }
+
+    @Override
+    public Quota quota(long userId) {
+        return db.read(c -> AccountSql.quota(c, userId))
+                .orElseThrow(() -> new NotFoundException("no user with id " + userId));
+    }
+
+    @Override
+    public void setQuotaLimit(long userId, long limitBytes) {
+        if (limitBytes < 0) {
+            throw new IllegalArgumentException("quota must not be negative");
+        }
+        if (db.write(c -> AccountSql.setQuotaLimit(c, userId, limitBytes)) == 0) {
+            throw new NotFoundException("no user with id " + userId);
+        }
+    }
+
+    // ---- mailboxes ------------------------------------------------------------------------
+
+    @Override
+    public List<Mailbox> mailboxes(long userId) {
+        return db.read(c -> MailboxSql.byUser(c, userId));
+    }
+
+    @Override
+    public Optional<Mailbox> mailbox(long userId, String name) {
+        return db.read(c -> MailboxSql.byName(c, userId, name));
+    }
+
+    @Override
+    public Optional<Mailbox> mailbox(long userId, MailboxRole role) {
+        return db.read(c -> MailboxSql.byRole(c, userId, role));
+    }
+
+    @Override
+    public Optional<Mailbox> mailboxById(long mailboxId) {
+        return db.read(c -> MailboxSql.byId(c, mailboxId));
+    }
+
+    @Override
+    public Mailbox createMailbox(long userId, String name, MailboxRole role) {
+        if (name.equalsIgnoreCase("INBOX") != (role == MailboxRole.INBOX)) {
+            throw new IllegalArgumentException("RFC 3501 §5.1: only the INBOX role is named INBOX");
+        }
+        Mailbox m;
+        try {
+            m = db.write(c -> {
+                AccountSql.user(c, userId).orElseThrow(() -> new NotFoundException("no user with id " + userId));
+                return MailboxSql.insert(c, userId, name, role, now());
+            });
+        } catch (SqliteDatabase.UniqueViolation e) {
+            throw new ConflictException("mailbox " + name + (role == MailboxRole.NONE ? "" : " or role " + role) + " exists already");
+        }
+        bus.publish(List.of(new StoreEvent.MailboxCreated(userId, m.id(), m.name())));
+        return m;
+    }
+
+    // ---- messages -------------------------------------------------------------------------
+
+    @Override
+    public Resolution resolveRecipient(String address) {
+        MailAddress a;
+        try {
+            a = MailAddress.parse(address);
+        } catch (InvalidAddressException e) {
+            return new Resolution.Unknown(address);
+        }
+        return db.read(c -> resolve(c, address, a));
+    }
+
+    private Resolution resolve(Connection c, String original, MailAddress a) throws SQLException {
+        Optional<User> user = resolver.resolve(a, AccountSql.lookup(c));
+        if (user.isEmpty()) {
+            return new Resolution.Unknown(original);
+        }
+        Optional<Mailbox> inbox = MailboxSql.byRole(c, user.get().id(), MailboxRole.INBOX);
+        Optional<Quota> quota = AccountSql.quota(c, user.get().id());
+        if (inbox.isEmpty() || quota.isEmpty()) {
+            return new Resolution.Unknown(original);
+        }
+        if (quota.get().exhausted()) {
+            return new Resolution.OverQuota(user.get(), quota.get());
+        }
+        return new Resolution.Resolved(user.get(), inbox.get());
+    }
+
+    @Override
+    public DeliveryResult deliver(List<String> recipients, InputStream body) throws IOException {
+        StagedBlob stored = storeBody(body);
+        BlobId blob = stored.id();
+        long size = stored.size();
+        Committed<DeliveryResult> done;
+        try {
+            done = db.write(c -> deliverRows(c, recipients, blob, size), r -> {
+                if (!r.value().anyDelivered()) {
+                    blobs.delete(blob);
+                }
+            });
+        } catch (RuntimeException e) {
+            blobs.delete(blob);
+            throw e;
+        }
+        bus.publish(done.events());
+        return done.value();
+    }
+
+    private Committed<DeliveryResult> deliverRows(Connection c, List<String> recipients, BlobId blob, long size)
+            throws SQLException {
+        Instant now = now();
+        List<RecipientOutcome> outcomes = new ArrayList<>();
+        List<StoreEvent> events = new ArrayList<>();
+        Map<Long, Long> uidByMailbox = new HashMap<>();
+        for (String rcpt : recipients) {
+            Resolution r;
+            try {
+                r = resolve(c, rcpt, MailAddress.parse(rcpt));
+            } catch (InvalidAddressException e) {
+                r = new Resolution.Unknown(rcpt);
+            }
+            if (r instanceof Resolution.Resolved ok) {
+                long userId = ok.user().id();
+                long mailboxId = ok.mailbox().id();
+                Long uid = uidByMailbox.get(mailboxId);
+                if (uid == null) {
+                    Quota q = AccountSql.quota(c, userId).orElseThrow();
+                    if (q.wouldExceed(size)) {
+                        outcomes.add(new RecipientOutcome.NotDelivered(rcpt, new Resolution.OverQuota(ok.user(), q)));
+                        continue;
+                    }
+                    long[] um = MailboxSql.allocateUidAndModSeq(c, mailboxId);
+                    MessageSql.insert(c, mailboxId, um[0], um[1], Set.of(), now, size, blob);
+                    AccountSql.addUsage(c, userId, size);
+                    uid = um[0];
+                    uidByMailbox.put(mailboxId, uid);
+                    events.add(new StoreEvent.MessageAdded(userId, mailboxId, um[0], um[1]));
+                }
+                outcomes.add(new RecipientOutcome.Delivered(rcpt, userId, mailboxId, uid));
+            } else {
+                outcomes.add(new RecipientOutcome.NotDelivered(rcpt, r));
+            }
+        }
+        return new Committed<>(new DeliveryResult(size, outcomes), events);
+    }
+
+    @Override
+    public MessageMeta append(long mailboxId, Set<String> flags, Instant internalDate, InputStream body)
+            throws IOException {
+        Set<String> f = org.hearthmail.mailstore.store.Flags.normalize(flags);
+        StagedBlob stored = storeBody(body);
+        BlobId blob = stored.id();
+        long size = stored.size();
+        Committed<MessageMeta> done;
+        try {
+            done = db.write(c -> {
+                Mailbox m = MailboxSql.byId(c, mailboxId)
+                        .orElseThrow(() -> new NotFoundException("no mailbox with id " + mailboxId));
+                Quota q = AccountSql.quota(c, m.userId()).orElseThrow();
+                if (q.wouldExceed(size)) {
+                    throw new OverQuotaException(q, size);
+                }
+                long[] um = MailboxSql.allocateUidAndModSeq(c, mailboxId);
+                MessageSql.insert(c, mailboxId, um[0], um[1], f, internalDate, size, blob);
+                AccountSql.addUsage(c, m.userId(), size);
+                MessageMeta meta = new MessageMeta(mailboxId, um[0], um[1], f,
+                        Instant.ofEpochMilli(internalDate.toEpochMilli()), size, blob, null, null);
+                return new Committed<>(meta, List.of(new StoreEvent.MessageAdded(m.userId(), mailboxId, um[0], um[1])));
+            });
+        } catch (RuntimeException e) {
+            blobs.delete(blob);
+            throw e;
+        }
+        bus.publish(done.events());
+        return done.value();
+    }
+
+    /** Streams the body to tmp/, fsyncs, and moves it into blobs/ durably. */
+    private StagedBlob storeBody(InputStream body) throws IOException {
+        StagedBlob staged = blobs.stage(body);
+        try {
+            blobs.commit(staged);
+            return staged;
+        } catch (IOException | RuntimeException e) {
+            blobs.discard(staged);
+            throw e;
+        }
+    }
+
+    @Override
+    public List<MessageMeta> messages(long mailboxId) {
+        return db.read(c -> MessageSql.byMailbox(c, mailboxId, options.sealer()));
+    }
+
+    @Override
+    public Optional<MessageMeta> message(long mailboxId, long uid) {
+        return db.read(c -> MessageSql.one(c, mailboxId, uid, options.sealer()));
+    }
+
+    @Override
+    public InputStream openBody(MessageMeta message) throws IOException {
+        return blobs.open(message.blob());
+    }
+
+    @Override
+    public MessageMeta setFlags(long mailboxId, long uid, Set<String> flags) {
+        Set<String> f = org.hearthmail.mailstore.store.Flags.normalize(flags);
+        Committed<MessageMeta> done = db.write(c -> {
+            MessageMeta old = MessageSql.one(c, mailboxId, uid, options.sealer())
+                    .orElseThrow(() -> new NotFoundException("no message with UID " + uid + " in mailbox " + mailboxId));
+            long modSeq = MailboxSql.nextModSeq(c, mailboxId);
+            MessageSql.setFlags(c, mailboxId, uid, f, modSeq);
+            long userId = MailboxSql.byId(c, mailboxId).orElseThrow().userId();
+            MessageMeta now = new MessageMeta(mailboxId, uid, modSeq, f, old.internalDate(), old.size(), old.blob(),
+                    old.envelope(), old.bodyStructure());
+            return new Committed<>(now, List.of(new StoreEvent.FlagsChanged(userId, mailboxId, uid, modSeq, f)));
+        });
+        bus.publish(done.events());
+        return done.value();
+    }
+
+    @Override
+    public List<Long> expunge(long mailboxId, Collection<Long> uids) {
+        record Expunged(List<Long> uids, Set<BlobId> garbage, List<StoreEvent> events) {
+        }
+        Expunged done = db.write(c -> {
+            Optional<Mailbox> box = MailboxSql.byId(c, mailboxId);
+            if (box.isEmpty()) {
+                throw new NotFoundException("no mailbox with id " + mailboxId);
+            }
+            List<Long> removed = new ArrayList<>();
+            Set<BlobId> touched = new HashSet<>();
+            for (long uid : new TreeSet<>(uids)) {
+                Optional<MessageMeta> m = MessageSql.one(c, mailboxId, uid, options.sealer());
+                if (m.isPresent() && MessageSql.delete(c, mailboxId, uid) == 1) {
+                    removed.add(uid);
+                    touched.add(m.get().blob());
+                    AccountSql.addUsage(c, box.get().userId(), -m.get().size());
+                }
+            }
+            Set<BlobId> garbage = new HashSet<>();
+            for (BlobId b : touched) {
+                if (!MessageSql.blobReferenced(c, b)) {
+                    garbage.add(b);
+                }
+            }
+            List<StoreEvent> events = List.of();
+            if (!removed.isEmpty()) {
+                long modSeq = MailboxSql.nextModSeq(c, mailboxId);
+                events = List.of(new StoreEvent.MessagesExpunged(box.get().userId(), mailboxId, removed, modSeq));
+            }
+            return new Expunged(removed, garbage, events);
+        }, r -> r.garbage().forEach(blobs::delete));
+        bus.publish(done.events());
+        return done.uids();
+    }
+
+    @Override
+    public void cacheParse(long mailboxId, long uid, String envelope, String bodyStructure) {
+        int n = db.write(c -> {
+            Mailbox m = MailboxSql.byId(c, mailboxId)
+                    .orElseThrow(() -> new NotFoundException("no mailbox with id " + mailboxId));
+            return MessageSql.cacheParse(c, mailboxId, uid,
+                    envelope == null ? null : options.sealer().sealText(m.userId(), envelope),
+                    bodyStructure == null ? null : options.sealer().sealText(m.userId(), bodyStructure));
+        });
+        if (n == 0) {
+            throw new NotFoundException("no message with UID " + uid + " in mailbox " + mailboxId);
+        }
+    }
+
+    // ---- maintenance ----------------------------------------------------------------------
+
+    /** Blob ids some message references (one snapshot). */
+    public Set<BlobId> referencedBlobs() {
+        return db.read(MessageSql::referencedBlobs);
+    }
+
+    /** {@code PRAGMA integrity_check}: a single "ok" when the database is sound. */
+    public List<String> integrityCheck() {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("PRAGMA integrity_check");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<StoreEvent> listener) {
+        return bus.subscribe(listener);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private Instant now() {
+        return options.clock().instant();
+    }
+
+    /** A committed value and the events to publish for it. */
+    private record Committed<T>(T value, List<StoreEvent> events) {
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * The SQLite implementation of the store; the only package of the module that uses JDBC.
+ *
+ * <p>Owns {@code mailstore.db} (and its {@code -wal}/{@code -shm} files). Connections: one writer,
+ * used only by the single writer thread, with {@code BEGIN IMMEDIATE} transactions; a fixed pool of
+ * read-only connections, each read in one snapshot. {@code journal_mode=WAL},
+ * {@code synchronous=FULL} (a returned commit survives power loss), foreign keys on.
+ *
+ * <p>Schema: {@code db/migration/V<n>__<name>.sql}, listed in {@code migrations.txt}, applied in
+ * order at start, each in its own transaction with its {@code user_version} bump. A database
+ * whose version is newer than the code is refused with {@link
+ * org.hearthmail.mailstore.store.sqlite.SchemaVersionException}. Released migrations are never
+ * edited.
+ *
+ * <p>{@link org.hearthmail.mailstore.store.sqlite.Backup} makes an online, consistent copy.
+ */
+package org.hearthmail.mailstore.store.sqlite;
