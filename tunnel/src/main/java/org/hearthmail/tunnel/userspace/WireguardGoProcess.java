@@ -55,20 +55,30 @@ public final class WireguardGoProcess {
         }
         WireguardGoProcess daemon = new WireguardGoProcess(p, log, options.interfaceName());
         LOG.info("started wireguard-go for {} (pid {})", options.interfaceName(), p.pid());
+        try {
+            daemon.awaitSocket(options, uapi);
+            return daemon;
+        } catch (TunnelException | RuntimeException e) {
+            // Whatever went wrong (including an interrupt), do not leave the daemon behind.
+            daemon.stop();
+            throw e;
+        }
+    }
+
+    private void awaitSocket(UserspaceOptions options, UapiClient uapi) throws TunnelException {
         long deadline = System.nanoTime() + options.timeout().toNanos();
         while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new TunnelUnavailableException("wireguard-go for " + options.interfaceName()
-                        + " exited with status " + p.exitValue() + ": " + daemon.logTail());
+            if (!process.isAlive()) {
+                throw new TunnelUnavailableException("wireguard-go for " + interfaceName
+                        + " exited with status " + process.exitValue() + ": " + logTail());
             }
             if (uapi.isListening()) {
-                return daemon;
+                return;
             }
             sleep(POLL_MILLIS);
         }
-        daemon.stop();
-        throw new TunnelUnavailableException("wireguard-go for " + options.interfaceName()
-                + " did not open " + uapi.socket() + " within " + options.timeout() + ": " + daemon.logTail());
+        throw new TunnelUnavailableException("wireguard-go for " + interfaceName
+                + " did not open " + uapi.socket() + " within " + options.timeout() + ": " + logTail());
     }
 
     public long pid() {

@@ -31,11 +31,19 @@ public final class TunnelPair {
     }
 
     public WgQuickConfig relay() {
+        return relay(0);
+    }
+
+    /** @param keepaliveSeconds 0 for none; once the relay has learned home's endpoint it keeps it alive too */
+    public WgQuickConfig relay(int keepaliveSeconds) {
+        PeerSection.Builder peer = PeerSection.builder(homeKey.publicKey())
+                .presharedKey(psk)
+                .allowedIp(HOME_TUNNEL_IP + "/32");
+        if (keepaliveSeconds > 0) {
+            peer.persistentKeepalive(keepaliveSeconds);
+        }
         return new WgQuickConfig(
                 InterfaceSection.builder(relayKey).address(RELAY_TUNNEL_IP + "/24").listenPort(RELAY_PORT).build(),
-                java.util.List.of(PeerSection.builder(homeKey.publicKey())
-                        .presharedKey(psk)
-                        .allowedIp(HOME_TUNNEL_IP + "/32")
-                        .build()));
+                java.util.List.of(peer.build()));
     }
 }
