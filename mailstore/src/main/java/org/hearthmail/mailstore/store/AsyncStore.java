@@ -29,9 +29,13 @@ public final class AsyncStore {
 
     /** The future fails with an {@link IOException} cause if the body could not be stored. */
     public CompletableFuture<DeliveryResult> deliver(List<String> recipients, InputStream body) {
+        return deliver(recipients, MailboxRole.INBOX, body);
+    }
+
+    public CompletableFuture<DeliveryResult> deliver(List<String> recipients, MailboxRole target, InputStream body) {
         return run(() -> {
             try {
-                return store.deliver(recipients, body);
+                return store.deliver(recipients, target, body);
             } catch (IOException e) {
                 throw new CompletionException(e);
             }

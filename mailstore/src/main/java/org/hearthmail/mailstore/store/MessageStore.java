@@ -26,7 +26,15 @@ public interface MessageStore {
      *
      * @throws IOException if the body cannot be read or written; nothing was delivered then
      */
-    DeliveryResult deliver(List<String> recipients, InputStream body) throws IOException;
+    default DeliveryResult deliver(List<String> recipients, InputStream body) throws IOException {
+        return deliver(recipients, MailboxRole.INBOX, body);
+    }
+
+    /**
+     * As {@link #deliver(List, InputStream)}, into each recipient's mailbox with role {@code target}
+     * (e.g. JUNK for a quarantine verdict); a user without such a mailbox gets it in INBOX.
+     */
+    DeliveryResult deliver(List<String> recipients, MailboxRole target, InputStream body) throws IOException;
 
     /**
      * Stores a message into one mailbox (IMAP APPEND, copies to Sent).

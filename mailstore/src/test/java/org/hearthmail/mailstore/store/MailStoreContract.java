@@ -222,6 +222,15 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void deliveryWithATargetRoleGoesToThatMailbox() throws IOException {
+        DeliveryResult r = store.deliver(List.of("alice@example.test"), MailboxRole.JUNK, body("spam"));
+        long junk = store.mailbox(alice.id(), MailboxRole.JUNK).orElseThrow().id();
+        assertThat(r.delivered()).singleElement().satisfies(d -> assertThat(d.mailboxId()).isEqualTo(junk));
+        assertThat(store.messages(junk)).hasSize(1);
+        assertThat(store.messages(inbox(alice).id())).isEmpty();
+    }
+
+    @Test
     void deliveryToNobodyStoresNothing() throws IOException {
         DeliveryResult r = store.deliver(List.of("ghost@example.test"), body("x"));
         assertThat(r.anyDelivered()).isFalse();

@@ -314,7 +314,7 @@ public final class MemoryMailStore implements MailStore {
     }
 
     @Override
-    public DeliveryResult deliver(List<String> recipients, InputStream body) throws IOException {
+    public DeliveryResult deliver(List<String> recipients, MailboxRole target, InputStream body) throws IOException {
         BlobId blob = BlobId.random();
         long size = storeBody(blob, body);
         List<RecipientOutcome> outcomes = new ArrayList<>();
@@ -328,7 +328,9 @@ public final class MemoryMailStore implements MailStore {
                     outcomes.add(new RecipientOutcome.NotDelivered(rcpt, r));
                     continue;
                 }
-                long mailboxId = ok.mailbox().id();
+                long mailboxId = target == MailboxRole.INBOX ? ok.mailbox().id()
+                        : mailboxes.values().stream().filter(m -> m.userId() == ok.user().id() && m.role() == target)
+                                .findFirst().orElse(ok.mailbox()).id();
                 Long uid = uidByMailbox.get(mailboxId);
                 if (uid == null) {
                     Quota q = quotas.get(ok.user().id());

@@ -308,13 +308,13 @@ public final class SqliteMailStore implements MailStore {
     }
 
     @Override
-    public DeliveryResult deliver(List<String> recipients, InputStream body) throws IOException {
+    public DeliveryResult deliver(List<String> recipients, MailboxRole target, InputStream body) throws IOException {
         StagedBlob stored = storeBody(body);
         BlobId blob = stored.id();
         long size = stored.size();
         Committed<DeliveryResult> done;
         try {
-            done = db.write(c -> deliverRows(c, recipients, blob, size), r -> {
+            done = db.write(c -> deliverRows(c, recipients, target, blob, size), r -> {
                 if (!r.value().anyDelivered()) {
                     blobs.delete(blob);
                 }
@@ -327,7 +327,8 @@ public final class SqliteMailStore implements MailStore {
         return done.value();
     }
 
-    private Committed<DeliveryResult> deliverRows(Connection c, List<String> recipients, BlobId blob, long size)
+    private Committed<DeliveryResult> deliverRows(Connection c, List<String> recipients, MailboxRole target, BlobId blob,
+                                                  long size)
             throws SQLException {
         Instant now = now();
         List<RecipientOutcome> outcomes = new ArrayList<>();
@@ -342,7 +343,8 @@ public final class SqliteMailStore implements MailStore {
             }
             if (r instanceof Resolution.Resolved ok) {
                 long userId = ok.user().id();
-                long mailboxId = ok.mailbox().id();
+                long mailboxId = target == MailboxRole.INBOX ? ok.mailbox().id()
+                        : MailboxSql.byRole(c, userId, target).orElse(ok.mailbox()).id();
                 Long uid = uidByMailbox.get(mailboxId);
                 if (uid == null) {
                     Quota q = AccountSql.quota(c, userId).orElseThrow();
