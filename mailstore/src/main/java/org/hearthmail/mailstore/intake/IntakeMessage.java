@@ -1,0 +1,104 @@
+package org.hearthmail.mailstore.intake;
+
+import io.netty.buffer.ByteBuf;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.hearthmail.mailstore.store.AsyncStore;
+import org.hearthmail.mailstore.store.DeliveryResult;
+import org.hearthmail.mailstore.store.RecipientOutcome;
+import org.hearthmail.mailstore.store.Resolution;
+import org.hearthmail.smtp.Reply;
+import org.hearthmail.smtp.server.Envelope;
+import org.hearthmail.smtp.server.MessageSink;
+import org.hearthmail.smtp.server.RcptTo;
+import org.hearthmail.smtp.server.SessionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One message on its way from the session into the store: content runs through the
+ * {@link HeaderFilter} into a {@link ChunkPipe} that a delivery thread reads; the delivery starts
+ * as soon as the headers decided the target mailbox.
+ */
+final class IntakeMessage implements MessageSink {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeMessage.class);
+    /** Chunks in flight between the session and the delivery thread. */
+    private static final int PIPE_CHUNKS = 16;
+    private static final long READ_TIMEOUT_MILLIS = 10 * 60 * 1000L;
+
+    private final AsyncStore store;
+    private final IntakeConfig config;
+    private final List<String> recipients;
+    private final ChunkPipe pipe = new ChunkPipe(PIPE_CHUNKS, READ_TIMEOUT_MILLIS);
+    private final HeaderFilter filter;
+    private final CompletableFuture<DeliveryResult> delivery = new CompletableFuture<>();
+    private boolean started;
+
+    IntakeMessage(AsyncStore store, IntakeConfig config, SessionInfo session, Envelope envelope) {
+        this.store = store;
+        this.config = config;
+        this.recipients = envelope.recipients().stream().map(RcptTo::recipient).map(Object::toString).toList();
+        String received = ReceivedHeader.build(session, config.hostname(),
+                recipients.size() == 1 ? recipients.get(0) : null, ZonedDateTime.now());
+        this.filter = new HeaderFilter(received, config.authservId(), session.forwarded(),
+                pipe::offer, this::start);
+    }
+
+    private void start(Verdict verdict) {
+        started = true;
+        store.deliver(recipients, verdict.role(), pipe).whenComplete((r, e) -> {
+            if (e != null) {
+                delivery.completeExceptionally(e);
+            } else {
+                delivery.complete(r);
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> write(ByteBuf chunk) {
+        filter.write(chunk);
+        // Back-pressure: the session reads on when the delivery thread has room.
+        return pipe.space(!started);
+    }
+
+    @Override
+    public CompletionStage<Reply> finish() {
+        filter.finish();
+        pipe.end();
+        return delivery.handle((r, e) -> {
+            if (e != null) {
+                log.warn("delivery failed: {}", AsyncStore.cause(e).toString());
+                return Reply.LOCAL_ERROR;
+            }
+            return reply(r);
+        });
+    }
+
+    private Reply reply(DeliveryResult r) {
+        long failed = r.outcomes().stream().filter(o -> o instanceof RecipientOutcome.NotDelivered).count();
+        if (failed == 0) {
+            return Reply.of(250, "2.0.0", "Stored");
+        }
+        if (r.anyDelivered()) {
+            // SMTP has one reply for all recipients; the rest were accepted at RCPT and now failed.
+            log.warn("message stored for {} of {} recipients; the others failed at delivery", r.delivered().size(), r.outcomes().size());
+            return Reply.of(250, "2.0.0", "Stored");
+        }
+        boolean full = r.outcomes().stream().allMatch(o -> o instanceof RecipientOutcome.NotDelivered n
+                && n.reason() instanceof Resolution.OverQuota);
+        return full ? IntakeSession.overQuota(config) : Reply.LOCAL_ERROR;
+    }
+
+    @Override
+    public void abort() {
+        filter.discard();
+        pipe.abort();
+        if (!started) {
+            delivery.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/**
+ * SMTP intake: mail the relay passes through the tunnel (and, optionally, mail from the home LAN).
+ *
+ * <p>What the intake trusts, and why (DESIGN.md, "Trust model"):
+ * <ul>
+ *   <li>XCLIENT only from the configured relay tunnel addresses; the original client's address,
+ *       name and HELO then go into our {@code Received:} line.</li>
+ *   <li>The relay's verdicts travel as headers it prepends above its own {@code Received:} line:
+ *       {@code Authentication-Results} carrying our authserv-id (RFC 8601) and
+ *       {@code Hearthmail-Verdict: junk}. Both are honoured only from a session the relay forwarded
+ *       (XCLIENT), and only above the first {@code Received:} field; every other header claiming our
+ *       authserv-id is removed (RFC 8601 §5), and the verdict header is never stored.</li>
+ * </ul>
+ *
+ * <p>Invariants: a recipient is checked at RCPT time against users, aliases, catch-alls and quota
+ * ({@code 550 5.1.1}, {@code 452 4.2.2}), so the relay can refuse live; content streams from the
+ * network to the message file without being held whole in memory; {@code 250} is sent only after
+ * the store's transaction committed (file fsynced, renamed, directory fsynced). Apart from our
+ * {@code Received:} line and the removed headers, the bytes are stored exactly as received.
+ */
+package org.hearthmail.mailstore.intake;
