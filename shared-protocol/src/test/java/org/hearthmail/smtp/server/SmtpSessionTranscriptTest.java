@@ -211,6 +211,21 @@ class SmtpSessionTranscriptTest {
     }
 
     @Test
+    void aParameterRepeatedWithTheSameValueIsTakenOnce() {
+        // Python's smtplib sends "SMTPUTF8 SMTPUTF8" for send_message(msg, mail_options=["SMTPUTF8"]).
+        start().ehlo();
+        h.send("MAIL FROM:<j\u00f6rg@example.org> SIZE=10 SMTPUTF8 SMTPUTF8 BODY=8BITMIME SIZE=10\r\n")
+                .expect("250 2.1.0 Sender OK");
+        h.send("RCPT TO:<b@example.test>\r\nDATA\r\n").replies();
+        h.send("x\r\n.\r\n").expect("250 2.0.0 Message accepted");
+        MailFrom m = h.handler.stored.get(0).envelope().mailFrom();
+        assertThat(m.smtpUtf8()).isTrue();
+        assertThat(m.size()).isEqualTo(10);
+        assertThat(m.body()).isEqualTo("8BITMIME");
+        h.send("MAIL FROM:<a@example.org> BODY=7BIT BODY=8BITMIME\r\n").expectCodes("501 5.5.4 Duplicate parameter BODY");
+    }
+
+    @Test
     void dsnParametersAreParsedAndKept() {
         start().ehlo();
         h.send("MAIL FROM:<a@example.org> RET=HDRS ENVID=QQ314159\r\n"

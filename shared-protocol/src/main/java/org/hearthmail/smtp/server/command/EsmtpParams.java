@@ -15,7 +15,10 @@ final class EsmtpParams {
     private EsmtpParams() {
     }
 
-    /** Keyword (upper case) to value (null when absent); a repeated keyword is a syntax error. */
+    /**
+     * Keyword (upper case) to value (null when absent). A keyword repeated with the same value is
+     * taken once; repeated with a different value it is a syntax error.
+     */
     static Map<String, String> parse(String text) throws SmtpException {
         Map<String, String> out = new LinkedHashMap<>();
         if (text.isBlank()) {
@@ -34,6 +37,12 @@ final class EsmtpParams {
                 throw new SmtpException(Reply.SYNTAX_ERROR.withText("Bad value for parameter " + key));
             }
             if (out.containsKey(key)) {
+                // An exact repetition changes nothing and is what Python's smtplib sends for
+                // send_message(..., mail_options=["SMTPUTF8"]) with a non-ASCII address
+                // ("SMTPUTF8 SMTPUTF8"); only a repetition with a different value is ambiguous.
+                if (java.util.Objects.equals(out.get(key), value)) {
+                    continue;
+                }
                 throw new SmtpException(Reply.SYNTAX_ERROR.withText("Duplicate parameter " + key));
             }
             out.put(key, value);
