@@ -14,6 +14,7 @@ import org.hearthmail.smtp.server.Envelope;
 import org.hearthmail.smtp.server.MessageSink;
 import org.hearthmail.smtp.server.RcptTo;
 import org.hearthmail.smtp.server.SessionInfo;
+import org.hearthmail.smtp.trace.ReceivedHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ final class IntakeMessage implements MessageSink {
         this.store = store;
         this.config = config;
         this.recipients = envelope.recipients().stream().map(RcptTo::recipient).map(Object::toString).toList();
-        String received = ReceivedHeader.build(session, config.hostname(),
+        String received = ReceivedHeader.build(session, config.hostname(), "Hearthmail",
                 recipients.size() == 1 ? recipients.get(0) : null, ZonedDateTime.now());
         this.filter = new HeaderFilter(received, config.authservId(), session.forwarded(),
                 pipe::offer, this::start);

@@ -105,7 +105,7 @@ class IntakeServerTest {
         assertThat(inbox).hasSize(1);
         String stored = body(inbox.get(0));
         assertThat(afterReceived(stored)).isEqualTo(msg);
-        assertThat(stored).contains("by home.example.test (Hearthmail) with ESMTP id ").contains("for <alice@example.test>");
+        assertThat(stored).contains("by home.example.test (Hearthmail) with ESMTP\r\n\tid ").contains("for <alice@example.test>");
     }
 
     @Test

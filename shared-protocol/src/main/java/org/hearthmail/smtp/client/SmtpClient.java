@@ -139,6 +139,17 @@ public final class SmtpClient implements AutoCloseable {
     }
 
     /** True while the connection is open and no failure has ended the session. */
+    /**
+     * Tells the connection that a {@link MessageBody#ofChunks live chunk source} has data again after
+     * it returned null. Safe from any thread.
+     */
+    public void resumeTransfer() {
+        ChunkedWriteHandler w = channel.pipeline().get(ChunkedWriteHandler.class);
+        if (w != null) {
+            w.resumeTransfer();
+        }
+    }
+
     public boolean isOpen() {
         return channel.isActive() && handler.failure() == null;
     }
