@@ -61,7 +61,10 @@ public interface SessionContext {
 
     void authenticated(String identity);
 
-    /** Applies XCLIENT attributes and restarts the session with a fresh greeting. */
-    void applyForwardedClient(InetSocketAddress client, String name, String helo, String protocol, String login,
-                              InetSocketAddress destination);
+    /**
+     * Applies XCLIENT attributes and restarts the session with a fresh greeting. Null means "not
+     * sent", except for {@code name}, where {@code nameSent} tells an unknown name from an absent one.
+     */
+    void applyForwardedClient(InetSocketAddress client, String name, boolean nameSent, String helo, String protocol,
+                              String login, InetSocketAddress destination);
 }

@@ -401,13 +401,13 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter implements S
     }
 
     @Override
-    public void applyForwardedClient(InetSocketAddress newClient, String name, String heloName, String protocol,
-                                     String login, InetSocketAddress destination) {
+    public void applyForwardedClient(InetSocketAddress newClient, String name, boolean nameSent, String heloName,
+                                     String protocol, String login, InetSocketAddress destination) {
         if (newClient != null) {
             client = newClient;
             forwarded = true;
         }
-        if (name != null) {
+        if (nameSent) {
             clientName = name;
         }
         if (heloName != null) {

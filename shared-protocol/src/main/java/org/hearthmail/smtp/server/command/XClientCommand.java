@@ -42,13 +42,13 @@ final class XClientCommand implements Command {
         if (a.destAddr().isSent() || a.destPort().isSent()) {
             destination = socket(a.destAddr(), a.destPort(), currentServer);
         }
-        String name = a.name() instanceof XClientValue.Known<String> k ? k.value()
-                : a.name() instanceof XClientValue.TempUnavailable ? "[TEMPUNAVAIL]"
-                : a.name().isSent() ? "[UNAVAILABLE]" : null;
+        // [UNAVAILABLE] and [TEMPUNAVAIL] names are "not known": the client has no verified name.
+        String name = a.name() instanceof XClientValue.Known<String> k ? k.value() : null;
+        boolean nameSent = a.name().isSent();
         String helo = a.helo() instanceof XClientValue.Known<String> k ? k.value() : a.helo().isSent() ? UNKNOWN : null;
         String proto = a.proto() instanceof XClientValue.Known<?> k ? k.value().toString() : null;
         String login = a.login() instanceof XClientValue.Known<String> k ? k.value() : null;
-        s.applyForwardedClient(client, name, helo, proto, login, destination);
+        s.applyForwardedClient(client, name, nameSent, helo, proto, login, destination);
     }
 
     private static InetSocketAddress socket(XClientValue<InetAddress> addr, XClientValue<Integer> port, InetSocketAddress current) {

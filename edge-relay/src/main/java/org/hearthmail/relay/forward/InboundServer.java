@@ -1,0 +1,35 @@
+package org.hearthmail.relay.forward;
+
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.hearthmail.smtp.server.SmtpServer;
+import org.hearthmail.smtp.server.SmtpServerConfig;
+
+/** The relay's public MX listener (port 25) passing mail through to the mailstore. */
+public final class InboundServer implements AutoCloseable {
+
+    private final SmtpServer server;
+    private final MailstoreLink link;
+    private final InetSocketAddress listen;
+
+    public InboundServer(InboundConfig config, InetSocketAddress listen, SslContext tls) {
+        this.listen = listen;
+        this.link = new MailstoreLink(config.mailstore(), 64, Duration.ofSeconds(10));
+        SmtpServerConfig smtp = SmtpServerConfig.builder(config.hostname())
+                .maxMessageSize(config.maxMessageSize())
+                .tls(tls)
+                .build();
+        this.server = new SmtpServer(smtp, info -> new ForwardingSession(config, link));
+    }
+
+    public InetSocketAddress start() throws InterruptedException {
+        return server.start(listen);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        link.close();
+    }
+}
