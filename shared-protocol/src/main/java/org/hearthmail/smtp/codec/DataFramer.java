@@ -18,6 +18,9 @@ final class DataFramer {
 
     private enum State { LINE_START, DOT, DOT_CR, IN_LINE, CR }
 
+    /** Stops at the octets the state machine must look at. */
+    private static final io.netty.util.ByteProcessor SPECIAL = v -> v != '\r' && v != '\n' && v != 0;
+
     private final DecoderLimits limits;
     private State state;
     private long lineLength;
@@ -87,6 +90,17 @@ final class DataFramer {
                     continue;
                 }
                 case IN_LINE -> {
+                    // Fast path: skip ordinary octets up to the next CR, LF or NUL in one scan.
+                    int stop = in.forEachByte(i, end - i, SPECIAL);
+                    int plain = (stop < 0 ? end : stop) - i;
+                    if (plain > 0) {
+                        lineLength += plain;
+                        if (lineLength > dataLineLimit) {
+                            longLine = true;
+                        }
+                        i += plain;
+                        continue;
+                    }
                     if (b == '\r') {
                         state = State.CR;
                     } else {
