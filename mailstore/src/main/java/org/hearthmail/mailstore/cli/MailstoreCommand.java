@@ -41,6 +41,16 @@ import picocli.CommandLine.ScopeType;
         })
 public final class MailstoreCommand {
 
+    private final Terminal terminal;
+
+    MailstoreCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    Terminal terminal() {
+        return terminal;
+    }
+
     @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
             description = "Log level: ${COMPLETION-CANDIDATES} (default: INFO, from logback.xml).")
     void logLevel(LogLevel level) {
@@ -49,7 +59,12 @@ public final class MailstoreCommand {
 
     /** A fully configured command line: exit codes, error handling and case-insensitive enum values. */
     public static CommandLine commandLine() {
-        return new CommandLine(new MailstoreCommand())
+        return commandLine(Terminal.system());
+    }
+
+    /** Like {@link #commandLine()} with a given terminal (stdin, console, stderr kind), for tests. */
+    public static CommandLine commandLine(Terminal terminal) {
+        return new CommandLine(new MailstoreCommand(terminal))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(new ErrorHandler());
     }

@@ -1,7 +1,8 @@
 /**
  * The {@code mailstore} command line: option parsing, help, version, exit codes and the wiring of
- * subcommands to the mailstore's services. Nothing here speaks a mail protocol or opens the
- * database itself; option values (domain names, endpoints) are validated here, at parse time.
+ * subcommands to the mailstore's services (config, store, accounts). Nothing here speaks a mail
+ * protocol or runs SQL; option values (addresses, domain names, sizes, endpoints) are validated
+ * here, at parse time, so bad input is a usage error (exit 2) naming the parameter.
  *
  * <p>Invariants:
  * <ul>
@@ -14,6 +15,11 @@
  *   <li>Errors reach the user as one line on stderr, never as a stack trace; stdout carries only
  *       a command's output (so it can be redirected), logs go to stderr.</li>
  *   <li>The version comes from the Maven project version through a filtered resource.</li>
+ *   <li>Administrative commands open an existing installation only ({@code Installation}); they
+ *       never create a data directory by accident and never sweep files, because
+ *       {@code mailstore run} may have the same directory open.</li>
+ *   <li>Passwords are never arguments: a no-echo console prompt or {@code --password-stdin}.
+ *       Nothing secret is printed, except a new app password, once, alone on stdout.</li>
  * </ul>
  */
 package org.hearthmail.mailstore.cli;

@@ -17,6 +17,14 @@ public interface AccountStore {
     Optional<Domain> domain(String name);
 
     /**
+     * Removes a domain that has no users and no aliases left.
+     *
+     * @throws NotFoundException if the domain is not hosted
+     * @throws ConflictException if users or aliases of the domain remain (the message says how many)
+     */
+    void removeDomain(String name);
+
+    /**
      * Creates a user of a hosted domain with the default mailboxes ({@link MailboxRole#DEFAULTS})
      * and a quota, in one transaction.
      *
@@ -34,6 +42,15 @@ public interface AccountStore {
     List<User> users();
 
     /**
+     * Removes a user and everything that belongs to it, in one transaction: mailboxes, messages,
+     * aliases delivering to it, app passwords and quota. Message files no other user references
+     * are deleted after the commit.
+     *
+     * @throws NotFoundException if there is no such user
+     */
+    void removeUser(long userId);
+
+    /**
      * Adds {@code source} ({@code local@domain}, or {@code @domain} for the catch-all) delivering to {@code userId}.
      *
      * @throws ConflictException if the source is taken by a user or an alias
@@ -41,6 +58,13 @@ public interface AccountStore {
     Alias addAlias(String source, long userId);
 
     List<Alias> aliases();
+
+    /**
+     * Removes the alias {@code source} ({@code local@domain}, or {@code @domain} for the catch-all).
+     *
+     * @return false if there is no such alias
+     */
+    boolean removeAlias(String source);
 
     Optional<String> passwordHash(long userId);
 

@@ -114,6 +114,79 @@ public abstract class MailStoreContract {
         assertThat(store.appPasswords(alice.id())).containsExactly(laptop);
     }
 
+    // ---- removal ----------------------------------------------------------------------------
+
+    @Test
+    void removedUserTakesMailboxesAliasesAppPasswordsAndQuotaWithIt() throws IOException {
+        store.addAlias("info@example.test", alice.id());
+        store.addAlias("@example.test", alice.id());
+        store.addAppPassword(alice.id(), "phone", "$sha256$a");
+        store.deliver(List.of("alice@example.test"), body("hello"));
+        long oldInbox = inbox(alice).id();
+
+        store.removeUser(alice.id());
+
+        assertThat(store.user("alice@example.test")).isEmpty();
+        assertThat(store.user(alice.id())).isEmpty();
+        assertThat(store.aliases()).isEmpty();
+        assertThat(store.mailboxes(alice.id())).isEmpty();
+        assertThat(store.mailboxById(oldInbox)).isEmpty();
+        assertThat(store.appPasswords(alice.id())).isEmpty();
+        assertThatThrownBy(() -> store.quota(alice.id())).isInstanceOf(NotFoundException.class);
+        assertThat(store.resolveRecipient("alice@example.test")).isInstanceOf(Resolution.Unknown.class);
+        assertThat(store.resolveRecipient("info@example.test")).isInstanceOf(Resolution.Unknown.class);
+        assertThatThrownBy(() -> store.removeUser(alice.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aRemovedAddressCanBeCreatedAgainAndStartsEmptyWithNewIds() throws IOException {
+        store.deliver(List.of("alice@example.test"), body("old mail"));
+        long oldInbox = store.mailboxes(alice.id()).stream().mapToLong(Mailbox::id).max().orElseThrow();
+        store.removeUser(alice.id());
+        User again = store.addUser("alice@example.test", null, 0);
+        // Ids are never reused: another process may still hold the old ones (an open IMAP session).
+        assertThat(again.id()).isGreaterThan(alice.id());
+        assertThat(store.mailboxes(again.id())).extracting(Mailbox::id).allSatisfy(id -> assertThat(id).isGreaterThan(oldInbox));
+        assertThat(store.messages(inbox(again).id())).isEmpty();
+        assertThat(store.quota(again.id()).usedBytes()).isZero();
+    }
+
+    @Test
+    void removingOneRecipientKeepsTheSharedBodyOfTheOther() throws IOException {
+        User bob = store.addUser("bob@example.test", null, 0);
+        store.deliver(List.of("alice@example.test", "bob@example.test"), body("shared body"));
+        store.removeUser(alice.id());
+        List<MessageMeta> bobs = store.messages(inbox(bob).id());
+        assertThat(bobs).hasSize(1);
+        assertThat(read(bobs.get(0))).isEqualTo("shared body");
+    }
+
+    @Test
+    void domainIsRemovedOnlyWhenItHasNoUsersOrAliases() {
+        store.addDomain("other.test");
+        User bob = store.addUser("bob@other.test", null, 0);
+        store.addAlias("info@other.test", alice.id());
+        assertThatThrownBy(() -> store.removeDomain("other.test")).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("1 user(s) and 1 alias(es)");
+        store.removeUser(bob.id());
+        assertThat(store.removeAlias("INFO@other.test")).isTrue();
+        store.removeDomain("Other.Test.");
+        assertThat(store.domain("other.test")).isEmpty();
+        assertThat(store.domains()).extracting(Domain::name).containsExactly("example.test");
+        assertThatThrownBy(() -> store.removeDomain("other.test")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void removeAliasReportsWhetherItExisted() {
+        store.addAlias("@example.test", alice.id());
+        store.addAlias("info@example.test", alice.id());
+        assertThat(store.removeAlias("@example.test")).isTrue();
+        assertThat(store.removeAlias("@example.test")).isFalse();
+        assertThat(store.removeAlias("nobody@nowhere.test")).isFalse();
+        assertThat(store.aliases()).extracting(Alias::source).containsExactly("info@example.test");
+        assertThat(store.resolveRecipient("random@example.test")).isInstanceOf(Resolution.Unknown.class);
+    }
+
     // ---- recipient resolution ---------------------------------------------------------------
 
     @Test

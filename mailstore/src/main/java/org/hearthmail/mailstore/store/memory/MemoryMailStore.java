@@ -102,6 +102,23 @@ public final class MemoryMailStore implements MailStore {
     }
 
     @Override
+    public void removeDomain(String name) {
+        String n = MailAddress.normalizeDomain(name);
+        synchronized (lock) {
+            if (!domains.containsKey(n)) {
+                throw new NotFoundException("domain " + n + " is not hosted here");
+            }
+            long u = users.values().stream().filter(x -> x.domain().equals(n)).count();
+            long a = aliases.values().stream().filter(x -> x.domain().equals(n)).count();
+            if (u > 0 || a > 0) {
+                throw new ConflictException("domain " + n + " still has " + u + " user(s) and " + a
+                        + " alias(es); remove them first");
+            }
+            domains.remove(n);
+        }
+    }
+
+    @Override
     public User addUser(String address, String passwordHash, long quotaBytes) {
         MailAddress a = MailAddress.parse(address);
         if (quotaBytes < 0) {
@@ -158,6 +175,30 @@ public final class MemoryMailStore implements MailStore {
     }
 
     @Override
+    public void removeUser(long userId) {
+        synchronized (lock) {
+            requireUser(userId);
+            users.remove(userId);
+            passwordHashes.remove(userId);
+            quotas.remove(userId);
+            aliases.values().removeIf(a -> a.userId() == userId);
+            appPasswords.values().removeIf(p -> p.userId() == userId);
+            List<Long> boxes = mailboxes.values().stream().filter(m -> m.userId() == userId).map(Mailbox::id).toList();
+            Set<BlobId> touched = new java.util.HashSet<>();
+            for (Long id : boxes) {
+                mailboxes.remove(id);
+                TreeMap<Long, MessageMeta> gone = messages.remove(id);
+                if (gone != null) {
+                    gone.values().forEach(m -> touched.add(m.blob()));
+                }
+            }
+            // Only bodies this user's messages used: a body being delivered right now is not referenced yet.
+            messages.values().forEach(mm -> mm.values().forEach(m -> touched.remove(m.blob())));
+            touched.forEach(blobs::remove);
+        }
+    }
+
+    @Override
     public Alias addAlias(String source, long userId) {
         AliasSource s = AliasSource.parse(source);
         synchronized (lock) {
@@ -181,6 +222,14 @@ public final class MemoryMailStore implements MailStore {
     public List<Alias> aliases() {
         synchronized (lock) {
             return List.copyOf(aliases.values());
+        }
+    }
+
+    @Override
+    public boolean removeAlias(String source) {
+        AliasSource s = AliasSource.parse(source);
+        synchronized (lock) {
+            return aliases.remove(s.toString()) != null;
         }
     }
 

@@ -55,7 +55,8 @@ final class AccountSql {
 
     static User insertUser(Connection c, Domain d, String local, String passwordHash, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO users(domain_id, local_part, password_hash, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO users(id, domain_id, local_part, password_hash, created_at) VALUES ("
+                        + RemovalSql.nextId("users") + ", ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, d.id());
             ps.setString(2, local);

@@ -22,7 +22,8 @@ final class MailboxSql {
     static Mailbox insert(Connection c, long userId, String name, MailboxRole role, Instant now) throws SQLException {
         long uidValidity = nextUidValidity(c, now);
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO mailboxes(user_id, name, role, uid_validity) VALUES (?, ?, ?, ?)",
+                "INSERT INTO mailboxes(id, user_id, name, role, uid_validity) VALUES ("
+                        + RemovalSql.nextId("mailboxes") + ", ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, userId);
             ps.setString(2, name);

@@ -49,7 +49,11 @@ final class SqliteDatabase implements AutoCloseable {
         try {
             w = connect(file, false);
             migrator.migrate(w);
-            w.setAutoCommit(false);
+            // The writer stays in auto-commit mode and brackets each write() in BEGIN IMMEDIATE/COMMIT
+            // itself: with auto-commit off, the driver begins the next transaction right after every
+            // commit, so an IMMEDIATE writer would hold the write lock for good and lock out every
+            // other process (the CLI while 'mailstore run' is up).
+            w.setAutoCommit(true);
             for (int i = 0; i < readerCount; i++) {
                 Connection r = connect(file, true);
                 r.setAutoCommit(false);
@@ -98,9 +102,11 @@ final class SqliteDatabase implements AutoCloseable {
             throw new IllegalStateException("nested write on the writer thread");
         }
         Future<T> f = writerThread.submit(() -> {
+            // BEGIN IMMEDIATE takes the write lock or waits (busy_timeout) for another process to let it go.
+            exec("BEGIN IMMEDIATE");
             try {
                 T result = work.run(writer);
-                writer.commit();
+                exec("COMMIT");
                 try {
                     afterCommit.accept(result);
                 } catch (RuntimeException e) {
@@ -149,9 +155,16 @@ final class SqliteDatabase implements AutoCloseable {
 
     private void rollbackAfter(Exception cause) {
         try {
-            writer.rollback();
+            exec("ROLLBACK");
         } catch (SQLException e) {
+            // SQLite may have rolled back itself (e.g. SQLITE_FULL); keep the original error first.
             cause.addSuppressed(e);
+        }
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (java.sql.Statement st = writer.createStatement()) {
+            st.execute(sql);
         }
     }
 

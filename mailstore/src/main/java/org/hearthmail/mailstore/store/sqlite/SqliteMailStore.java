@@ -72,11 +72,28 @@ public final class SqliteMailStore implements MailStore {
      */
     public static SqliteMailStore open(DataDirectory dir, StoreOptions options) {
         dir.create();
+        return open(dir, options, true);
+    }
+
+    /**
+     * Opens the store of an existing data directory <em>beside</em> a process that may have it open
+     * already (the CLI while {@code mailstore run} is up). Unlike {@link #open} it does not sweep:
+     * the other process's bodies in {@code tmp/}, and bodies written but not yet committed, look
+     * exactly like orphans. Writes from both processes are serialized by SQLite's lock (WAL,
+     * {@code BEGIN IMMEDIATE}, busy timeout).
+     */
+    public static SqliteMailStore openBeside(DataDirectory dir, StoreOptions options) {
+        return open(dir, options, false);
+    }
+
+    private static SqliteMailStore open(DataDirectory dir, StoreOptions options, boolean sweep) {
         SqliteDatabase db = SqliteDatabase.open(dir.database(), Migrator.fromClasspath(), options.readerConnections());
         try {
             BlobStore blobs = new BlobStore(dir.blobs(), dir.tmp(), options.sealer());
-            Set<BlobId> referenced = db.read(MessageSql::referencedBlobs);
-            blobs.sweep(referenced::contains);
+            if (sweep) {
+                Set<BlobId> referenced = db.read(MessageSql::referencedBlobs);
+                blobs.sweep(referenced::contains);
+            }
             return new SqliteMailStore(dir, options, db, blobs);
         } catch (IOException e) {
             db.close();
@@ -120,6 +137,20 @@ public final class SqliteMailStore implements MailStore {
     public Optional<Domain> domain(String name) {
         String n = MailAddress.normalizeDomain(name);
         return db.read(c -> AccountSql.domain(c, n));
+    }
+
+    @Override
+    public void removeDomain(String name) {
+        String n = MailAddress.normalizeDomain(name);
+        db.write(c -> {
+            Domain d = AccountSql.domain(c, n).orElseThrow(() -> new NotFoundException("domain " + n + " is not hosted here"));
+            long[] ua = RemovalSql.usersAndAliases(c, d.id());
+            if (ua[0] > 0 || ua[1] > 0) {
+                throw new ConflictException("domain " + n + " still has " + ua[0] + " user(s) and " + ua[1]
+                        + " alias(es); remove them first");
+            }
+            return RemovalSql.deleteDomain(c, d.id());
+        });
     }
 
     @Override
@@ -169,6 +200,23 @@ public final class SqliteMailStore implements MailStore {
     }
 
     @Override
+    public void removeUser(long userId) {
+        db.write(c -> {
+            AccountSql.user(c, userId).orElseThrow(() -> new NotFoundException("no user with id " + userId));
+            Set<BlobId> touched = RemovalSql.blobsOfUser(c, userId);
+            RemovalSql.retireIds(c, userId);
+            RemovalSql.deleteUser(c, userId);
+            Set<BlobId> garbage = new HashSet<>();
+            for (BlobId b : touched) {
+                if (!MessageSql.blobReferenced(c, b)) {
+                    garbage.add(b);
+                }
+            }
+            return garbage;
+        }, garbage -> garbage.forEach(blobs::delete)); // ADR 0002 §3: delete after commit, on the writer thread
+    }
+
+    @Override
     public Alias addAlias(String source, long userId) {
         AliasSource s = AliasSource.parse(source);
         try {
@@ -189,6 +237,15 @@ public final class SqliteMailStore implements MailStore {
     @Override
     public List<Alias> aliases() {
         return db.read(AccountSql::aliases);
+    }
+
+    @Override
+    public boolean removeAlias(String source) {
+        AliasSource s = AliasSource.parse(source);
+        return db.write(c -> {
+            Optional<Domain> d = AccountSql.domain(c, s.domain());
+            return d.isPresent() && RemovalSql.deleteAlias(c, d.get().id(), s.localPart()) == 1;
+        });
     }
 
     @Override

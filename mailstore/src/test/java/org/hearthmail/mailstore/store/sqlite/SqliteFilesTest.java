@@ -64,6 +64,21 @@ class SqliteFilesTest {
     }
 
     @Test
+    void removingAUserDeletesTheFilesOnlyItReferenced() throws IOException {
+        DataDirectory dir = new DataDirectory(tmp);
+        try (SqliteMailStore s = openWithAlice(dir, StoreOptions.defaults())) {
+            s.deliver(List.of("alice@example.test", "bob@example.test"), body("shared"));
+            s.deliver(List.of("alice@example.test"), body("alice only"));
+            assertThat(s.blobStore().list()).hasSize(2);
+            s.removeUser(s.user("alice@example.test").orElseThrow().id());
+            assertThat(s.blobStore().list()).hasSize(1);
+            BlobId left = s.blobStore().list().iterator().next();
+            assertThat(Files.readString(s.blobStore().path(left))).isEqualTo("shared");
+            assertThat(s.integrityCheck()).containsExactly("ok");
+        }
+    }
+
+    @Test
     void deliveryToNobodyLeavesNoFile() throws IOException {
         DataDirectory dir = new DataDirectory(tmp);
         try (SqliteMailStore s = openWithAlice(dir, StoreOptions.defaults())) {

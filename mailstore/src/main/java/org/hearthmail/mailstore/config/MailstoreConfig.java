@@ -1,0 +1,112 @@
+package org.hearthmail.mailstore.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.hearthmail.proxy.CidrSet;
+
+/**
+ * The mailstore's settings from {@code mailstore.toml}, validated by {@link ConfigLoader}. Immutable;
+ * loaded once at start and passed to whoever needs a part of it.
+ *
+ * @param hostname    the mailstore's own name, in Received lines and greetings (A-label form)
+ * @param mxHost      the public MX name (the edge relay)
+ */
+public record MailstoreConfig(String hostname, String mxHost, Intake intake, Tls tls, AuthResults authResults,
+                              Delivery delivery, Log log) {
+
+    public static final String FILE_NAME = "mailstore.toml";
+
+    public MailstoreConfig {
+        Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(mxHost, "mxHost");
+        Objects.requireNonNull(intake, "intake");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(authResults, "authResults");
+        Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(log, "log");
+    }
+
+    /** Every setting at its default, for the given names. */
+    public static MailstoreConfig defaults(String hostname, String mxHost) {
+        return new MailstoreConfig(hostname, mxHost, Intake.DEFAULT, Tls.DEFAULT, new AuthResults(mxHost),
+                Delivery.DEFAULT, Log.DEFAULT);
+    }
+
+    /**
+     * SMTP intake from the relay.
+     *
+     * @param listen          where the intake listens (later the tunnel address)
+     * @param relayAddresses  sources trusted to send XCLIENT (the relay's addresses)
+     * @param maxMessageSize  largest message accepted, in octets (advertised with SIZE, RFC 1870)
+     */
+    public record Intake(HostPort listen, CidrSet relayAddresses, long maxMessageSize) {
+        public static final long MIN_MESSAGE_SIZE = 64 * 1024;
+        public static final long MAX_MESSAGE_SIZE = 2L * 1024 * 1024 * 1024;
+        public static final Intake DEFAULT = new Intake(HostPort.parse("127.0.0.1:10025"),
+                CidrSet.of("127.0.0.1/32"), 50L * 1024 * 1024);
+
+        public Intake {
+            Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(relayAddresses, "relayAddresses");
+            if (maxMessageSize < MIN_MESSAGE_SIZE || maxMessageSize > MAX_MESSAGE_SIZE) {
+                throw new IllegalArgumentException("maxMessageSize out of range: " + maxMessageSize);
+            }
+        }
+    }
+
+    /** TLS for IMAP and submission: PEM files, relative to the data directory. */
+    public record Tls(Path certificate, Path privateKey) {
+        public static final Tls DEFAULT = new Tls(Path.of("keys/tls-cert.pem"), Path.of("keys/tls-key.pem"));
+
+        public Tls {
+            Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(privateKey, "privateKey");
+            if (certificate.isAbsolute() || privateKey.isAbsolute()) {
+                throw new IllegalArgumentException("TLS paths are relative to the data directory");
+            }
+        }
+
+        public Path certificateIn(Path dataDir) {
+            return dataDir.resolve(certificate).normalize();
+        }
+
+        public Path privateKeyIn(Path dataDir) {
+            return dataDir.resolve(privateKey).normalize();
+        }
+    }
+
+    /** @param authservId the authserv-id of Authentication-Results headers we trust and write (RFC 8601 §2.5) */
+    public record AuthResults(String authservId) {
+        public AuthResults {
+            Objects.requireNonNull(authservId, "authservId");
+        }
+    }
+
+    /**
+     * Local delivery.
+     *
+     * @param junkOn              verdicts that send a message to Junk instead of INBOX
+     * @param subaddressSeparator the {@code +} of {@code user+tag@domain}; "" turns sub-addressing off
+     * @param folderDelivery      deliver {@code user+Folder@domain} into the mailbox named by the tag, if it exists
+     */
+    public record Delivery(List<JunkRule> junkOn, String subaddressSeparator, boolean folderDelivery) {
+        public static final Delivery DEFAULT = new Delivery(List.of(new JunkRule("dmarc", "fail")), "+", false);
+
+        public Delivery {
+            junkOn = List.copyOf(junkOn);
+            Objects.requireNonNull(subaddressSeparator, "subaddressSeparator");
+        }
+    }
+
+    /** @param retentionDays days the mailstore keeps its own log files */
+    public record Log(int retentionDays) {
+        public static final Log DEFAULT = new Log(14);
+
+        public Log {
+            if (retentionDays < 1 || retentionDays > 3650) {
+                throw new IllegalArgumentException("retentionDays out of range: " + retentionDays);
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.hearthmail.mailstore.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One table of the parsed TOML tree, read with typed getters whose errors name the file and the
+ * dotted key ({@code mailstore.toml: log.retention_days: expected an integer, found a string}).
+ */
+final class TomlTable {
+    private final String file;
+    private final String path;
+    private final ObjectNode node;
+
+    TomlTable(String file, String path, ObjectNode node) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+    }
+
+    String key(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    InvalidConfigException error(String name, String message) {
+        return new InvalidConfigException(file + ": " + key(name) + ": " + message);
+    }
+
+    /** Dotted names of keys below this table that {@code allowed} does not list, in file order. */
+    List<String> unknownKeys(List<String> allowed) {
+        List<String> out = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                out.add(key(k));
+            }
+        }
+        return out;
+    }
+
+    /** The sub-table {@code name}; an empty one if absent. */
+    TomlTable table(String name) {
+        JsonNode n = node.get(name);
+        if (n == null) {
+            return new TomlTable(file, key(name), node.objectNode());
+        }
+        if (!n.isObject()) {
+            throw error(name, "expected a table [" + key(name) + "], found " + describe(n));
+        }
+        return new TomlTable(file, key(name), (ObjectNode) n);
+    }
+
+    Optional<String> string(String name) {
+        JsonNode n = node.get(name);
+        if (n == null) {
+            return Optional.empty();
+        }
+        if (!n.isTextual()) {
+            throw error(name, "expected a string, found " + describe(n));
+        }
+        return Optional.of(n.textValue());
+    }
+
+    String requiredString(String name, String hint) {
+        return string(name).orElseThrow(() -> error(name, "missing (" + hint + ")"));
+    }
+
+    Optional<Long> integer(String name) {
+        JsonNode n = node.get(name);
+        if (n == null) {
+            return Optional.empty();
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw error(name, "expected an integer, found " + describe(n));
+        }
+        return Optional.of(n.longValue());
+    }
+
+    Optional<Boolean> bool(String name) {
+        JsonNode n = node.get(name);
+        if (n == null) {
+            return Optional.empty();
+        }
+        if (!n.isBoolean()) {
+            throw error(name, "expected true or false, found " + describe(n));
+        }
+        return Optional.of(n.booleanValue());
+    }
+
+    /** An array of strings. */
+    Optional<List<String>> strings(String name) {
+        JsonNode n = node.get(name);
+        if (n == null) {
+            return Optional.empty();
+        }
+        if (!n.isArray()) {
+            throw error(name, "expected an array of strings, found " + describe(n));
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : n) {
+            if (!e.isTextual()) {
+                throw error(name, "expected an array of strings, found an element that is " + describe(e));
+            }
+            out.add(e.textValue());
+        }
+        return Optional.of(out);
+    }
+
+    /** The raw node, for values that may be written in more than one type. */
+    Optional<JsonNode> raw(String name) {
+        return Optional.ofNullable(node.get(name));
+    }
+
+    static String describe(JsonNode n) {
+        if (n.isTextual()) {
+            return "the string \"" + n.textValue() + "\"";
+        }
+        if (n.isIntegralNumber()) {
+            return "the integer " + n.asText();
+        }
+        if (n.isNumber()) {
+            return "the float " + n.asText();
+        }
+        if (n.isBoolean()) {
+            return "the boolean " + n.asText();
+        }
+        if (n.isArray()) {
+            return "an array";
+        }
+        if (n.isObject()) {
+            return "a table";
+        }
+        return n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+}
