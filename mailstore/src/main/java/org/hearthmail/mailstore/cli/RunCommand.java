@@ -1,20 +1,38 @@
 package org.hearthmail.mailstore.cli;
 
-import org.hearthmail.cli.NotImplementedException;
-
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.hearthmail.mailstore.service.MailstoreService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code mailstore run}. */
-@Command(name = "run", description = "Run the mailstore: tunnel to the relay (home dials out), SMTP intake, IMAP, submission. Stays in the foreground.")
+/** {@code mailstore run}: the mailstore's listeners, in the foreground until SIGTERM or Ctrl-C. */
+@Command(name = "run", description = "Run the mailstore in the foreground until stopped (SIGTERM, Ctrl-C). "
+        + "Today it serves the SMTP intake the relay delivers to; IMAP, submission and the tunnel are being built.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
     DataDirOption dataDir;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new NotImplementedException("mailstore run (tunnel, intake, IMAP, submission)");
+    public Integer call() throws Exception {
+        MailstoreService service = MailstoreService.open(dataDir.dataDir());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "shutdown"));
+        service.start();
+        for (MailstoreService.Listener l : service.listeners()) {
+            spec.commandLine().getErr().println("mailstore: " + l.name() + " on " + l.address().getAddress().getHostAddress() + ":" + l.address().getPort());
+        }
+        spec.commandLine().getErr().flush();
+        stopped.await();
+        return 0;
     }
 }
