@@ -3,6 +3,7 @@ package org.hearthmail.mailstore.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import org.hearthmail.tunnel.keys.WgPrivateKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -72,10 +73,22 @@ final class InitCommand implements Callable<Integer> {
         out.println("  configuration  " + dir.root().resolve(MailstoreConfig.FILE_NAME));
         out.println("  TLS            " + config.tls().certificateIn(dir.root()) + " and "
                 + config.tls().privateKey() + " (self-signed for " + mxHost + ", " + CERT_VALIDITY.toDays() + " days)");
-        out.println("  WireGuard keys not created: this build has no tunnel key support yet");
+        out.println("  WireGuard      " + dir.keys().resolve(WIREGUARD_KEY) + " (public key "
+                + readWireguardPublicKey(dir) + ")");
         out.println("next: mailstore user add postmaster@" + domain
                 + (dataDir.dataDir().equals(Path.of(DataDirOption.DEFAULT)) ? "" : " --data-dir " + dir.root()));
         return ExitCodes.OK;
+    }
+
+    /** The mailstore's WireGuard private key, base64 as {@code wg genkey} writes it. */
+    static final String WIREGUARD_KEY = "wireguard.key";
+
+    static String readWireguardPublicKey(DataDirectory dir) {
+        try {
+            return WgPrivateKey.fromBase64(Files.readString(dir.keys().resolve(WIREGUARD_KEY)).strip()).publicKey().toBase64();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.keys().resolve(WIREGUARD_KEY) + ": " + e.getMessage(), e);
+        }
     }
 
     private void create(DataDirectory dir, MailstoreConfig config) throws IOException {
@@ -88,6 +101,8 @@ final class InitCommand implements Callable<Integer> {
         PrivateFiles.writePem(config.tls().privateKeyIn(dir.root()), kc.privateKey());
         PrivateFiles.writePem(config.tls().certificateIn(dir.root()), kc.certificate());
         PrivateFiles.writeText(dir.root().resolve(MailstoreConfig.FILE_NAME), ConfigFileWriter.render(config));
+        // The home end of the tunnel; its public key goes into each relay's bundle.
+        PrivateFiles.writeText(dir.keys().resolve(WIREGUARD_KEY), WgPrivateKey.generate().toBase64() + "\n");
         ConfigLoader.load(dir.root()); // what we wrote must be what 'run' accepts
     }
 

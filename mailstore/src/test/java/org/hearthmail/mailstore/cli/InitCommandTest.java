@@ -33,7 +33,7 @@ class InitCommandTest {
 
         assertThat(Files.getPosixFilePermissions(data)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.getPosixFilePermissions(data.resolve("keys"))).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-        for (String f : new String[] {"mailstore.toml", "keys/tls-key.pem", "keys/tls-cert.pem"}) {
+        for (String f : new String[] {"mailstore.toml", "keys/tls-key.pem", "keys/tls-cert.pem", "keys/wireguard.key"}) {
             assertThat(Files.getPosixFilePermissions(data.resolve(f))).as(f).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
         MailstoreConfig c = ConfigLoader.load(data);
@@ -47,6 +47,11 @@ class InitCommandTest {
         assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=mx.example.org");
         cert.checkValidity();
         assertThat(Files.readString(data.resolve("keys/tls-key.pem"))).startsWith("-----BEGIN PRIVATE KEY-----");
+        // The WireGuard key is in wg's own form, and init prints its public half for the relay.
+        org.hearthmail.tunnel.keys.WgPrivateKey wg = org.hearthmail.tunnel.keys.WgPrivateKey.fromBase64(
+                Files.readString(data.resolve("keys/wireguard.key")).strip());
+        assertThat(wg.isClamped()).isTrue();
+        assertThat(r.out()).contains("(public key " + wg.publicKey().toBase64() + ")");
     }
 
     @Test
