@@ -1,8 +1,8 @@
 package org.hearthmail.mailstore.cli;
 
+import org.hearthmail.config.HostNames;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.hearthmail.mailstore.config.HostNames;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,11 +1,11 @@
 package org.hearthmail.mailstore.cli;
 
+import org.hearthmail.config.ByteSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.hearthmail.cli.ExitCodes;
-import org.hearthmail.mailstore.config.ByteSize;
 import org.hearthmail.mailstore.store.sqlite.Backup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

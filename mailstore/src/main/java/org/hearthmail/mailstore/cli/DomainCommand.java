@@ -1,10 +1,10 @@
 package org.hearthmail.mailstore.cli;
 
+import org.hearthmail.config.HostNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hearthmail.cli.ExitCodes;
-import org.hearthmail.mailstore.config.HostNames;
 import org.hearthmail.mailstore.store.Domain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package org.hearthmail.mailstore.cli;
 
-import org.hearthmail.mailstore.config.HostNames;
+import org.hearthmail.config.HostNames;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,6 +1,6 @@
 package org.hearthmail.mailstore.cli;
 
-import org.hearthmail.mailstore.config.ByteSize;
+import org.hearthmail.config.ByteSize;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

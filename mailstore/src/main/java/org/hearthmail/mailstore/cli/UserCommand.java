@@ -1,11 +1,11 @@
 package org.hearthmail.mailstore.cli;
 
+import org.hearthmail.config.ByteSize;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hearthmail.cli.ExitCodes;
-import org.hearthmail.mailstore.config.ByteSize;
 import org.hearthmail.mailstore.store.NotFoundException;
 import org.hearthmail.mailstore.store.Quota;
 import org.hearthmail.mailstore.store.User;

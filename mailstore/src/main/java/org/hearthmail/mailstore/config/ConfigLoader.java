@@ -1,5 +1,10 @@
 package org.hearthmail.mailstore.config;
 
+import org.hearthmail.config.HostNames;
+import org.hearthmail.config.ByteSize;
+import org.hearthmail.config.HostPort;
+import org.hearthmail.config.InvalidConfigException;
+import org.hearthmail.config.TomlTable;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package org.hearthmail.mailstore.config;
 
+import org.hearthmail.config.HostPort;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

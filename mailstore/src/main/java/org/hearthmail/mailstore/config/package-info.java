@@ -15,3 +15,5 @@
  * </ul>
  */
 package org.hearthmail.mailstore.config;
+
+import org.hearthmail.config.HostNames;

@@ -1,5 +1,7 @@
 package org.hearthmail.mailstore.config;
 
+import org.hearthmail.config.ByteSize;
+import org.hearthmail.config.InvalidConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

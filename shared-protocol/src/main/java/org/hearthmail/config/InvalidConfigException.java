@@ -1,4 +1,4 @@
-package org.hearthmail.mailstore.config;
+package org.hearthmail.config;
 
 /**
  * {@code mailstore.toml} cannot be used. The message names the file, then the key (or the line,

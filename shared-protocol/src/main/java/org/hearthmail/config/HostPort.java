@@ -1,4 +1,4 @@
-package org.hearthmail.mailstore.config;
+package org.hearthmail.config;
 
 import io.netty.util.NetUtil;
 import java.net.InetAddress;

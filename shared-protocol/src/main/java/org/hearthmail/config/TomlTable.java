@@ -1,4 +1,4 @@
-package org.hearthmail.mailstore.config;
+package org.hearthmail.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,27 +11,27 @@ import java.util.Optional;
  * One table of the parsed TOML tree, read with typed getters whose errors name the file and the
  * dotted key ({@code mailstore.toml: log.retention_days: expected an integer, found a string}).
  */
-final class TomlTable {
+public final class TomlTable {
     private final String file;
     private final String path;
     private final ObjectNode node;
 
-    TomlTable(String file, String path, ObjectNode node) {
+    public TomlTable(String file, String path, ObjectNode node) {
         this.file = file;
         this.path = path;
         this.node = node;
     }
 
-    String key(String name) {
+    public String key(String name) {
         return path.isEmpty() ? name : path + "." + name;
     }
 
-    InvalidConfigException error(String name, String message) {
+    public InvalidConfigException error(String name, String message) {
         return new InvalidConfigException(file + ": " + key(name) + ": " + message);
     }
 
     /** Dotted names of keys below this table that {@code allowed} does not list, in file order. */
-    List<String> unknownKeys(List<String> allowed) {
+    public List<String> unknownKeys(List<String> allowed) {
         List<String> out = new ArrayList<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
@@ -43,7 +43,7 @@ final class TomlTable {
     }
 
     /** The sub-table {@code name}; an empty one if absent. */
-    TomlTable table(String name) {
+    public TomlTable table(String name) {
         JsonNode n = node.get(name);
         if (n == null) {
             return new TomlTable(file, key(name), node.objectNode());
@@ -54,7 +54,7 @@ final class TomlTable {
         return new TomlTable(file, key(name), (ObjectNode) n);
     }
 
-    Optional<String> string(String name) {
+    public Optional<String> string(String name) {
         JsonNode n = node.get(name);
         if (n == null) {
             return Optional.empty();
@@ -65,11 +65,11 @@ final class TomlTable {
         return Optional.of(n.textValue());
     }
 
-    String requiredString(String name, String hint) {
+    public String requiredString(String name, String hint) {
         return string(name).orElseThrow(() -> error(name, "missing (" + hint + ")"));
     }
 
-    Optional<Long> integer(String name) {
+    public Optional<Long> integer(String name) {
         JsonNode n = node.get(name);
         if (n == null) {
             return Optional.empty();
@@ -80,7 +80,7 @@ final class TomlTable {
         return Optional.of(n.longValue());
     }
 
-    Optional<Boolean> bool(String name) {
+    public Optional<Boolean> bool(String name) {
         JsonNode n = node.get(name);
         if (n == null) {
             return Optional.empty();
@@ -92,7 +92,7 @@ final class TomlTable {
     }
 
     /** An array of strings. */
-    Optional<List<String>> strings(String name) {
+    public Optional<List<String>> strings(String name) {
         JsonNode n = node.get(name);
         if (n == null) {
             return Optional.empty();
@@ -111,11 +111,11 @@ final class TomlTable {
     }
 
     /** The raw node, for values that may be written in more than one type. */
-    Optional<JsonNode> raw(String name) {
+    public Optional<JsonNode> raw(String name) {
         return Optional.ofNullable(node.get(name));
     }
 
-    static String describe(JsonNode n) {
+    public static String describe(JsonNode n) {
         if (n.isTextual()) {
             return "the string \"" + n.textValue() + "\"";
         }

@@ -1,4 +1,4 @@
-package org.hearthmail.mailstore.config;
+package org.hearthmail.config;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
