@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import org.hearthmail.dns.DnsResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Verifies every DKIM-Signature of a message (RFC 6376 §6). Start a {@link Session} per message,
@@ -16,6 +18,7 @@ import org.hearthmail.dns.DnsResolver;
  * soon as the header block is complete, while the body is still streaming.
  */
 public final class DkimVerifier {
+    private static final Logger LOG = LoggerFactory.getLogger(DkimVerifier.class);
 
     /**
      * @param maxHeaderBytes header block size beyond which the message is not verified
@@ -96,8 +99,12 @@ public final class DkimVerifier {
                 byte[] bodyHash = p.hasher().finish();
                 long bodyLength = p.hasher().canonicalLength();
                 results.add(p.key().thenApplyAsync(k -> check(p.sig(), k, bodyHash, bodyLength), cryptoExecutor)
-                        .exceptionally(e -> DkimResult.of(DkimStatus.TEMPERROR,
-                                "verification failed: " + e.getClass().getSimpleName(), p.sig())));
+                        .exceptionally(e -> {
+                            LOG.warn("DKIM verification of d={} s={} failed unexpectedly", p.sig().domain(),
+                                    p.sig().selector(), e);
+                            return DkimResult.of(DkimStatus.TEMPERROR,
+                                    "verification failed: " + e.getClass().getSimpleName(), p.sig());
+                        }));
             }
             return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                     .thenApply(x -> results.stream().map(CompletableFuture::join).toList());

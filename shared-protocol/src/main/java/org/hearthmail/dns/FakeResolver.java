@@ -29,11 +29,11 @@ public final class FakeResolver implements DnsResolver {
     }
 
     public FakeResolver a(String name, String... addresses) {
-        return add(name, "A", parse(addresses));
+        return add(name, "A", (Object[]) parse(addresses));
     }
 
     public FakeResolver aaaa(String name, String... addresses) {
-        return add(name, "AAAA", parse(addresses));
+        return add(name, "AAAA", (Object[]) parse(addresses));
     }
 
     public FakeResolver mx(String name, int preference, String host) {

@@ -12,12 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import org.hearthmail.dns.DnsResolver;
 import org.hearthmail.dns.DnsResult;
 import org.hearthmail.dns.MxHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * check_host() (RFC 7208 §4) as a chain of futures. One instance per evaluation: it carries the
  * lookup and void-lookup counters shared by every include and redirect.
  */
 final class SpfEvaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(SpfEvaluator.class);
     // RFC 7208 §4.6.4: at most 10 DNS-querying terms, at most 2 void lookups.
     static final int MAX_LOOKUPS = 10;
     static final int MAX_VOID_LOOKUPS = 2;
@@ -49,6 +52,8 @@ final class SpfEvaluator {
             if (abort != null) {
                 return Outcome.of(abort.result(), abort.getMessage());
             }
+            // A bug, not a policy outcome: say so loudly, but keep the mail flowing with temperror.
+            LOG.warn("SPF evaluation for {} failed unexpectedly", ctx.domain(), e);
             return Outcome.of(SpfResult.TEMPERROR, "internal error: " + e.getClass().getSimpleName());
         });
     }

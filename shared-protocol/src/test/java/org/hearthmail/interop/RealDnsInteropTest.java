@@ -103,7 +103,7 @@ class RealDnsInteropTest {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         if (knot != null) {
             knot.close();
         }
