@@ -2,9 +2,11 @@ package org.hearthmail.spf;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.hearthmail.dns.DnsResolver;
 import org.hearthmail.dns.InetAddressLiteral;
@@ -15,9 +17,13 @@ import org.hearthmail.dns.InetAddressLiteral;
  */
 public final class SpfChecker {
 
+    /** RFC 7208 §4.6.4: a whole evaluation SHOULD be bounded in time (at least 20 seconds). */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(20);
+
     private final DnsResolver dns;
     private final String receiver;
     private final Clock clock;
+    private final Duration deadline;
 
     /**
      * @param dns      the resolver for all lookups
@@ -28,9 +34,18 @@ public final class SpfChecker {
     }
 
     public SpfChecker(DnsResolver dns, String receiver, Clock clock) {
+        this(dns, receiver, clock, DEFAULT_DEADLINE);
+    }
+
+    /** @param deadline after this the check ends with temperror, whatever lookups are still running */
+    public SpfChecker(DnsResolver dns, String receiver, Clock clock, Duration deadline) {
         this.dns = Objects.requireNonNull(dns, "dns");
         this.receiver = Objects.requireNonNull(receiver, "receiver");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive: " + deadline);
+        }
     }
 
     /**
@@ -78,6 +93,8 @@ public final class SpfChecker {
         MacroContext ctx = new MacroContext(sender, d, client, helo == null ? "" : helo, receiver, null,
                 clock.instant().getEpochSecond());
         return new SpfEvaluator(dns).run(ctx)
+                .completeOnTimeout(Outcome.of(SpfResult.TEMPERROR, "no result within " + deadline.toSeconds() + " s"),
+                        deadline.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(o -> new SpfVerdict(o.result(), identity, d, o.explanation(), o.reason()));
     }
 

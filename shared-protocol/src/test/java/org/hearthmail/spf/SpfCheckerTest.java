@@ -328,4 +328,38 @@ class SpfCheckerTest {
         assertThat(asked.length()).isLessThanOrEqualTo(253);
         assertThat(asked).endsWith(longLabel + ".example.test");
     }
+
+    @Test
+    void evaluationThatNeverAnswersEndsWithTemperrorAtTheDeadline() {
+        org.hearthmail.dns.DnsResolver silent = new org.hearthmail.dns.DnsResolver() {
+            @Override
+            public java.util.concurrent.CompletableFuture<org.hearthmail.dns.DnsResult<String>> txt(String name) {
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<org.hearthmail.dns.DnsResult<java.net.Inet4Address>> a(String n) {
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<org.hearthmail.dns.DnsResult<java.net.Inet6Address>> aaaa(String n) {
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<org.hearthmail.dns.DnsResult<org.hearthmail.dns.MxHost>> mx(String n) {
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<org.hearthmail.dns.DnsResult<String>> ptr(InetAddress a) {
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+        };
+        SpfChecker slow = new SpfChecker(silent, "mx.test", Clock.systemUTC(), java.time.Duration.ofMillis(200));
+        SpfVerdict v = slow.checkMailFrom(InetAddressLiteral.parse("192.0.2.1"), "a@example.test", "h.test").join();
+        assertThat(v.result()).isEqualTo(SpfResult.TEMPERROR);
+        assertThat(v.reason()).contains("no result within");
+    }
 }
