@@ -4,6 +4,7 @@ import org.hearthmail.config.HostNames;
 import org.hearthmail.config.ByteSize;
 import org.hearthmail.config.HostPort;
 import org.hearthmail.config.InvalidConfigException;
+import org.hearthmail.config.TomlDocument;
 import org.hearthmail.config.TomlTable;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -31,7 +32,6 @@ import org.hearthmail.proxy.InvalidCidrException;
  */
 public final class ConfigLoader {
     private static final String FILE = MailstoreConfig.FILE_NAME;
-    private static final TomlMapper TOML = new TomlMapper();
 
     /** Allowed keys per table; "" is the top level. Order is the order of the documentation. */
     private static final Map<String, List<String>> SCHEMA = new LinkedHashMap<>();
@@ -58,21 +58,10 @@ public final class ConfigLoader {
      * @throws InvalidConfigException if it is missing, unreadable or invalid
      */
     public static MailstoreConfig load(Path dataDir) {
-        Path file = dataDir.resolve(FILE);
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (NoSuchFileException e) {
-            throw new InvalidConfigException(FILE + ": not found in " + dataDir + " (is this a data directory made by "
-                    + "'mailstore init'?)");
-        } catch (CharacterCodingException e) {
-            throw new InvalidConfigException(FILE + ": not UTF-8 text (TOML files are UTF-8)");
-        } catch (IOException e) {
-            throw new InvalidConfigException(FILE + ": cannot read " + file + ": " + e.getMessage(), e);
-        }
+        String text = TomlDocument.read(dataDir.resolve(FILE), FILE, "is this a data directory made by 'mailstore init'?");
         MailstoreConfig config = parse(text);
-        requireFile(dataDir, "tls.cert", config.tls().certificateIn(dataDir));
-        requireFile(dataDir, "tls.key", config.tls().privateKeyIn(dataDir));
+        TomlDocument.requireFile(FILE, dataDir, "tls.cert", config.tls().certificateIn(dataDir));
+        TomlDocument.requireFile(FILE, dataDir, "tls.key", config.tls().privateKeyIn(dataDir));
         return config;
     }
 
@@ -82,47 +71,12 @@ public final class ConfigLoader {
      * @throws InvalidConfigException naming the key (or line) at fault
      */
     public static MailstoreConfig parse(String text) {
-        JsonNode root;
-        try {
-            root = TOML.readTree(text);
-        } catch (JacksonException e) {
-            throw syntaxError(e);
-        }
-        if (root == null || root.isMissingNode()) {
-            root = TOML.createObjectNode();
-        }
-        TomlTable top = new TomlTable(FILE, "", (ObjectNode) root);
-        rejectUnknownKeys(top);
+        TomlTable top = TomlDocument.parse(text, FILE, SCHEMA);
 
         String mxHost = hostName(top, "mx_host", "the public MX name, e.g. mx.example.org");
         String hostname = hostName(top, "hostname", "this mailstore's name, e.g. mx.example.org");
         return new MailstoreConfig(hostname, mxHost, intake(top.table("intake")), tls(top.table("tls")),
                 authResults(top.table("auth_results"), mxHost), delivery(top.table("delivery")), log(top.table("log")));
-    }
-
-    private static void rejectUnknownKeys(TomlTable top) {
-        List<String> unknown = new ArrayList<>(top.unknownKeys(SCHEMA.get("")));
-        for (Map.Entry<String, List<String>> e : SCHEMA.entrySet()) {
-            if (!e.getKey().isEmpty()) {
-                unknown.addAll(top.table(e.getKey()).unknownKeys(e.getValue()));
-            }
-        }
-        if (unknown.isEmpty()) {
-            return;
-        }
-        LinkedHashSet<String> tables = new LinkedHashSet<>();
-        for (String k : unknown) {
-            int dot = k.indexOf('.');
-            tables.add(dot < 0 ? "" : k.substring(0, dot));
-        }
-        StringBuilder allowed = new StringBuilder();
-        for (String t : tables) {
-            allowed.append(allowed.length() == 0 ? "" : "; ")
-                    .append(t.isEmpty() ? "top level" : "[" + t + "]").append(": ")
-                    .append(String.join(", ", SCHEMA.get(t)));
-        }
-        throw new InvalidConfigException(FILE + ": unknown key" + (unknown.size() > 1 ? "s " : " ")
-                + String.join(", ", unknown) + " (allowed in " + allowed + ")");
     }
 
     private static String hostName(TomlTable t, String key, String hint) {
@@ -239,26 +193,4 @@ public final class ConfigLoader {
         return new MailstoreConfig.Log((int) days);
     }
 
-    private static void requireFile(Path dataDir, String key, Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidConfigException(FILE + ": " + key + ": " + dataDir.relativize(file) + " does not exist in "
-                    + dataDir);
-        }
-        if (!Files.isReadable(file)) {
-            throw new InvalidConfigException(FILE + ": " + key + ": " + file + " is not readable");
-        }
-    }
-
-    private static InvalidConfigException syntaxError(JacksonException e) {
-        JsonLocation loc = e.getLocation();
-        String msg = e.getOriginalMessage();
-        int line = loc == null ? -1 : loc.getLineNr();
-        if (line > 1 && loc.getColumnNr() == 1 && msg.startsWith("Duplicate key")) {
-            // The TOML reader notices a duplicate after consuming the whole key/value line, newline
-            // included; the key itself is on the line before.
-            line--;
-        }
-        String where = line > 0 ? " line " + line + ":" : "";
-        return new InvalidConfigException(FILE + ":" + where + " TOML syntax error: " + msg, e);
-    }
 }
