@@ -110,6 +110,64 @@ public final class TomlTable {
         return Optional.of(out);
     }
 
+    /** A host name, converted to A-labels (IDN). */
+    public Optional<String> hostName(String name) {
+        return string(name).map(v -> {
+            try {
+                return HostNames.toAscii(v);
+            } catch (IllegalArgumentException e) {
+                throw error(name, e.getMessage());
+            }
+        });
+    }
+
+    /** A listening or target address, {@code IP:port} or {@code [IPv6]:port}. */
+    public Optional<HostPort> hostPort(String name) {
+        return string(name).map(v -> {
+            try {
+                return HostPort.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw error(name, e.getMessage());
+            }
+        });
+    }
+
+    /** A size: integer bytes, or a string such as {@code "50M"}. */
+    public Optional<Long> size(String name) {
+        JsonNode n = node.get(name);
+        if (n == null) {
+            return Optional.empty();
+        }
+        if (n.isTextual()) {
+            try {
+                return Optional.of(ByteSize.parse(n.textValue()));
+            } catch (IllegalArgumentException e) {
+                throw error(name, e.getMessage());
+            }
+        }
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return Optional.of(n.longValue());
+        }
+        throw error(name, "expected a size (integer bytes, or a string such as \"50M\"), found " + describe(n));
+    }
+
+    /** A file path relative to the data directory and inside it. */
+    public Optional<java.nio.file.Path> relativePath(String name) {
+        return string(name).map(value -> {
+            java.nio.file.Path p;
+            try {
+                p = java.nio.file.Path.of(value);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw error(name, "\"" + value + "\" is not a path");
+            }
+            java.nio.file.Path n = p.normalize();
+            if (value.isBlank() || p.isAbsolute() || n.startsWith("..") || n.toString().isEmpty()) {
+                throw error(name, "\"" + value + "\" must be a file path relative to the data directory and inside it");
+            }
+            return n;
+        });
+    }
+
     /** The raw node, for values that may be written in more than one type. */
     public Optional<JsonNode> raw(String name) {
         return Optional.ofNullable(node.get(name));

@@ -80,24 +80,12 @@ public final class ConfigLoader {
     }
 
     private static String hostName(TomlTable t, String key, String hint) {
-        String v = t.requiredString(key, hint);
-        try {
-            return HostNames.toAscii(v);
-        } catch (IllegalArgumentException e) {
-            throw t.error(key, e.getMessage());
-        }
+        return t.hostName(key).orElseThrow(() -> t.error(key, "missing (" + hint + ")"));
     }
 
     private static MailstoreConfig.Intake intake(TomlTable t) {
         MailstoreConfig.Intake d = MailstoreConfig.Intake.DEFAULT;
-        HostPort listen = d.listen();
-        if (t.string("listen").isPresent()) {
-            try {
-                listen = HostPort.parse(t.string("listen").get());
-            } catch (IllegalArgumentException e) {
-                throw t.error("listen", e.getMessage());
-            }
-        }
+        HostPort listen = t.hostPort("listen").orElse(d.listen());
         CidrSet relays = d.relayAddresses();
         if (t.strings("relay_addresses").isPresent()) {
             try {
@@ -106,9 +94,8 @@ public final class ConfigLoader {
                 throw t.error("relay_addresses", e.getMessage() + " (expected CIDR blocks such as 10.77.0.1/32)");
             }
         }
-        long size = d.maxMessageSize();
+        long size = t.size("max_message_size").orElse(d.maxMessageSize());
         if (t.raw("max_message_size").isPresent()) {
-            size = size(t, "max_message_size");
             if (size < MailstoreConfig.Intake.MIN_MESSAGE_SIZE || size > MailstoreConfig.Intake.MAX_MESSAGE_SIZE) {
                 throw t.error("max_message_size", size + " bytes is out of range (64K to 2G)");
             }
@@ -116,51 +103,16 @@ public final class ConfigLoader {
         return new MailstoreConfig.Intake(listen, relays, size);
     }
 
-    private static long size(TomlTable t, String key) {
-        JsonNode n = t.raw(key).orElseThrow();
-        if (n.isTextual()) {
-            try {
-                return ByteSize.parse(n.textValue());
-            } catch (IllegalArgumentException e) {
-                throw t.error(key, e.getMessage());
-            }
-        }
-        if (n.isIntegralNumber() && n.canConvertToLong()) {
-            return n.longValue();
-        }
-        throw t.error(key, "expected a size (integer bytes, or a string such as \"50M\"), found " + TomlTable.describe(n));
-    }
-
     private static MailstoreConfig.Tls tls(TomlTable t) {
         MailstoreConfig.Tls d = MailstoreConfig.Tls.DEFAULT;
         return new MailstoreConfig.Tls(
-                t.string("cert").map(v -> insideDataDir(t, "cert", v)).orElse(d.certificate()),
-                t.string("key").map(v -> insideDataDir(t, "key", v)).orElse(d.privateKey()));
-    }
-
-    private static Path insideDataDir(TomlTable t, String key, String value) {
-        Path p;
-        try {
-            p = Path.of(value);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw t.error(key, "\"" + value + "\" is not a path");
-        }
-        Path n = p.normalize();
-        if (value.isBlank() || p.isAbsolute() || n.startsWith("..") || n.toString().isEmpty()) {
-            throw t.error(key, "\"" + value + "\" must be a file path relative to the data directory and inside it");
-        }
-        return n;
+                t.relativePath("cert").orElse(d.certificate()),
+                t.relativePath("key").orElse(d.privateKey()));
     }
 
     private static MailstoreConfig.AuthResults authResults(TomlTable t, String mxHost) {
         // RFC 8601 §2.5: the authserv-id names the receiving ADMD; a domain name is the usual choice.
-        return new MailstoreConfig.AuthResults(t.string("authserv_id").map(v -> {
-            try {
-                return HostNames.toAscii(v);
-            } catch (IllegalArgumentException e) {
-                throw t.error("authserv_id", e.getMessage());
-            }
-        }).orElse(mxHost));
+        return new MailstoreConfig.AuthResults(t.hostName("authserv_id").orElse(mxHost));
     }
 
     private static MailstoreConfig.Delivery delivery(TomlTable t) {
