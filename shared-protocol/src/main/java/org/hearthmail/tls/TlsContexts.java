@@ -19,6 +19,11 @@ public final class TlsContexts {
         return SslContextBuilder.forServer(key, chain).protocols(PROTOCOLS).build();
     }
 
+    /** From PEM files: the certificate chain and its PKCS#8 private key. */
+    public static SslContext server(java.nio.file.Path certificatePem, java.nio.file.Path privateKeyPem) throws SSLException {
+        return SslContextBuilder.forServer(certificatePem.toFile(), privateKeyPem.toFile()).protocols(PROTOCOLS).build();
+    }
+
     public static SslContext server(SelfSignedCertificates.KeyAndCertificate kc) throws SSLException {
         return server(kc.privateKey(), kc.certificate());
     }

@@ -106,13 +106,21 @@ class EdgeRelayCommandTest {
     @Test
     void notImplementedSubcommandsSaySoOnStderrAndExit3() {
         for (String[] args : new String[][] {
-                {"init", "--bundle", "relay.bundle"}, {"run"}, {"status"}, {"queue", "list"},
+                {"init", "--bundle", "relay.bundle"}, {"status"}, {"queue", "list"},
                 {"queue", "flush"}}) {
             Result r = run(args);
             assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(ExitCodes.NOT_IMPLEMENTED);
             assertThat(r.err()).as(String.join(" ", args)).startsWith("not implemented yet: edge-relay");
             assertThat(r.out()).isEmpty();
         }
+    }
+
+    @Test
+    void runWithoutAConfigurationFailsWithOneLineSayingWhatToDo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+        Result r = run("run", "--data-dir", empty.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+        assertThat(r.err()).contains("relay.toml: not found").contains("edge-relay init");
+        assertThat(r.err().strip().lines()).hasSize(1);
     }
 
     @Test

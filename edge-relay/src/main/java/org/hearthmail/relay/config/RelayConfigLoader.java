@@ -1,0 +1,70 @@
+package org.hearthmail.relay.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hearthmail.config.HostNames;
+import org.hearthmail.config.TomlDocument;
+import org.hearthmail.config.TomlTable;
+
+/** Reads and validates {@code relay.toml}. */
+public final class RelayConfigLoader {
+
+    private static final String FILE = RelayConfig.FILE_NAME;
+    private static final Map<String, List<String>> SCHEMA = new LinkedHashMap<>();
+
+    static {
+        SCHEMA.put("", List.of("hostname", "domains", "inbound", "mailstore", "tls", "log"));
+        SCHEMA.put("inbound", List.of("listen", "max_message_size"));
+        SCHEMA.put("mailstore", List.of("intake"));
+        SCHEMA.put("tls", List.of("cert", "key"));
+        SCHEMA.put("log", List.of("retention_days"));
+    }
+
+    private RelayConfigLoader() {
+    }
+
+    /** Reads {@code relay.toml} in {@code dataDir} and checks that the files it names exist. */
+    public static RelayConfig load(Path dataDir) {
+        RelayConfig c = parse(TomlDocument.read(dataDir.resolve(FILE), FILE,
+                "is this a relay data directory set up by 'edge-relay init'?"));
+        TomlDocument.requireFile(FILE, dataDir, "tls.cert", c.tls().certificateIn(dataDir));
+        TomlDocument.requireFile(FILE, dataDir, "tls.key", c.tls().privateKeyIn(dataDir));
+        return c;
+    }
+
+    public static RelayConfig parse(String text) {
+        TomlTable top = TomlDocument.parse(text, FILE, SCHEMA);
+        String hostname = top.hostName("hostname").orElseThrow(() -> top.error("hostname", "missing (the relay's MX name, e.g. mx.example.org)"));
+        List<String> domains = new ArrayList<>();
+        for (String d : top.strings("domains").orElseThrow(() -> top.error("domains", "missing (the mail domains, e.g. [\"example.org\"])"))) {
+            try {
+                domains.add(HostNames.toAscii(d));
+            } catch (IllegalArgumentException e) {
+                throw top.error("domains", e.getMessage());
+            }
+        }
+        if (domains.isEmpty()) {
+            throw top.error("domains", "must name at least one mail domain");
+        }
+        TomlTable in = top.table("inbound");
+        long size = in.size("max_message_size").orElse(RelayConfig.Inbound.DEFAULT.maxMessageSize());
+        if (size < RelayConfig.Inbound.MIN_MESSAGE_SIZE || size > RelayConfig.Inbound.MAX_MESSAGE_SIZE) {
+            throw in.error("max_message_size", size + " bytes is out of range (64K to 2G)");
+        }
+        RelayConfig.Inbound inbound = new RelayConfig.Inbound(in.hostPort("listen").orElse(RelayConfig.Inbound.DEFAULT.listen()), size);
+        RelayConfig.Mailstore mailstore = new RelayConfig.Mailstore(
+                top.table("mailstore").hostPort("intake").orElse(RelayConfig.Mailstore.DEFAULT.intake()));
+        TomlTable tls = top.table("tls");
+        RelayConfig.Tls t = new RelayConfig.Tls(tls.relativePath("cert").orElse(RelayConfig.Tls.DEFAULT.certificate()),
+                tls.relativePath("key").orElse(RelayConfig.Tls.DEFAULT.privateKey()));
+        TomlTable log = top.table("log");
+        long days = log.integer("retention_days").orElse((long) RelayConfig.Log.DEFAULT.retentionDays());
+        if (days < 1 || days > 3650) {
+            throw log.error("retention_days", days + " is out of range (1 to 3650 days)");
+        }
+        return new RelayConfig(hostname, domains, inbound, mailstore, t, new RelayConfig.Log((int) days));
+    }
+}
