@@ -1,0 +1,65 @@
+package org.hearthmail.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's demo command, run as a user would: it comes up on the fixed demo ports, the welcome
+ * message has been delivered through the relay into the mailstore, and Ctrl-C stops both programs.
+ */
+class QuickstartTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+    @Test
+    void quickstartDeliversTheWelcomeMessageThroughTheRelayAndStopsOnCtrlC() throws Exception {
+        Process p = new ProcessBuilder(ROOT.resolve("bin/quickstart").toString()).directory(ROOT.toFile())
+                .redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        String password = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            String line;
+            while (System.nanoTime() < deadline && (line = r.readLine()) != null) {
+                out.append(line).append('\n');
+                Matcher m = Pattern.compile("^\\s+password\\s+(\\S+)$").matcher(line);
+                if (m.find()) {
+                    password = m.group(1);
+                }
+                if (line.contains("Ctrl-C stops the demo.")) {
+                    break;
+                }
+            }
+            assertThat(out).as(out.toString()).contains("welcome message delivered through the relay to demo@example.test")
+                    .contains("relay MX (SMTP, STARTTLS)   127.0.0.1:2525");
+            assertThat(password).as("printed password").hasSizeGreaterThanOrEqualTo(12);
+
+            Process list = new ProcessBuilder(ROOT.resolve("bin/mailstore").toString(), "user", "list", "--json",
+                    "--data-dir", ROOT.resolve("demo-data/mailstore").toString()).redirectErrorStream(true).start();
+            String users = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(list.waitFor()).isZero();
+            assertThat(users).contains("demo@example.test");
+            assertThat(Files.readString(ROOT.resolve("demo-data/mailstore.log"))).doesNotContain(password);
+
+            // Ctrl-C: the script stops both programs and exits.
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("quickstart exits after Ctrl-C").isTrue();
+            String rest = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(rest).contains("stopped");
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        assertThat(ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains("demo-data")).count())
+                .as("demo processes left running").isZero();
+    }
+}
