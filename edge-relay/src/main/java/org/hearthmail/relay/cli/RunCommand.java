@@ -1,7 +1,7 @@
 package org.hearthmail.relay.cli;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.hearthmail.service.Foreground;
 import org.hearthmail.relay.service.RelayService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,18 +24,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RelayService service = RelayService.open(dataDir.dataDir());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+            service.start();
+        } catch (RuntimeException | InterruptedException e) {
             service.close();
-            stopped.countDown();
-        }, "shutdown"));
-        service.start();
-        for (RelayService.Listener l : service.listeners()) {
-            spec.commandLine().getErr().println("edge-relay: " + l.name() + " on "
-                    + l.address().getAddress().getHostAddress() + ":" + l.address().getPort());
+            throw e;
         }
-        spec.commandLine().getErr().flush();
-        stopped.await();
-        return 0;
+        return Foreground.run("edge-relay", service, spec.commandLine().getErr());
     }
 }

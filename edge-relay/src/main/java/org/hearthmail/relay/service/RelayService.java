@@ -1,8 +1,6 @@
 package org.hearthmail.relay.service;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import javax.net.ssl.SSLException;
@@ -12,22 +10,15 @@ import org.hearthmail.relay.config.RelayConfigLoader;
 import org.hearthmail.relay.forward.InboundConfig;
 import org.hearthmail.relay.forward.InboundServer;
 import org.hearthmail.tls.TlsContexts;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.hearthmail.service.Foreground;
+import org.hearthmail.service.Listeners;
 
 /** The relay's services for one data directory. Start once, close once. */
-public final class RelayService implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(RelayService.class);
-
-    /** A listener that is up. */
-    public record Listener(String name, InetSocketAddress address) {
-    }
+public final class RelayService implements Foreground.Service {
 
     private final Path dataDir;
     private final RelayConfig config;
-    private final List<AutoCloseable> running = new ArrayList<>();
-    private final List<Listener> listeners = new ArrayList<>();
+    private final Listeners listeners = new Listeners();
 
     private RelayService(Path dataDir, RelayConfig config) {
         this.dataDir = dataDir;
@@ -48,26 +39,17 @@ public final class RelayService implements AutoCloseable {
         } catch (SSLException | IllegalArgumentException e) {
             throw new InvalidConfigException(RelayConfig.FILE_NAME + ": tls: cannot use the certificate and key: " + e.getMessage(), e);
         }
-        running.add(mx);
-        listeners.add(new Listener("MX (SMTP, STARTTLS)", mx.start()));
-        for (Listener l : listeners) {
-            log.info("{} listening on {}", l.name(), l.address());
-        }
+        listeners.add("MX (SMTP, STARTTLS)", mx.start(), mx);
         return this;
     }
 
-    public List<Listener> listeners() {
-        return List.copyOf(listeners);
+    @Override
+    public List<Listeners.Listener> listeners() {
+        return listeners.list();
     }
 
     @Override
     public void close() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                log.warn("closing a listener failed: {}", e.toString());
-            }
-        }
+        listeners.close();
     }
 }

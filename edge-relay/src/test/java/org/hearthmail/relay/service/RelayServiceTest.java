@@ -66,7 +66,7 @@ class RelayServiceTest {
             assertThat(in.readLine()).isEqualTo("451 4.4.1 Mailbox server not reachable, try again later");
             out.write("RCPT TO:<victim@elsewhere.example>\r\n".getBytes());
             assertThat(in.readLine()).startsWith("503");
-            assertThat(relay.listeners()).extracting(RelayService.Listener::name).containsExactly("MX (SMTP, STARTTLS)");
+            assertThat(relay.listeners()).extracting(org.hearthmail.service.Listeners.Listener::name).containsExactly("MX (SMTP, STARTTLS)");
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.hearthmail.mailstore.cli;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.hearthmail.service.Foreground;
 import org.hearthmail.mailstore.service.MailstoreService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,17 +22,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MailstoreService service = MailstoreService.open(dataDir.dataDir());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+            service.start();
+        } catch (RuntimeException | InterruptedException e) {
             service.close();
-            stopped.countDown();
-        }, "shutdown"));
-        service.start();
-        for (MailstoreService.Listener l : service.listeners()) {
-            spec.commandLine().getErr().println("mailstore: " + l.name() + " on " + l.address().getAddress().getHostAddress() + ":" + l.address().getPort());
+            throw e;
         }
-        spec.commandLine().getErr().flush();
-        stopped.await();
-        return 0;
+        return Foreground.run("mailstore", service, spec.commandLine().getErr());
     }
 }

@@ -1,9 +1,7 @@
 package org.hearthmail.mailstore.service;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,23 +14,16 @@ import org.hearthmail.mailstore.store.DataDirectory;
 import org.hearthmail.mailstore.store.Sealer;
 import org.hearthmail.mailstore.store.StoreOptions;
 import org.hearthmail.mailstore.store.sqlite.SqliteMailStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.hearthmail.service.Foreground;
+import org.hearthmail.service.Listeners;
 
 /** The mailstore's services for one data directory. Start once, close once. */
-public final class MailstoreService implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(MailstoreService.class);
-
-    /** A listener that is up. */
-    public record Listener(String name, InetSocketAddress address) {
-    }
+public final class MailstoreService implements Foreground.Service {
 
     private final MailstoreConfig config;
     private final SqliteMailStore store;
     private final ExecutorService storeWork;
-    private final List<AutoCloseable> running = new ArrayList<>();
-    private final List<Listener> listeners = new ArrayList<>();
+    private final Listeners listeners = new Listeners();
 
     private MailstoreService(MailstoreConfig config, SqliteMailStore store, ExecutorService storeWork) {
         this.config = config;
@@ -59,16 +50,13 @@ public final class MailstoreService implements AutoCloseable {
         MailstoreConfig.Intake in = config.intake();
         IntakeServer intake = new IntakeServer(new IntakeConfig(config.hostname(), in.listen().socketAddress(),
                 in.relayAddresses(), in.maxMessageSize(), config.authResults().authservId(), false), store, storeWork);
-        running.add(intake);
-        listeners.add(new Listener("SMTP intake", intake.start()));
-        for (Listener l : listeners) {
-            log.info("{} listening on {}", l.name(), l.address());
-        }
+        listeners.add("SMTP intake", intake.start(), intake);
         return this;
     }
 
-    public List<Listener> listeners() {
-        return List.copyOf(listeners);
+    @Override
+    public List<Listeners.Listener> listeners() {
+        return listeners.list();
     }
 
     public SqliteMailStore store() {
@@ -77,13 +65,7 @@ public final class MailstoreService implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                log.warn("closing a listener failed: {}", e.toString());
-            }
-        }
+        listeners.close();
         storeWork.shutdown();
         try {
             storeWork.awaitTermination(30, TimeUnit.SECONDS);

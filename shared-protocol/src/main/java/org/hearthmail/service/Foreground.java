@@ -1,0 +1,34 @@
+package org.hearthmail.service;
+
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs a started service in the foreground until the JVM is asked to stop (SIGTERM, Ctrl-C). */
+public final class Foreground {
+
+    /** A service that has started its listeners. */
+    public interface Service extends AutoCloseable {
+        java.util.List<Listeners.Listener> listeners();
+
+        @Override
+        void close();
+    }
+
+    private Foreground() {
+    }
+
+    /** Prints the listeners to {@code err} as {@code program: NAME on IP:PORT}, then waits until stopped. */
+    public static int run(String program, Service service, PrintWriter err) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "shutdown"));
+        for (Listeners.Listener l : service.listeners()) {
+            err.println(program + ": " + l.display());
+        }
+        err.flush();
+        stopped.await();
+        return 0;
+    }
+}
