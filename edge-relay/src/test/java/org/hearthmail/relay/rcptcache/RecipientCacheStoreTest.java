@@ -1,0 +1,88 @@
+package org.hearthmail.relay.rcptcache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hearthmail.rcptcache.RecipientCache;
+import org.hearthmail.rcptcache.RecipientCacheCodec;
+import org.hearthmail.rcptcache.RecipientCacheFormatException;
+import org.hearthmail.smtp.Mailbox;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecipientCacheStoreTest {
+    private static final byte[] SALT = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
+    private static final Mailbox ALICE = new Mailbox("alice", "home.example");
+    private static final Mailbox BOB = new Mailbox("bob", "home.example");
+    @TempDir
+    Path dir;
+
+    private static byte[] push(long generation, Mailbox... known) {
+        return RecipientCacheCodec.encode(RecipientCache.build(SALT, generation, "+", List.of(known), List.of()));
+    }
+
+    @Test
+    void missingUntilTheFirstPushAndThenAnswersLookups() throws Exception {
+        RecipientCacheStore store = RecipientCacheStore.open(dir.resolve("rcpt.cache"), SALT);
+        assertThat(store.missing()).isTrue();
+        assertThat(store.contains(ALICE)).isFalse();
+        assertThat(store.replace(push(1, ALICE))).isTrue();
+        assertThat(store.missing()).isFalse();
+        assertThat(store.contains(new Mailbox("Alice+tag", "home.example"))).isTrue();
+        assertThat(store.contains(BOB)).isFalse();
+    }
+
+    @Test
+    void aPushedCacheSurvivesARestart() throws Exception {
+        Path file = dir.resolve("rcpt.cache");
+        RecipientCacheStore.open(file, SALT).replace(push(7, BOB));
+        RecipientCacheStore again = RecipientCacheStore.open(file, SALT);
+        assertThat(again.missing()).isFalse();
+        assertThat(again.contains(BOB)).isTrue();
+        assertThat(again.current().orElseThrow().generation()).isEqualTo(7);
+    }
+
+    @Test
+    void olderOrEqualGenerationsAreIgnored() throws Exception {
+        RecipientCacheStore store = RecipientCacheStore.open(dir.resolve("rcpt.cache"), SALT);
+        store.replace(push(5, ALICE));
+        assertThat(store.replace(push(5, BOB))).isFalse();
+        assertThat(store.replace(push(4, BOB))).isFalse();
+        assertThat(store.contains(ALICE)).isTrue();
+        assertThat(store.contains(BOB)).isFalse();
+        assertThat(store.replace(push(6, BOB))).isTrue();
+        assertThat(store.contains(ALICE)).isFalse();
+        assertThat(store.contains(BOB)).isTrue();
+    }
+
+    @Test
+    void aDamagedPushChangesNothing() throws Exception {
+        RecipientCacheStore store = RecipientCacheStore.open(dir.resolve("rcpt.cache"), SALT);
+        store.replace(push(1, ALICE));
+        byte[] bad = push(2, BOB);
+        bad[bad.length - 1] ^= 1;
+        assertThatThrownBy(() -> store.replace(bad)).isInstanceOf(RecipientCacheFormatException.class);
+        assertThat(store.contains(ALICE)).isTrue();
+        assertThat(RecipientCacheStore.open(dir.resolve("rcpt.cache"), SALT).contains(ALICE)).isTrue();
+    }
+
+    @Test
+    void aDamagedFileAtStartIsAnErrorNamingTheFile() throws Exception {
+        Path file = dir.resolve("rcpt.cache");
+        Files.write(file, new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> RecipientCacheStore.open(file, SALT))
+                .isInstanceOf(RecipientCacheFormatException.class).hasMessageContaining("rcpt.cache");
+    }
+
+    @Test
+    void aLeftoverTempFileIsRemovedAtOpen() throws Exception {
+        Path file = dir.resolve("rcpt.cache");
+        Files.write(dir.resolve("rcpt.cache.tmp"), new byte[] {9});
+        RecipientCacheStore.open(file, SALT);
+        assertThat(dir.resolve("rcpt.cache.tmp")).doesNotExist();
+    }
+}
