@@ -1,5 +1,7 @@
 package org.hearthmail.proxy;
 
+import org.hearthmail.testsupport.TrackingAllocator;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

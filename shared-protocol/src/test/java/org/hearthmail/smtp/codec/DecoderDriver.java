@@ -1,5 +1,7 @@
 package org.hearthmail.smtp.codec;
 
+import org.hearthmail.testsupport.TrackingAllocator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.ChannelHandlerContext;

@@ -1,5 +1,7 @@
 package org.hearthmail.smtp.server;
 
+import org.hearthmail.testsupport.TrackingAllocator;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hearthmail.smtp.codec.DecoderMode;
 import org.hearthmail.smtp.codec.SmtpServerDecoder;
-import org.hearthmail.smtp.codec.TrackingAllocator;
+
 
 /**
  * The full server pipeline ({@link SmtpServer#initPipeline}) on an {@link EmbeddedChannel} for fuzzing:

@@ -1,17 +1,20 @@
-package org.hearthmail.proxy;
+package org.hearthmail.testsupport;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.AbstractByteBufAllocator;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Unpooled allocator that remembers every buffer it hands out, so a test can check all were released. */
-final class TrackingAllocator extends AbstractByteBufAllocator {
+/**
+ * Unpooled allocator that remembers every buffer it hands out (inputs fed by a test and everything
+ * the pipeline allocates), so a test can assert that each one was released exactly.
+ */
+public final class TrackingAllocator extends AbstractByteBufAllocator {
 
     private final List<ByteBuf> allocated = new ArrayList<>();
 
-    TrackingAllocator() {
+    public TrackingAllocator() {
         super(false);
     }
 
@@ -34,13 +37,23 @@ final class TrackingAllocator extends AbstractByteBufAllocator {
         return false;
     }
 
-    ByteBuf track(byte[] bytes) {
-        ByteBuf buf = heapBuffer(bytes.length);
-        buf.writeBytes(bytes);
+    /** A tracked heap buffer holding exactly {@code bytes}. */
+    public ByteBuf copyOf(byte[] bytes, int from, int length) {
+        ByteBuf buf = heapBuffer(length, length);
+        buf.writeBytes(bytes, from, length);
         return buf;
     }
 
-    List<ByteBuf> unreleased() {
+    public List<ByteBuf> unreleased() {
         return allocated.stream().filter(b -> b.refCnt() != 0).toList();
+    }
+
+    /** A tracked heap buffer holding {@code bytes}. */
+    public ByteBuf track(byte[] bytes) {
+        return copyOf(bytes, 0, bytes.length);
+    }
+
+    public int count() {
+        return allocated.size();
     }
 }
