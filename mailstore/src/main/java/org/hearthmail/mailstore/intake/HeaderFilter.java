@@ -23,8 +23,13 @@ final class HeaderFilter {
 
     private enum Mode { LINE_START, CR_AT_LINE_START, IN_FIELD, BODY }
 
+    /** RFC 8601 §2.2 resinfo: {@code method = result}; only the methods the junk rules know. */
+    private static final java.util.regex.Pattern RESINFO =
+            java.util.regex.Pattern.compile("(?i)(?:^|[;\\s])(spf|dkim|dmarc)\\s*=\\s*([a-z]+)");
+
     private final String authservId;
     private final boolean fromRelay;
+    private final java.util.Set<String> junkOn;
     private final Consumer<ByteBuf> out;
     private final Consumer<Verdict> decided;
     private Mode mode = Mode.LINE_START;
@@ -42,8 +47,10 @@ final class HeaderFilter {
      * @param out        takes each output chunk (ownership passes)
      * @param decided    told once where the message goes, as early as the headers allow
      */
-    HeaderFilter(String received, String authservId, boolean fromRelay, Consumer<ByteBuf> out, Consumer<Verdict> decided) {
+    HeaderFilter(String received, String authservId, boolean fromRelay, java.util.Set<String> junkOn, Consumer<ByteBuf> out,
+                 Consumer<Verdict> decided) {
         this.authservId = authservId;
+        this.junkOn = junkOn;
         this.fromRelay = fromRelay;
         this.out = out;
         this.decided = decided;
@@ -171,6 +178,9 @@ final class HeaderFilter {
         Action a = classify(name);
         if (name != null && name.equalsIgnoreCase(AUTH_RESULTS) && authservIdOf(f).equalsIgnoreCase(authservId)) {
             a = fromRelay && !receivedSeen ? Action.KEEP : Action.DROP;
+            if (a == Action.KEEP && matchesJunkRule(value(f))) {
+                verdict = Verdict.JUNK;
+            }
         } else if (name != null && name.equalsIgnoreCase(Verdict.HEADER) && fromRelay && !receivedSeen) {
             verdict = Verdict.parse(value(f));
         }
@@ -183,6 +193,17 @@ final class HeaderFilter {
         } else {
             f.release();
         }
+    }
+
+    /** The relay's results name a verdict the operator sends to Junk (delivery.junk_on). */
+    private boolean matchesJunkRule(String value) {
+        java.util.regex.Matcher m = RESINFO.matcher(value.replaceAll("\\([^)]*\\)", " "));
+        while (m.find()) {
+            if (junkOn.contains(m.group(1).toLowerCase(Locale.ROOT) + "=" + m.group(2).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What to do with a field by its name alone. */

@@ -44,7 +44,7 @@ final class IntakeMessage implements MessageSink {
         this.recipients = envelope.recipients().stream().map(RcptTo::recipient).map(Object::toString).toList();
         String received = ReceivedHeader.build(session, config.hostname(), "Hearthmail",
                 recipients.size() == 1 ? recipients.get(0) : null, ZonedDateTime.now());
-        this.filter = new HeaderFilter(received, config.authservId(), session.forwarded(),
+        this.filter = new HeaderFilter(received, config.authservId(), session.forwarded(), config.junkOn(),
                 pipe::offer, this::start);
     }
 

@@ -49,7 +49,9 @@ public final class MailstoreService implements Foreground.Service {
     public MailstoreService start() throws InterruptedException {
         MailstoreConfig.Intake in = config.intake();
         IntakeServer intake = new IntakeServer(new IntakeConfig(config.hostname(), in.listen().socketAddress(),
-                in.relayAddresses(), in.maxMessageSize(), config.authResults().authservId(), false), store, storeWork);
+                in.relayAddresses(), in.maxMessageSize(), config.authResults().authservId(), false,
+                config.delivery().junkOn().stream().map(Object::toString).collect(java.util.stream.Collectors.toSet())),
+                store, storeWork);
         listeners.add("SMTP intake", intake.start(), intake);
         return this;
     }

@@ -64,7 +64,7 @@ class ConfigLoaderTest {
                 [delivery]
                 junk_on = ["DMARC=fail", "spf=softfail", "dmarc=fail"]
                 subaddress_separator = "-"
-                folder_delivery = true
+                folder_delivery = false
                 [log]
                 retention_days = 30
                 """);
@@ -78,7 +78,7 @@ class ConfigLoaderTest {
         assertThat(c.authResults().authservId()).isEqualTo("auth.example.org");
         assertThat(c.delivery().junkOn()).containsExactly(new JunkRule("dmarc", "fail"), new JunkRule("spf", "softfail"));
         assertThat(c.delivery().subaddressSeparator()).isEqualTo("-");
-        assertThat(c.delivery().folderDelivery()).isTrue();
+        assertThat(c.delivery().folderDelivery()).isFalse();
         assertThat(c.log().retentionDays()).isEqualTo(30);
     }
 
@@ -178,6 +178,12 @@ class ConfigLoaderTest {
                 .startsWith("mailstore.toml: delivery.subaddress_separator: \"++\" must be empty (off) or one of ");
         assertThat(error(MINIMAL + "[delivery]\nsubaddress_separator = \"@\"\n")).contains("subaddress_separator");
         assertThat(error(MINIMAL + "[delivery]\nsubaddress_separator = \".\"\n")).contains("subaddress_separator");
+    }
+
+    @Test
+    void folderDeliveryIsRefusedUntilItIsBuilt() {
+        assertThat(error(MINIMAL + "[delivery]\nfolder_delivery = true\n"))
+                .startsWith("mailstore.toml: delivery.folder_delivery: true is not supported yet");
     }
 
     @Test

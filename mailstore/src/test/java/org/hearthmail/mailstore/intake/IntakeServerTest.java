@@ -213,6 +213,22 @@ class IntakeServerTest {
     }
 
     @Test
+    void theRelaysDmarcFailGoesToJunkByTheJunkOnRule() throws Exception {
+        start("127.0.0.1/32", 0);
+        try (SmtpClient c = connect()) {
+            SmtpClient.await(c.xclient(xclient()));
+            SmtpClient.await(c.ehlo("relay.example.test"));
+            send(c, "alice@example.test", "Authentication-Results: mx.example.test;\r\n\tspf=pass smtp.mailfrom=x.example;\r\n"
+                    + "\tdmarc=fail (p=none) header.from=bank.example\r\nSubject: phish\r\n\r\nx\r\n");
+            send(c, "alice@example.test", "Authentication-Results: mx.example.test; dmarc=pass header.from=ok.example\r\n"
+                    + "Subject: fine\r\n\r\nx\r\n");
+        }
+        assertThat(messages(MailboxRole.JUNK)).hasSize(1);
+        assertThat(body(messages(MailboxRole.JUNK).get(0))).contains("Subject: phish");
+        assertThat(body(messages(MailboxRole.INBOX).get(0))).contains("Subject: fine");
+    }
+
+    @Test
     void aVerdictFromAnyoneButTheRelayIsIgnoredAndRemoved() throws Exception {
         start("10.77.0.1/32", 0);
         try (SmtpClient c = connect()) {
