@@ -76,7 +76,9 @@ public final class BanList {
             if (old != null && !old.until().isBefore(ban.until())) {
                 return;
             }
-            put(ban);
+            if (!put(ban)) {
+                return;
+            }
             queueSave();
         }
         log.info("banned {} until {}: {}", ban.address().getHostAddress(), ban.until(), ban.reason());
@@ -121,7 +123,8 @@ public final class BanList {
         return lastSave;
     }
 
-    private void put(Ban ban) {
+    /** Adds or replaces; false when the list is full of bans that all last longer. */
+    private boolean put(Ban ban) {
         if (!bans.containsKey(ban.address()) && bans.size() >= maxEntries) {
             Instant now = clock.instant();
             bans.values().removeIf(b -> !b.activeAt(now));
@@ -129,7 +132,7 @@ public final class BanList {
                 Ban soonest = bans.values().stream().min(Comparator.comparing(Ban::until)).orElseThrow();
                 if (soonest.until().isAfter(ban.until())) {
                     log.warn("ban list full ({} entries): not adding {}", maxEntries, ban.address().getHostAddress());
-                    return;
+                    return false;
                 }
                 bans.remove(soonest.address());
                 log.warn("ban list full ({} entries): dropped the ban on {} ending soonest",
@@ -137,6 +140,7 @@ public final class BanList {
             }
         }
         bans.put(ban.address(), ban);
+        return true;
     }
 
     private void queueSave() {
