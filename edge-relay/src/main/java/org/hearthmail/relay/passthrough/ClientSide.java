@@ -57,7 +57,7 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 log.warn("pass-through {} -> {}: mailstore not reachable ({}); closing the client connection",
-                        route.listen().getPort(), route.target(), f.cause().toString());
+                        client.localAddress(), route.target(), f.cause().toString());
                 client.close();
                 return;
             }
