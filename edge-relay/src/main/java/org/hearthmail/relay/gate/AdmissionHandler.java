@@ -39,8 +39,8 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             Permit permit = ((Admission.Admitted) admission).permit();
             ctx.channel().closeFuture().addListener(f -> permit.close());
         }
-        ctx.pipeline().remove(this);
         ctx.fireChannelActive();
+        ctx.pipeline().remove(this);
     }
 
     @Override

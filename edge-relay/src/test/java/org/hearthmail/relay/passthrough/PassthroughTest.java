@@ -261,7 +261,7 @@ class PassthroughTest {
     }
 
     @Test
-    void bannedClientIsDisconnectedWithoutReachingTheMailstore() throws Exception {
+    void bannedClientIsDisconnectedWithoutReachingTheMailstoreAndAdmittedAfterUnban() throws Exception {
         ProxyBackend b = backend(new ProxyBackend(ProxyBackend.Mode.ECHO, null));
         BanList bans = BanList.inMemory(Clock.systemUTC(), 10);
         ConnectionGate gate = new ConnectionGate(GateConfig.clientPortDefaults(), bans, null, Clock.systemUTC());
@@ -273,5 +273,18 @@ class PassthroughTest {
         Thread.sleep(200);
         assertThat(b.connections.get()).isZero();
         assertThat(gate.connections(InetAddressLiteral.parse("127.0.0.1"))).isZero();
+
+        // Once the ban is lifted the same client gets through, holding one permit while connected.
+        bans.unban(InetAddressLiteral.parse("127.0.0.1"));
+        try (Socket s = connect(relay)) {
+            s.getOutputStream().write("a1 NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(s.getInputStream().readNBytes(9), StandardCharsets.US_ASCII)).isEqualTo("a1 NOOP\r\n");
+            assertThat(gate.connections(InetAddressLiteral.parse("127.0.0.1"))).isEqualTo(1);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (gate.connections(InetAddressLiteral.parse("127.0.0.1")) != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(gate.connections(InetAddressLiteral.parse("127.0.0.1"))).as("permit released on close").isZero();
     }
 }
