@@ -3,6 +3,7 @@ package org.hearthmail.relay.forward;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.hearthmail.relay.gate.ConnectionGate;
 import org.hearthmail.smtp.server.SmtpServer;
 import org.hearthmail.smtp.server.SmtpServerConfig;
 
@@ -14,6 +15,14 @@ public final class InboundServer implements AutoCloseable {
     private final InetSocketAddress listen;
 
     public InboundServer(InboundConfig config, InetSocketAddress listen, SslContext tls) {
+        this(config, listen, tls, null);
+    }
+
+    /**
+     * @param gate screens each connection before the greeting (limits, bans, DNS lists, FCrDNS,
+     *             early talkers) and supplies the verified client name; null for none
+     */
+    public InboundServer(InboundConfig config, InetSocketAddress listen, SslContext tls, ConnectionGate gate) {
         this.listen = listen;
         this.link = new MailstoreLink(config.mailstore(), 64, Duration.ofSeconds(10));
         SmtpServerConfig smtp = SmtpServerConfig.builder(config.hostname())
@@ -21,6 +30,9 @@ public final class InboundServer implements AutoCloseable {
                 .tls(tls)
                 .build();
         this.server = new SmtpServer(smtp, info -> new ForwardingSession(config, link));
+        if (gate != null) {
+            server.frontHandler(gate::newSmtpHandler);
+        }
     }
 
     public InetSocketAddress start() throws InterruptedException {

@@ -2,6 +2,7 @@ package org.hearthmail.smtp.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -13,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.hearthmail.proxy.ProxyProtocolHandler;
 import org.hearthmail.smtp.Reply;
 import org.hearthmail.smtp.codec.SmtpServerDecoder;
@@ -20,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SMTP listener. Pipeline per connection: [session limit] [implicit TLS] [PROXY] decoder, session.
+ * One SMTP listener. Pipeline per connection: [front handler] [session limit] [implicit TLS] [PROXY] decoder, session.
  * STARTTLS inserts its SslHandler before the decoder.
  */
 public final class SmtpServer implements AutoCloseable {
@@ -33,6 +35,7 @@ public final class SmtpServer implements AutoCloseable {
     private final boolean ownGroup;
     private final AtomicInteger sessions = new AtomicInteger();
     private Channel channel;
+    private volatile Supplier<? extends ChannelHandler> front;
 
     public SmtpServer(SmtpServerConfig config, SessionHandlerFactory factory) {
         this(config, factory, new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory()), true);
@@ -68,8 +71,21 @@ public final class SmtpServer implements AutoCloseable {
         return bound;
     }
 
+    /**
+     * Puts a handler made per connection in front of everything else (e.g. the relay's connection
+     * gate, which may hold back channelActive, and with it the greeting, until it has decided).
+     * Call before {@link #start}.
+     */
+    public SmtpServer frontHandler(Supplier<? extends ChannelHandler> front) {
+        this.front = front;
+        return this;
+    }
+
     /** Sets up one connection's pipeline; public so that tests can use an embedded channel. */
     public void initPipeline(Channel ch) {
+        if (front != null) {
+            ch.pipeline().addLast("front", front.get());
+        }
         ch.pipeline().addLast("limit", new SessionLimit());
         if (config.proxyProtocol() != null) {
             // The PROXY header precedes everything, TLS included.

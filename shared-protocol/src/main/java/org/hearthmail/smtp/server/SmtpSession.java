@@ -105,6 +105,11 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter implements S
     }
 
     private void begin() {
+        String verifiedName = ctx.channel().attr(SessionAttributes.VERIFIED_CLIENT_NAME).get();
+        if (verifiedName != null && !forwarded) {
+            // Only a name verified for the TCP peer itself; a PROXY-forwarded client is someone else.
+            clientName = verifiedName;
+        }
         handler = factory.newSession(info());
         await(handler.connect(info()), d -> {
             if (d instanceof Decision.Accept a) {
