@@ -13,14 +13,14 @@ public final class InboundServer implements AutoCloseable {
     private final MailstoreLink link;
     private final InetSocketAddress listen;
 
-    public InboundServer(InboundConfig config, InetSocketAddress listen, SslContext tls) {
+    public InboundServer(InboundConfig config, InetSocketAddress listen, SslContext tls, InboundChecks checks) {
         this.listen = listen;
         this.link = new MailstoreLink(config.mailstore(), 64, Duration.ofSeconds(10));
         SmtpServerConfig smtp = SmtpServerConfig.builder(config.hostname())
                 .maxMessageSize(config.maxMessageSize())
                 .tls(tls)
                 .build();
-        this.server = new SmtpServer(smtp, info -> new ForwardingSession(config, link));
+        this.server = new SmtpServer(smtp, info -> new ForwardingSession(config, link, checks));
     }
 
     public InetSocketAddress start() throws InterruptedException {

@@ -1,12 +1,24 @@
 package org.hearthmail.relay.service;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
+import org.hearthmail.config.HostPort;
 import org.hearthmail.config.InvalidConfigException;
+import org.hearthmail.dns.DnsjavaResolver;
+import org.hearthmail.relay.buffer.TempDirectory;
+import org.hearthmail.relay.checks.SenderChecks;
+import org.hearthmail.relay.config.ResolvConf;
+import org.hearthmail.relay.forward.InboundChecks;
 import org.hearthmail.relay.config.RelayConfig;
 import org.hearthmail.relay.config.RelayConfigLoader;
 import org.hearthmail.relay.forward.InboundConfig;
@@ -19,6 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class RelayService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RelayService.class);
+    /** Under the data directory: message content being checked (encrypted, see org.hearthmail.relay.buffer). */
+    public static final String TMP_DIR = "tmp";
+    /** Disk writes, hashing, signature checks and DNS callbacks: small, as the VPS has one or two cores. */
+    private static final int WORKERS = 4;
 
     /** A listener that is up. */
     public record Listener(String name, InetSocketAddress address) {
@@ -39,12 +55,13 @@ public final class RelayService implements AutoCloseable {
     }
 
     public RelayService start() throws InterruptedException {
+        InboundChecks checks = checks();
         InboundConfig inbound = new InboundConfig(config.hostname(), new HashSet<>(config.domains()),
                 config.mailstore().intake().socketAddress(), config.inbound().maxMessageSize());
         InboundServer mx;
         try {
             mx = new InboundServer(inbound, config.inbound().listen().socketAddress(),
-                    TlsContexts.server(config.tls().certificateIn(dataDir), config.tls().privateKeyIn(dataDir)));
+                    TlsContexts.server(config.tls().certificateIn(dataDir), config.tls().privateKeyIn(dataDir)), checks);
         } catch (SSLException | IllegalArgumentException e) {
             throw new InvalidConfigException(RelayConfig.FILE_NAME + ": tls: cannot use the certificate and key: " + e.getMessage(), e);
         }
@@ -54,6 +71,38 @@ public final class RelayService implements AutoCloseable {
             log.info("{} listening on {}", l.name(), l.address());
         }
         return this;
+    }
+
+    /** Resolver, executor, temp directory (swept) and the checks built from them. */
+    private InboundChecks checks() {
+        HostPort resolver = RelayConfigLoader.resolver(config, ResolvConf.SYSTEM);
+        if (ResolvConf.isWellKnownPublic(resolver.address())) {
+            log.warn("DNS resolver {} is a public resolver: DNS blocklists refuse such resolvers and every sender's "
+                    + "domain is disclosed to its operator; run a local resolver (e.g. unbound) and set [dns] resolver", resolver);
+        }
+        log.info("DNS resolver {}; sender authentication policy \"{}\", authserv-id {}", resolver,
+                config.auth().policy().keyword(), config.auth().authservId());
+        TempDirectory tmp;
+        try {
+            tmp = TempDirectory.prepare(dataDir.resolve(TMP_DIR));
+        } catch (IOException e) {
+            throw new InvalidConfigException("cannot prepare " + dataDir.resolve(TMP_DIR) + ": " + e.getMessage(), e);
+        }
+        ExecutorService work = Executors.newFixedThreadPool(WORKERS, daemonThreads("relay-work"));
+        running.add(work::shutdownNow);
+        DnsjavaResolver dns = new DnsjavaResolver(DnsjavaResolver.Config.of(resolver.socketAddress()), work);
+        SenderChecks sender = new SenderChecks(dns, work, config.auth().authservId(), config.auth().policy(),
+                config.hostname(), Clock.systemUTC());
+        return new InboundChecks(sender, tmp, work);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     public List<Listener> listeners() {
