@@ -42,6 +42,9 @@ public final class ResolvConf {
             if (words.length >= 2 && words[0].equals("nameserver")) {
                 // resolv.conf(5): an IPv6 address may carry a zone ("fe80::1%eth0"); not usable here.
                 String ip = words[1];
+                if (ip.indexOf('%') >= 0) {
+                    continue;
+                }
                 try {
                     return Optional.of(HostPort.parse(ip.indexOf(':') >= 0 ? "[" + ip + "]:53" : ip + ":53"));
                 } catch (IllegalArgumentException notALiteral) {
