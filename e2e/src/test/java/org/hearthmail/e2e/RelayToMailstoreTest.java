@@ -24,6 +24,12 @@ import org.hearthmail.mailstore.store.StoreOptions;
 import org.hearthmail.mailstore.store.User;
 import org.hearthmail.mailstore.store.sqlite.SqliteMailStore;
 import org.hearthmail.proxy.CidrSet;
+import java.time.Clock;
+import org.hearthmail.dns.DnsjavaResolver;
+import org.hearthmail.relay.buffer.TempDirectory;
+import org.hearthmail.relay.checks.AuthPolicy;
+import org.hearthmail.relay.checks.SenderChecks;
+import org.hearthmail.relay.forward.InboundChecks;
 import org.hearthmail.relay.forward.InboundConfig;
 import org.hearthmail.relay.forward.InboundServer;
 import org.hearthmail.tls.SelfSignedCertificates;
@@ -59,7 +65,12 @@ class RelayToMailstoreTest {
         InetSocketAddress intakeAddress = intake.start();
         relay = new InboundServer(new InboundConfig("mx.example.test", Set.of("example.test"), intakeAddress, 25L * 1024 * 1024),
                 new InetSocketAddress("127.0.0.1", 0),
-                TlsContexts.server(SelfSignedCertificates.create("mx.example.test", Duration.ofDays(1))));
+                TlsContexts.server(SelfSignedCertificates.create("mx.example.test", Duration.ofDays(1))),
+                // No DNS server: a closed loopback port, so every check ends in temperror and nothing is refused.
+                new InboundChecks(new SenderChecks(new DnsjavaResolver(new DnsjavaResolver.Config(
+                        new InetSocketAddress("127.0.0.1", 9), Duration.ofMillis(500), 1), executor), executor,
+                        "mx.example.test", AuthPolicy.REJECT, "mx.example.test", Clock.systemUTC()),
+                        TempDirectory.prepare(dir.resolve("relay-tmp")), executor));
         mx = relay.start();
     }
 
@@ -111,6 +122,9 @@ class RelayToMailstoreTest {
         // The mailstore's line names the original client, as XCLIENT told it (PROTO carries only ESMTP).
         assertThat(stored).startsWith("Received: from sender.example (unknown [127.0.0.1])\r\n\tby home.example.test (Hearthmail) with ESMTP\r\n");
         // The relay's line says how TLS was negotiated.
+        // Above the relay's line: its Authentication-Results (DNS unreachable here: temperror).
+        assertThat(stored).contains("\r\nAuthentication-Results: mx.example.test;\r\n\tspf=temperror");
+        assertThat(stored.indexOf("Authentication-Results")).isLessThan(stored.indexOf("(Hearthmail relay)"));
         assertThat(stored).containsPattern("by mx\\.example\\.test \\(Hearthmail relay\\) with ESMTPS \\(using TLSv1\\.[23] with cipher \\w+\\)");
         assertThat(stored).endsWith("Subject: pass-through\r\n\r\nHello Alice\r\n.dot line\r\n");
     }

@@ -3,7 +3,9 @@ package org.hearthmail.relay.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.hearthmail.config.HostPort;
+import org.hearthmail.relay.checks.AuthPolicy;
 
 /**
  * The relay's configuration.
@@ -13,14 +15,40 @@ import org.hearthmail.config.HostPort;
  * @param inbound  the public MX listener
  * @param mailstore where the mailstore's intake is, across the tunnel (or loopback in the demo)
  * @param tls      the certificate for STARTTLS on port 25
+ * @param auth     sender authentication (SPF, DKIM, DMARC) and what to do with failures
+ * @param dns      where the relay's DNS questions go
  */
-public record RelayConfig(String hostname, List<String> domains, Inbound inbound, Mailstore mailstore, Tls tls, Log log) {
+public record RelayConfig(String hostname, List<String> domains, Inbound inbound, Mailstore mailstore, Tls tls, Log log,
+                          Auth auth, Dns dns) {
 
     public static final String FILE_NAME = "relay.toml";
 
     public RelayConfig {
         Objects.requireNonNull(hostname, "hostname");
         domains = List.copyOf(domains);
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(dns, "dns");
+    }
+
+    /**
+     * @param authservId the authserv-id of our Authentication-Results (RFC 8601 §2.5); the mailstore
+     *                   trusts only fields with its own configured id, so both must agree
+     * @param policy     what a DMARC failure leads to
+     */
+    public record Auth(String authservId, AuthPolicy policy) {
+        public Auth {
+            Objects.requireNonNull(authservId, "authservId");
+            Objects.requireNonNull(policy, "policy");
+        }
+    }
+
+    /** @param resolver the recursive resolver to ask; empty: the first nameserver of /etc/resolv.conf */
+    public record Dns(Optional<HostPort> resolver) {
+        public static final Dns DEFAULT = new Dns(Optional.empty());
+
+        public Dns {
+            Objects.requireNonNull(resolver, "resolver");
+        }
     }
 
     /** @param listen usually 0.0.0.0:25; max message size in octets (RFC 1870) */

@@ -5,9 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hearthmail.config.HostNames;
+import org.hearthmail.config.HostPort;
+import org.hearthmail.config.InvalidConfigException;
 import org.hearthmail.config.TomlDocument;
 import org.hearthmail.config.TomlTable;
+import org.hearthmail.relay.checks.AuthPolicy;
 
 /** Reads and validates {@code relay.toml}. */
 public final class RelayConfigLoader {
@@ -16,11 +20,13 @@ public final class RelayConfigLoader {
     private static final Map<String, List<String>> SCHEMA = new LinkedHashMap<>();
 
     static {
-        SCHEMA.put("", List.of("hostname", "domains", "inbound", "mailstore", "tls", "log"));
+        SCHEMA.put("", List.of("hostname", "domains", "inbound", "mailstore", "tls", "log", "auth", "dns"));
         SCHEMA.put("inbound", List.of("listen", "max_message_size"));
         SCHEMA.put("mailstore", List.of("intake"));
         SCHEMA.put("tls", List.of("cert", "key"));
         SCHEMA.put("log", List.of("retention_days"));
+        SCHEMA.put("auth", List.of("authserv_id", "policy"));
+        SCHEMA.put("dns", List.of("resolver"));
     }
 
     private RelayConfigLoader() {
@@ -65,6 +71,31 @@ public final class RelayConfigLoader {
         if (days < 1 || days > 3650) {
             throw log.error("retention_days", days + " is out of range (1 to 3650 days)");
         }
-        return new RelayConfig(hostname, domains, inbound, mailstore, t, new RelayConfig.Log((int) days));
+        return new RelayConfig(hostname, domains, inbound, mailstore, t, new RelayConfig.Log((int) days),
+                auth(top.table("auth"), hostname), new RelayConfig.Dns(top.table("dns").hostPort("resolver")));
+    }
+
+    private static RelayConfig.Auth auth(TomlTable t, String hostname) {
+        // RFC 8601 §2.5: the authserv-id names the receiving ADMD; the relay's host name by default,
+        // which is also the mailstore's default (its MX name).
+        String id = t.hostName("authserv_id").orElse(hostname);
+        String keyword = t.string("policy").orElse(AuthPolicy.REJECT.keyword());
+        AuthPolicy policy = AuthPolicy.of(keyword).orElseThrow(() -> t.error("policy",
+                "\"" + keyword + "\" is not one of \"reject\", \"quarantine\", \"tag\""));
+        return new RelayConfig.Auth(id, policy);
+    }
+
+    /**
+     * The DNS server to ask: {@code dns.resolver}, else the first nameserver in {@code resolvConf}.
+     *
+     * @throws InvalidConfigException if neither names one
+     */
+    public static HostPort resolver(RelayConfig config, Path resolvConf) {
+        if (config.dns().resolver().isPresent()) {
+            return config.dns().resolver().get();
+        }
+        Optional<HostPort> system = ResolvConf.firstNameserver(resolvConf);
+        return system.orElseThrow(() -> new InvalidConfigException(FILE + ": dns.resolver: not set, and " + resolvConf
+                + " names no usable nameserver; set [dns] resolver = \"IP:port\" (a recursive resolver, e.g. \"127.0.0.1:53\")"));
     }
 }

@@ -1,12 +1,22 @@
 package org.hearthmail.relay.forward;
 
-import io.netty.buffer.Unpooled;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.hearthmail.relay.buffer.SealedTempFile;
+import org.hearthmail.relay.checks.Conclusion;
+import org.hearthmail.relay.checks.ContentCheck;
+import org.hearthmail.relay.checks.SpfOutcome;
 import org.hearthmail.smtp.Reply;
 import org.hearthmail.smtp.client.MessageBody;
 import org.hearthmail.smtp.client.SmtpClient;
@@ -28,23 +38,44 @@ final class ForwardingSession implements SessionHandler {
     private static final Logger log = LoggerFactory.getLogger(ForwardingSession.class);
     /** RFC 3463 §3.5: X.4.1 no answer from host; the sender retries later. */
     static final Reply MAILSTORE_UNREACHABLE = Reply.of(451, "4.4.1", "Mailbox server not reachable, try again later");
-    private static final int BODY_CHUNKS = 16;
+    /** RFC 3463 §3.5: X.4.2 bad connection; the sender retries later. */
+    static final Reply MAILSTORE_LOST = Reply.of(451, "4.4.2", "Lost the connection to the mailbox server, try again later");
 
     private final InboundConfig config;
     private final MailstoreLink link;
+    private final InboundChecks checks;
+    /** The SPF outcome of the current transaction (set at MAIL, read at the end of the content). */
+    private volatile SpfOutcome spf;
     // Touched from the sender's event loop and from the mailstore connection's callbacks.
     private volatile SmtpClientPool.Lease lease;
     private volatile boolean transactionOpen;
 
-    ForwardingSession(InboundConfig config, MailstoreLink link) {
+    ForwardingSession(InboundConfig config, MailstoreLink link, InboundChecks checks) {
         this.config = config;
         this.link = link;
+        this.checks = checks;
     }
 
+    /** SPF first (a refusal never reaches the mailstore), then MAIL on the mailstore session. */
     @Override
     public CompletionStage<Decision> mailFrom(SessionInfo session, MailFrom mailFrom) {
+        String path = mailFrom.isNullSender() ? "" : mailFrom.sender().toString();
+        InetAddress ip = session.client() == null || session.client().isUnresolved() ? null : session.client().getAddress();
+        return checks.checks().atMail(ip, path, session.helo()).thenCompose(outcome -> {
+            Optional<Reply> refusal = outcome.refusal(checks.checks().policy());
+            if (refusal.isPresent()) {
+                log.info("session {}: MAIL FROM refused, SPF {} for {}", session.id(), outcome.verdict().result().keyword(),
+                        outcome.verdict().domain());
+                return CompletableFuture.completedFuture(Decision.reject(refusal.get()));
+            }
+            spf = outcome;
+            return forwardMail(session, mailFrom, path);
+        });
+    }
+
+    private CompletableFuture<Decision> forwardMail(SessionInfo session, MailFrom mailFrom, String path) {
         return client(session)
-                .thenCompose(c -> c.mail(mailFrom.isNullSender() ? "" : mailFrom.sender().toString(), mailParams(mailFrom)))
+                .thenCompose(c -> c.mail(path, mailParams(mailFrom)))
                 .handle((reply, err) -> {
                     if (err != null) {
                         log.warn("session {}: mailstore not reachable: {}", session.id(), err.toString());
@@ -78,22 +109,60 @@ final class ForwardingSession implements SessionHandler {
         });
     }
 
+    /** Content goes to an encrypted temp file while it is checked; DATA to the mailstore follows at the end. */
     @Override
     public CompletionStage<MessageSink> openMessage(SessionInfo session, Envelope envelope) {
-        if (lease == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("no mailstore session"));
+        SpfOutcome spfOutcome = spf;
+        if (lease == null || spfOutcome == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no mailstore transaction"));
         }
-        SmtpClient c = lease.client();
-        LiveBody body = new LiveBody(BODY_CHUNKS, c::resumeTransfer);
         String received = ReceivedHeader.build(session, config.hostname(), "Hearthmail relay", null, ZonedDateTime.now());
-        body.offer(Unpooled.copiedBuffer(received, StandardCharsets.UTF_8));
-        CompletableFuture<Reply> reply = c.data(MessageBody.ofChunks(body));
-        reply.whenComplete((r, e) -> transactionOpen = false);
-        return CompletableFuture.completedFuture(new ForwardingMessage(body, reply, this::dropLink));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return checks.tmp().newFile();
+            } catch (IOException e) {
+                log.warn("session {}: cannot create a temp file for the message: {}", session.id(), e.toString());
+                throw new UncheckedIOException(e);
+            }
+        }, checks.executor()).thenApply(file -> new CheckedMessage(session.id(), file, checks.checks().begin(),
+                checks.executor(), (check, f) -> conclude(session, spfOutcome, check, f, received)));
+    }
+
+    /** At the end of the content: decide, then refuse or send [A-R][verdict][Received][content] with DATA. */
+    private CompletableFuture<Reply> conclude(SessionInfo session, SpfOutcome spfOutcome, ContentCheck check,
+                                              SealedTempFile file, String received) {
+        return checks.checks().conclude(session.id(), spfOutcome, check).thenCompose(conclusion -> {
+            if (conclusion instanceof Conclusion.Refuse refuse) {
+                // Nothing was sent to the mailstore; reset() sends it RSET when the session resets.
+                return CompletableFuture.completedFuture(refuse.reply());
+            }
+            SmtpClientPool.Lease l = lease;
+            if (l == null || !l.client().isOpen()) {
+                return CompletableFuture.completedFuture(MAILSTORE_LOST);
+            }
+            byte[] top = (((Conclusion.Forward) conclusion).header() + received).getBytes(StandardCharsets.UTF_8);
+            InputStream content;
+            try {
+                content = new SequenceInputStream(new ByteArrayInputStream(top), file.open());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return l.client().data(MessageBody.of(content)).handle((r, e) -> {
+                transactionOpen = false;
+                if (e != null) {
+                    log.warn("session {}: mailstore connection failed during DATA: {}", session.id(), e.toString());
+                    dropLink();
+                    return MAILSTORE_LOST;
+                }
+                // The sender's final reply is the mailstore's, sent after it committed.
+                return r;
+            });
+        });
     }
 
     @Override
     public void reset() {
+        spf = null;
         if (transactionOpen && lease != null && lease.client().isOpen()) {
             transactionOpen = false;
             lease.client().rset();

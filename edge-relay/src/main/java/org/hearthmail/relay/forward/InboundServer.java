@@ -14,22 +14,24 @@ public final class InboundServer implements AutoCloseable {
     private final MailstoreLink link;
     private final InetSocketAddress listen;
 
-    public InboundServer(InboundConfig config, InetSocketAddress listen, SslContext tls) {
-        this(config, listen, tls, null);
+    public InboundServer(InboundConfig config, InetSocketAddress listen, SslContext tls, InboundChecks checks) {
+        this(config, listen, tls, checks, null);
     }
 
     /**
-     * @param gate screens each connection before the greeting (limits, bans, DNS lists, FCrDNS,
-     *             early talkers) and supplies the verified client name; null for none
+     * @param checks sender authentication (SPF, DKIM, DMARC) and where content is buffered meanwhile
+     * @param gate   screens each connection before the greeting (limits, bans, DNS lists, FCrDNS,
+     *               early talkers) and supplies the verified client name; null for none
      */
-    public InboundServer(InboundConfig config, InetSocketAddress listen, SslContext tls, ConnectionGate gate) {
+    public InboundServer(InboundConfig config, InetSocketAddress listen, SslContext tls, InboundChecks checks,
+                         ConnectionGate gate) {
         this.listen = listen;
         this.link = new MailstoreLink(config.mailstore(), 64, Duration.ofSeconds(10));
         SmtpServerConfig smtp = SmtpServerConfig.builder(config.hostname())
                 .maxMessageSize(config.maxMessageSize())
                 .tls(tls)
                 .build();
-        this.server = new SmtpServer(smtp, info -> new ForwardingSession(config, link));
+        this.server = new SmtpServer(smtp, info -> new ForwardingSession(config, link, checks));
         if (gate != null) {
             server.frontHandler(gate::newSmtpHandler);
         }

@@ -3,9 +3,11 @@ package org.hearthmail.relay.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hearthmail.config.HostPort;
 import org.hearthmail.config.InvalidConfigException;
+import org.hearthmail.relay.checks.AuthPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +23,60 @@ class RelayConfigLoaderTest {
         assertThat(c.inbound()).isEqualTo(RelayConfig.Inbound.DEFAULT);
         assertThat(c.mailstore().intake()).isEqualTo(HostPort.parse("10.77.0.2:10025"));
         assertThat(c.log().retentionDays()).isEqualTo(14);
+        assertThat(c.auth()).isEqualTo(new RelayConfig.Auth("mx.example.org", AuthPolicy.REJECT));
+        assertThat(c.dns().resolver()).isEmpty();
+    }
+
+    @Test
+    void authAndDnsKeysAreRead() {
+        RelayConfig c = RelayConfigLoader.parse(MINIMAL + "[auth]\nauthserv_id = \"Mail.Example.org\"\npolicy = \"quarantine\"\n"
+                + "[dns]\nresolver = \"[::1]:5353\"\n");
+        assertThat(c.auth()).isEqualTo(new RelayConfig.Auth("mail.example.org", AuthPolicy.QUARANTINE));
+        assertThat(c.dns().resolver()).contains(HostPort.parse("[::1]:5353"));
+        assertThat(RelayConfigLoader.parse(MINIMAL + "[auth]\npolicy = \"tag\"\n").auth().policy()).isEqualTo(AuthPolicy.TAG);
+    }
+
+    @Test
+    void badAuthAndDnsValuesNameTheKey() {
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[auth]\npolicy = \"drop\"\n"))
+                .hasMessage("relay.toml: auth.policy: \"drop\" is not one of \"reject\", \"quarantine\", \"tag\"");
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[auth]\nauthserv_id = \"not a host\"\n"))
+                .hasMessageStartingWith("relay.toml: auth.authserv_id: ");
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[dns]\nresolver = \"dns.example:53\"\n"))
+                .hasMessageStartingWith("relay.toml: dns.resolver: ");
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[dns]\nservers = []\n"))
+                .hasMessageStartingWith("relay.toml: unknown key dns.servers");
+    }
+
+    @Test
+    void resolverDefaultsToTheFirstNameserverOfResolvConf(@TempDir Path d) throws Exception {
+        RelayConfig c = RelayConfigLoader.parse(MINIMAL);
+        Path conf = d.resolve("resolv.conf");
+        Files.writeString(conf, "# comment\nsearch example.org\nnameserver fe80::1%eth0\nnameserver 192.0.2.53\nnameserver 192.0.2.54\n");
+        assertThat(RelayConfigLoader.resolver(c, conf)).isEqualTo(HostPort.parse("192.0.2.53:53"));
+        Files.writeString(conf, "nameserver 2001:db8::53\n");
+        assertThat(RelayConfigLoader.resolver(c, conf)).isEqualTo(HostPort.parse("[2001:db8::53]:53"));
+        RelayConfig explicit = RelayConfigLoader.parse(MINIMAL + "[dns]\nresolver = \"127.0.0.1:5353\"\n");
+        assertThat(RelayConfigLoader.resolver(explicit, conf)).isEqualTo(HostPort.parse("127.0.0.1:5353"));
+    }
+
+    @Test
+    void noResolverAnywhereIsAClearError(@TempDir Path d) throws Exception {
+        Path conf = d.resolve("resolv.conf");
+        Files.writeString(conf, "search example.org\n");
+        assertThatThrownBy(() -> RelayConfigLoader.resolver(RelayConfigLoader.parse(MINIMAL), conf))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("relay.toml: dns.resolver: not set, and ")
+                .hasMessageContaining("[dns] resolver = \"IP:port\"");
+        assertThatThrownBy(() -> RelayConfigLoader.resolver(RelayConfigLoader.parse(MINIMAL), d.resolve("absent")))
+                .hasMessageContaining("names no usable nameserver");
+    }
+
+    @Test
+    void wellKnownPublicResolversAreRecognised() {
+        assertThat(ResolvConf.isWellKnownPublic(HostPort.parse("8.8.8.8:53").address())).isTrue();
+        assertThat(ResolvConf.isWellKnownPublic(HostPort.parse("[2606:4700:4700::1111]:53").address())).isTrue();
+        assertThat(ResolvConf.isWellKnownPublic(HostPort.parse("127.0.0.1:53").address())).isFalse();
     }
 
     @Test

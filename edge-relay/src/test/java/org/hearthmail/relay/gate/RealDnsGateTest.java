@@ -1,5 +1,7 @@
 package org.hearthmail.relay.gate;
 
+import org.hearthmail.interop.KnotServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;

@@ -136,8 +136,15 @@ class SmtpGateSocketTest {
         dns.ptr("127.0.0.1", "client.example.test");
         dns.a("client.example.test", "127.0.0.1");
         ConnectionGate gate = gate(config().withScreening(ScreeningConfig.none().withFcrdns(FcrdnsMode.REQUIRED, 0)));
+        java.util.concurrent.ExecutorService work = java.util.concurrent.Executors.newFixedThreadPool(2);
+        open.add(work::shutdownNow);
+        // Sender checks only record (policy "tag"): this test is about the gate's verified name.
+        org.hearthmail.relay.forward.InboundChecks checks = new org.hearthmail.relay.forward.InboundChecks(
+                new org.hearthmail.relay.checks.SenderChecks(dns, work, "mx.example.test",
+                        org.hearthmail.relay.checks.AuthPolicy.TAG, "mx.example.test", Clock.systemUTC()),
+                org.hearthmail.relay.buffer.TempDirectory.prepare(java.nio.file.Files.createTempDirectory("gate-relay-tmp")), work);
         InboundServer relay = new InboundServer(new InboundConfig("mx.example.test", Set.of("example.test"), intake, 1 << 20),
-                new InetSocketAddress("127.0.0.1", 0), null, gate);
+                new InetSocketAddress("127.0.0.1", 0), null, checks, gate);
         open.add(relay);
         InetSocketAddress mx = relay.start();
         try (SmtpLines c = new SmtpLines(mx)) {

@@ -47,8 +47,12 @@ class RelayServiceTest {
                 + "\n-----END PRIVATE KEY-----\n");
         int mx = freePort();
         int nobody = freePort();
+        // DNS questions go to a loopback port where nothing answers: SPF ends in temperror, quickly.
         Files.writeString(dir.resolve("relay.toml"), "hostname = \"mx.example.test\"\ndomains = [\"example.test\"]\n"
-                + "[inbound]\nlisten = \"127.0.0.1:" + mx + "\"\n[mailstore]\nintake = \"127.0.0.1:" + nobody + "\"\n");
+                + "[inbound]\nlisten = \"127.0.0.1:" + mx + "\"\n[mailstore]\nintake = \"127.0.0.1:" + nobody + "\"\n"
+                + "[dns]\nresolver = \"127.0.0.1:" + nobody + "\"\n");
+        Files.createDirectories(dir.resolve("tmp"));
+        Files.writeString(dir.resolve("tmp/msg-left-by-a-crash.tmp"), "unreadable");
         try (RelayService relay = RelayService.open(dir).start();
              Socket s = new Socket("127.0.0.1", mx)) {
             s.setSoTimeout(20_000);
@@ -67,6 +71,7 @@ class RelayServiceTest {
             out.write("RCPT TO:<victim@elsewhere.example>\r\n".getBytes());
             assertThat(in.readLine()).startsWith("503");
             assertThat(relay.listeners()).extracting(org.hearthmail.service.Listeners.Listener::name).containsExactly("MX (SMTP, STARTTLS)");
+            assertThat(dir.resolve("tmp/msg-left-by-a-crash.tmp")).as("swept at start").doesNotExist();
         }
     }
 }
