@@ -81,7 +81,8 @@ public final class BlobStore {
         }
         Files.move(staged.tmpFile(), target, StandardCopyOption.ATOMIC_MOVE);
         fsyncDirectory(dir);
-        fsyncDirectory(tmp);
+        // No fsync of tmp/: should the old name ever come back after a crash, it is one more link to
+        // the same file, and the start-up sweep of tmp/ removes that link, never the blob.
         return staged.id();
     }
 
