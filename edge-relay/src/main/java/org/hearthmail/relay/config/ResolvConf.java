@@ -15,17 +15,6 @@ public final class ResolvConf {
 
     public static final Path SYSTEM = Path.of("/etc/resolv.conf");
 
-    /**
-     * Public resolvers share one reputation among millions of clients: DNS blocklists refuse them
-     * (Spamhaus answers 127.255.255.254), and every sender's domain is disclosed to a third party.
-     */
-    private static final Set<String> WELL_KNOWN_PUBLIC = Set.of(
-            "8.8.8.8", "8.8.4.4", "2001:4860:4860:0:0:0:0:8888", "2001:4860:4860:0:0:0:0:8844",
-            "1.1.1.1", "1.0.0.1", "2606:4700:4700:0:0:0:0:1111", "2606:4700:4700:0:0:0:0:1001",
-            "9.9.9.9", "149.112.112.112", "2620:fe:0:0:0:0:0:fe", "2620:fe:0:0:0:0:0:9",
-            "208.67.222.222", "208.67.220.220", "94.140.14.14", "94.140.15.15",
-            "76.76.2.0", "76.76.10.0", "185.228.168.9", "64.6.64.6");
-
     private ResolvConf() {
     }
 
@@ -55,7 +44,11 @@ public final class ResolvConf {
         return Optional.empty();
     }
 
+    /**
+     * Public resolvers share one reputation among millions of clients: DNS blocklists refuse them
+     * (Spamhaus answers 127.255.255.254), and every sender's domain is disclosed to a third party.
+     */
     public static boolean isWellKnownPublic(InetAddress address) {
-        return WELL_KNOWN_PUBLIC.contains(address.getHostAddress().toLowerCase(java.util.Locale.ROOT));
+        return org.hearthmail.relay.gate.PublicResolvers.isWellKnown(address);
     }
 }
