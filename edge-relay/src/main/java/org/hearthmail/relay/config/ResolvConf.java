@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.hearthmail.config.HostPort;
 
 /** The system's resolver (resolv.conf(5)) and the well-known public resolvers the relay warns about. */
