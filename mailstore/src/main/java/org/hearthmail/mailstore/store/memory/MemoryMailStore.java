@@ -22,6 +22,7 @@ import org.hearthmail.mailstore.store.AliasSource;
 import org.hearthmail.mailstore.store.AppPassword;
 import org.hearthmail.mailstore.store.BlobId;
 import org.hearthmail.mailstore.store.ConflictException;
+import org.hearthmail.mailstore.store.CopiedMessage;
 import org.hearthmail.mailstore.store.DeliveryResult;
 import org.hearthmail.mailstore.store.Domain;
 import org.hearthmail.mailstore.store.EventBus;
@@ -454,6 +455,39 @@ public final class MemoryMailStore implements MailStore {
             bus.publish(List.of(event));
         }
         return removed;
+    }
+
+    @Override
+    public List<CopiedMessage> copy(long fromMailboxId, Collection<Long> uids, long toMailboxId) {
+        List<CopiedMessage> out = new ArrayList<>();
+        List<StoreEvent> events = new ArrayList<>();
+        synchronized (lock) {
+            Mailbox from = mailboxes.get(fromMailboxId);
+            Mailbox to = mailboxes.get(toMailboxId);
+            if (from == null || to == null) {
+                throw new NotFoundException("no mailbox with id " + (from == null ? fromMailboxId : toMailboxId));
+            }
+            if (from.userId() != to.userId()) {
+                throw new IllegalArgumentException("copies stay within one user's mailboxes");
+            }
+            TreeMap<Long, MessageMeta> src = messages.getOrDefault(fromMailboxId, new TreeMap<>());
+            List<MessageMeta> picked = new TreeSet<>(uids).stream().map(src::get).filter(m -> m != null).toList();
+            long total = picked.stream().mapToLong(MessageMeta::size).sum();
+            Quota q = quotas.get(to.userId());
+            if (q.wouldExceed(total)) {
+                throw new OverQuotaException(q, total);
+            }
+            for (MessageMeta m : picked) {
+                MessageMeta n = insert(toMailboxId, m.flags(), m.internalDate(), m.size(), m.blob());
+                n = new MessageMeta(n.mailboxId(), n.uid(), n.modSeq(), n.flags(), n.internalDate(), n.size(),
+                        n.blob(), m.envelope(), m.bodyStructure());
+                messages.get(toMailboxId).put(n.uid(), n);
+                out.add(new CopiedMessage(m.uid(), unsealed(n)));
+                events.add(new StoreEvent.MessageAdded(to.userId(), toMailboxId, n.uid(), n.modSeq()));
+            }
+        }
+        bus.publish(events);
+        return out;
     }
 
     @Override
