@@ -1,0 +1,60 @@
+package org.hearthmail.mailstore.imap.command;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hearthmail.mailstore.imap.proto.ArgReader;
+import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
+import org.hearthmail.mailstore.imap.server.ImapState;
+import org.hearthmail.mailstore.imap.server.SelectedMailbox;
+import org.hearthmail.mailstore.store.Flags;
+import org.hearthmail.mailstore.store.Mailbox;
+import org.hearthmail.mailstore.store.MessageMeta;
+
+/** RFC 3501 §6.3.1 SELECT and §6.3.2 EXAMINE (read-only). */
+final class SelectCommand implements Command {
+    static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+    private final boolean readOnly;
+
+    SelectCommand(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    @Override public String name() { return readOnly ? "EXAMINE" : "SELECT"; }
+    @Override public Set<ImapState> validIn() { return States.AUTHENTICATED; }
+
+    @Override
+    public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, ImapException {
+        String name = args.astring();
+        args.end();
+        // RFC 3501 §6.3.1: a SELECT first deselects; if it fails, no mailbox is selected.
+        ctx.select(null);
+        Mailbox box = Mailboxes.find(ctx, name);
+        ctx.watch(box.id());
+        List<MessageMeta> messages = ctx.store().messages(box.id());
+        box = ctx.store().mailboxById(box.id()).orElse(box);
+        SelectedMailbox view = new SelectedMailbox(box, readOnly, messages);
+        Set<String> keywords = new TreeSet<>();
+        int firstUnseen = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            MessageMeta m = messages.get(i);
+            m.flags().stream().filter(f -> !f.startsWith("\\")).forEach(keywords::add);
+            if (firstUnseen == 0 && !m.flags().contains(Flags.SEEN)) {
+                firstUnseen = i + 1;
+            }
+        }
+        String kw = keywords.isEmpty() ? "" : " " + String.join(" ", keywords);
+        ctx.untagged("FLAGS (" + SYSTEM_FLAGS + kw + ")");
+        ctx.untagged("OK [PERMANENTFLAGS (" + (readOnly ? "" : SYSTEM_FLAGS + kw + " \\*") + ")] Flags permitted");
+        ctx.untagged(view.exists() + " EXISTS");
+        // \Recent is not kept (IMAP4rev2 dropped it); RFC 3501 still wants the response.
+        ctx.untagged("0 RECENT");
+        if (firstUnseen > 0) {
+            ctx.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
+        }
+        ctx.untagged("OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
+        ctx.untagged("OK [UIDNEXT " + Math.max(box.uidNext(), view.largestUid() + 1) + "] Predicted next UID");
+        ctx.select(view);
+        return Outcome.ok(readOnly ? "READ-ONLY" : "READ-WRITE", name() + " completed");
+    }
+}

@@ -1,0 +1,71 @@
+package org.hearthmail.mailstore.imap.server;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.hearthmail.mailstore.store.StoreEvent;
+
+/**
+ * Changes to the selected mailbox made by others (deliveries, other sessions), queued as they are
+ * committed and reported as untagged EXISTS, EXPUNGE and FETCH FLAGS responses (RFC 3501 §7.3.1,
+ * §7.4.1, §7.4.2) when the session may send them. Applying an event is idempotent, so one that
+ * the session's own command already reported, or one older than the view, changes nothing.
+ */
+final class UpdateReporter {
+    private final ImapSession session;
+    private final ConcurrentLinkedQueue<StoreEvent> queue = new ConcurrentLinkedQueue<>();
+
+    UpdateReporter(ImapSession session) {
+        this.session = session;
+    }
+
+    void offer(StoreEvent e) {
+        queue.add(e);
+    }
+
+    boolean pending() {
+        return !queue.isEmpty();
+    }
+
+    void clear() {
+        queue.clear();
+    }
+
+    /** Worker thread only, between or at the end of commands. */
+    void report(boolean expungesAllowed) {
+        SelectedMailbox view = session.selected();
+        if (view == null) {
+            queue.clear();
+            return;
+        }
+        StoreEvent e;
+        while ((e = queue.peek()) != null) {
+            if (e.mailboxId() != view.id()) {
+                queue.poll();
+                continue;
+            }
+            if (e instanceof StoreEvent.MessagesExpunged x) {
+                // RFC 3501 §7.4.1: not while answering FETCH, STORE or SEARCH; later events wait behind it.
+                if (!expungesAllowed) {
+                    break;
+                }
+                for (long uid : x.uids()) {
+                    int seq = view.expunged(uid);
+                    if (seq > 0) {
+                        session.untagged(seq + " EXPUNGE");
+                    }
+                }
+            } else if (e instanceof StoreEvent.MessageAdded a) {
+                view.added(a.uid(), a.modSeq());
+            } else if (e instanceof StoreEvent.FlagsChanged f) {
+                int seq = view.seqOf(f.uid());
+                if (seq > 0 && view.flagsChanged(f.uid(), f.modSeq())) {
+                    session.untagged(seq + " FETCH (UID " + f.uid() + " FLAGS (" + String.join(" ", f.flags()) + "))");
+                }
+            }
+            queue.poll();
+        }
+        if (view.existsChangedSinceReport()) {
+            session.untagged(view.exists() + " EXISTS");
+            view.existsReported();
+        }
+    }
+}
