@@ -67,7 +67,7 @@ public final class PartCodec {
 
     /** @throws ImapSyntaxException if {@code text} is not a cache entry of this version */
     public static MimePart decode(String text) throws ImapSyntaxException {
-        byte[] line = ("* X " + text + "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = ("c X " + text + "\r\n").getBytes(StandardCharsets.UTF_8);
         RequestParser parser = new RequestParser(new ParserLimits(Math.max(1024, line.length + 16),
                 Math.max(1, line.length), Math.max(1, line.length), 1000, Integer.MAX_VALUE, 0));
         io.netty.buffer.ByteBuf in = Unpooled.wrappedBuffer(line);
