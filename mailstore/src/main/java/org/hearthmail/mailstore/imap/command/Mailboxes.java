@@ -32,7 +32,7 @@ final class Mailboxes {
 
     /** The mailbox name as an astring in a response. */
     static String quoted(Mailbox m) {
-        return new String(new ResponseBuilder().string(wireName(m)).toBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(new ResponseBuilder().astring(wireName(m)).toBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** RFC 3501 §6.3.8: "*" matches anything, "%" anything but the delimiter. */
