@@ -105,10 +105,12 @@ final class FetchCommand implements Command {
     private static void section(ResponseBuilder b, MessageContent msg, FetchItem.Body body) throws IOException {
         byte[] data = body.section().part().isEmpty() && body.section().kind() == org.hearthmail.mailstore.imap.mime.Section.Kind.ALL
                 ? msg.raw() : body.section().extract(msg.raw(), msg.parsed().root());
-        if (data == null) {
-            data = new byte[0]; // RFC 3501 leaves a missing part open; an empty string is what clients cope with
-        }
         b.raw(body.label());
+        if (data == null) {
+            // RFC 3501 §9 msg-att-static: the section data is an nstring; a part that does not exist is NIL.
+            b.raw(body.origin() >= 0 ? "<" + body.origin() + "> NIL" : " NIL");
+            return;
+        }
         if (body.origin() >= 0) {
             // RFC 3501 §6.4.5: partial data is labelled with its origin only.
             b.raw("<" + body.origin() + ">");

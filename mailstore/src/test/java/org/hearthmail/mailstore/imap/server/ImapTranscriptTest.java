@@ -142,7 +142,7 @@ class ImapTranscriptTest {
         r = cmd("g", "FETCH 1:* FAST", "g OK FETCH completed");
         assertThat(r.get(0)).matches("\\* 1 FETCH \\(FLAGS \\(\\\\Seen\\) INTERNALDATE \"[ 0-9]\\d-\\w{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d \\+0000\" RFC822.SIZE \\d+\\)");
         assertThat(r.get(1)).startsWith("* 2 FETCH (FLAGS () INTERNALDATE");
-        cmd("h", "FETCH 1 BODY[9]", "* 1 FETCH (BODY[9] {0}", "h OK FETCH completed");
+        cmd("h", "FETCH 1 BODY[9]", "* 1 FETCH (BODY[9] NIL)", "h OK FETCH completed");
         cmd("i", "FETCH 1 (BOGUS)", "i BAD unknown FETCH item BOGUS");
         cmd("j", "FETCH 0 FLAGS", "j BAD invalid sequence number: 0");
         cmd("k", "UID FETCH 100:* UID", "* 2 FETCH (UID 2)", "k OK UID FETCH completed");
