@@ -52,8 +52,23 @@ final class ImapTestServer implements AutoCloseable {
     }
 
     static ImapTestServer tls(MailStore store, boolean implicit) throws Exception {
-        var tls = TlsContexts.server(SelfSignedCertificates.create("imap.example.test", java.time.Duration.ofDays(1)));
+        io.netty.handler.ssl.SslContext tls = tlsContext();
         return new ImapTestServer(store, b -> b.tls(tls).implicitTls(implicit));
+    }
+
+    /** The test certificate, made once per JVM, for clients that pin it (mbsync's CertificateFile). */
+    static final SelfSignedCertificates.KeyAndCertificate CERT =
+            SelfSignedCertificates.create("imap.example.test", java.time.Duration.ofDays(1));
+
+    static io.netty.handler.ssl.SslContext tlsContext() throws javax.net.ssl.SSLException {
+        return TlsContexts.server(CERT);
+    }
+
+    static String certificatePem() throws java.security.cert.CertificateEncodingException {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(CERT.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
     }
 
     void deliver(String message) throws IOException {
