@@ -11,7 +11,7 @@ import org.hearthmail.mailstore.imap.server.ImapState;
 /** RFC 5161 ENABLE: answers with the extensions it turned on; unknown ones are ignored (§3.1). */
 final class EnableCommand implements Command {
     /** Extensions a client may ENABLE here. */
-    static final Set<String> ENABLEABLE = Set.of();
+    static final Set<String> ENABLEABLE = Set.of(Condstore.NAME);
 
     @Override public String name() { return "ENABLE"; }
     @Override public Set<ImapState> validIn() { return States.AUTHENTICATED; }

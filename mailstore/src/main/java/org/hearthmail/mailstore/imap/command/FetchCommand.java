@@ -30,14 +30,34 @@ final class FetchCommand implements Command {
     @Override
     public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, IOException {
         SequenceSet set = args.sequenceSet();
-        List<FetchItem> items = FetchItem.parse(args.next());
+        List<FetchItem> items = new java.util.ArrayList<>(FetchItem.parse(args.next()));
+        long changedSince = -1;
+        if (args.peekIsList()) {
+            // RFC 7162 §3.1.4.1: FETCH ... (CHANGEDSINCE modseq) returns only messages changed after it.
+            ArgReader mods = new ArgReader(args.list());
+            while (mods.hasMore()) {
+                String m = mods.keyword();
+                if (!m.equals("CHANGEDSINCE")) {
+                    throw new ImapSyntaxException("unknown FETCH modifier " + m);
+                }
+                changedSince = mods.number();
+            }
+            items.add(new FetchItem.Simple(FetchItem.Kind.MODSEQ));
+        }
         args.end();
+        if (items.contains(new FetchItem.Simple(FetchItem.Kind.MODSEQ))) {
+            Condstore.enable(ctx);
+        }
         boolean wantsUid = uid || items.contains(new FetchItem.Simple(FetchItem.Kind.UID));
         boolean wantsFlags = items.contains(new FetchItem.Simple(FetchItem.Kind.FLAGS));
         boolean setsSeen = !ctx.selected().readOnly()
                 && items.stream().anyMatch(i -> i instanceof FetchItem.Body b && !b.peek());
+        boolean modSeqOn = Condstore.on(ctx);
         for (Target t : Target.resolve(ctx, set, uid)) {
             MessageMeta meta = t.meta();
+            if (meta.modSeq() <= changedSince) {
+                continue;
+            }
             boolean flagsChanged = false;
             if (setsSeen && !meta.flags().contains(Flags.SEEN)) {
                 // RFC 3501 §6.4.5: BODY[...] (not PEEK) sets \Seen, and the new flags are returned.
@@ -45,7 +65,7 @@ final class FetchCommand implements Command {
                 flagsChanged = meta != t.meta();
             }
             ctx.write(render(ctx, t.seq(), new MessageContent(ctx.store(), meta), items, wantsUid,
-                    flagsChanged && !wantsFlags));
+                    flagsChanged && !wantsFlags, modSeqOn && flagsChanged));
         }
         return Outcome.ok((uid ? "UID " : "") + "FETCH completed");
     }
@@ -63,7 +83,7 @@ final class FetchCommand implements Command {
     }
 
     private static byte[] render(CommandContext ctx, int seq, MessageContent msg, List<FetchItem> items,
-                                 boolean wantsUid, boolean addFlags) throws IOException {
+                                 boolean wantsUid, boolean addFlags, boolean addModSeq) throws IOException {
         MessageMeta meta = msg.meta();
         ResponseBuilder b = new ResponseBuilder();
         b.raw("* " + seq + " FETCH (");
@@ -74,6 +94,11 @@ final class FetchCommand implements Command {
         }
         if (addFlags) {
             b.raw(first ? "" : " ").raw("FLAGS (" + String.join(" ", meta.flags()) + ")");
+            first = false;
+        }
+        boolean modSeqAsked = items.contains(new FetchItem.Simple(FetchItem.Kind.MODSEQ));
+        if (addModSeq && !modSeqAsked) {
+            b.raw(first ? "" : " ").raw("MODSEQ (" + meta.modSeq() + ")");
             first = false;
         }
         for (FetchItem item : items) {
@@ -92,6 +117,7 @@ final class FetchCommand implements Command {
                     case ENVELOPE -> b.raw("ENVELOPE ").raw(msg.parsed().envelope());
                     case BODY -> b.raw("BODY ").raw(msg.parsed().body());
                     case BODYSTRUCTURE -> b.raw("BODYSTRUCTURE ").raw(msg.parsed().bodyStructure());
+                    case MODSEQ -> b.raw("MODSEQ (" + meta.modSeq() + ")");
                     default -> throw new IllegalStateException(s.kind().name());
                 }
             } else if (item instanceof FetchItem.Body body) {

@@ -10,7 +10,7 @@ import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
 /** One data item of FETCH (RFC 3501 §6.4.5). */
 sealed interface FetchItem {
 
-    enum Kind { UID, FLAGS, INTERNALDATE, RFC822_SIZE, ENVELOPE, BODY, BODYSTRUCTURE }
+    enum Kind { UID, FLAGS, INTERNALDATE, RFC822_SIZE, ENVELOPE, BODY, BODYSTRUCTURE, MODSEQ }
 
     /** An item computed from metadata or the parse cache. */
     record Simple(Kind kind) implements FetchItem {
@@ -67,6 +67,7 @@ sealed interface FetchItem {
             case "ENVELOPE": return simple(Kind.ENVELOPE);
             case "BODY": return simple(Kind.BODY);
             case "BODYSTRUCTURE": return simple(Kind.BODYSTRUCTURE);
+            case "MODSEQ": return simple(Kind.MODSEQ); // RFC 7162 §3.1.4
             // RFC 3501 §6.4.5: RFC822 = BODY[], RFC822.HEADER = BODY.PEEK[HEADER], RFC822.TEXT = BODY[TEXT].
             case "RFC822": return new Body(Section.parse(""), "RFC822", false, -1, 0);
             case "RFC822.HEADER": return new Body(Section.parse("HEADER"), "RFC822.HEADER", true, -1, 0);

@@ -48,20 +48,28 @@ final class SearchCommand implements Command {
         }
         SearchKey key = SearchParser.parseAll(args);
         SelectedMailbox view = ctx.selected();
+        boolean modSeq = SearchKey.usesModSeq(key);
+        if (modSeq) {
+            Condstore.enable(ctx);
+        }
         List<Long> hits = new ArrayList<>();
+        long highest = 0;
         for (Target t : Target.resolve(ctx, SequenceSet.of(1, SequenceSet.STAR), false)) {
             MessageCandidate c = new MessageCandidate(t.seq(), view.exists(), view.largestUid(),
                     new MessageContent(ctx.store(), t.meta()));
             if (key.matches(c)) {
                 hits.add(uid ? t.meta().uid() : t.seq());
+                highest = Math.max(highest, t.meta().modSeq());
             }
         }
+        // RFC 7162 §3.1.5: a search with MODSEQ names the highest mod-sequence of what it found.
+        String modSeqTail = modSeq && !hits.isEmpty() ? " (MODSEQ " + highest + ")" : "";
         if (ret == null) {
             StringBuilder sb = new StringBuilder("SEARCH");
             hits.forEach(h -> sb.append(' ').append(h));
-            ctx.untagged(sb.toString());
+            ctx.untagged(sb + modSeqTail);
         } else {
-            ctx.untagged(esearch(tag, hits, ret));
+            ctx.untagged(esearch(tag, hits, ret) + (modSeq && !hits.isEmpty() ? " MODSEQ " + highest : ""));
         }
         return Outcome.ok((uid ? "UID " : "") + "SEARCH completed");
     }

@@ -109,6 +109,27 @@ sealed interface SearchKey {
         }
     }
 
+    /** RFC 7162 §3.1.5: MODSEQ n matches messages with a mod-sequence of at least n. */
+    record ModSeq(long min) implements SearchKey {
+        public boolean matches(Candidate c) {
+            return c.meta().modSeq() >= min;
+        }
+    }
+
+    /** True when this key or one inside it is a MODSEQ key (the response then names the highest). */
+    static boolean usesModSeq(SearchKey k) {
+        if (k instanceof ModSeq) {
+            return true;
+        }
+        if (k instanceof Not n) {
+            return usesModSeq(n.key());
+        }
+        if (k instanceof Or o) {
+            return usesModSeq(o.a()) || usesModSeq(o.b());
+        }
+        return k instanceof And a && a.keys().stream().anyMatch(SearchKey::usesModSeq);
+    }
+
     record Not(SearchKey key) implements SearchKey {
         public boolean matches(Candidate c) throws IOException { return !key.matches(c); }
 

@@ -64,6 +64,15 @@ final class SearchParser {
             case "LARGER" -> new SearchKey.Size(true, args.number());
             case "SMALLER" -> new SearchKey.Size(false, args.number());
             case "UID" -> new SearchKey.Numbers(args.sequenceSet(), true);
+            case "MODSEQ" -> {
+                // RFC 7162 §3.1.5: MODSEQ [entry-name entry-type-req] mod-sequence-valzer
+                if (args.peek() instanceof Arg.Str || (args.peek() instanceof Arg.Atom a
+                        && !a.value().chars().allMatch(Character::isDigit))) {
+                    args.astring();
+                    args.atom();
+                }
+                yield new SearchKey.ModSeq(args.number());
+            }
             case "NOT" -> new SearchKey.Not(key(args));
             case "OR" -> new SearchKey.Or(key(args), key(args));
             default -> {

@@ -26,13 +26,23 @@ final class SelectCommand implements Command {
     @Override
     public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, ImapException {
         String name = args.astring();
+        if (args.peekIsList()) {
+            // RFC 7162 §3.2.8: SELECT mailbox (CONDSTORE) enables CONDSTORE.
+            for (org.hearthmail.mailstore.imap.proto.Arg p : args.list()) {
+                if (!p.toString().equalsIgnoreCase("CONDSTORE")) {
+                    throw new ImapSyntaxException("unknown SELECT parameter " + p);
+                }
+                Condstore.enable(ctx);
+            }
+        }
         args.end();
         // RFC 3501 §6.3.1: a SELECT first deselects; if it fails, no mailbox is selected.
         ctx.select(null);
         Mailbox box = Mailboxes.find(ctx, name);
         ctx.watch(box.id());
-        List<MessageMeta> messages = ctx.store().messages(box.id());
+        // The counters are read before the messages: a HIGHESTMODSEQ older than the view is safe.
         box = ctx.store().mailboxById(box.id()).orElse(box);
+        List<MessageMeta> messages = ctx.store().messages(box.id());
         SelectedMailbox view = new SelectedMailbox(box, readOnly, messages);
         Set<String> keywords = new TreeSet<>();
         int firstUnseen = 0;
@@ -54,6 +64,8 @@ final class SelectCommand implements Command {
         }
         ctx.untagged("OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
         ctx.untagged("OK [UIDNEXT " + Math.max(box.uidNext(), view.largestUid() + 1) + "] Predicted next UID");
+        // RFC 7162 §3.1.2.1: a server with persistent mod-sequences sends HIGHESTMODSEQ on every SELECT.
+        ctx.untagged("OK [HIGHESTMODSEQ " + box.highestModSeq() + "] Highest");
         ctx.select(view);
         return Outcome.ok(readOnly ? "READ-ONLY" : "READ-WRITE", name() + " completed");
     }

@@ -26,8 +26,8 @@ final class StatusCommand implements Command {
             throw new ImapSyntaxException("STATUS needs at least one item");
         }
         Mailbox box = Mailboxes.find(ctx, name);
-        List<MessageMeta> messages = ctx.store().messages(box.id());
         box = ctx.store().mailboxById(box.id()).orElse(box);
+        List<MessageMeta> messages = ctx.store().messages(box.id());
         List<String> out = new ArrayList<>();
         for (Arg item : items) {
             String what = item.toString().toUpperCase(Locale.ROOT);
@@ -38,6 +38,10 @@ final class StatusCommand implements Command {
                 case "UIDVALIDITY" -> Long.toString(box.uidValidity());
                 case "UNSEEN" -> Long.toString(messages.stream().filter(m -> !m.flags().contains(Flags.SEEN)).count());
                 case "SIZE" -> Long.toString(messages.stream().mapToLong(MessageMeta::size).sum());
+                case "HIGHESTMODSEQ" -> {
+                    Condstore.enable(ctx);
+                    yield Long.toString(box.highestModSeq());
+                }
                 case "APPENDLIMIT" -> Integer.toString(ctx.config().limits().maxAppendBytes());
                 default -> throw new ImapSyntaxException("unknown STATUS item " + what);
             };

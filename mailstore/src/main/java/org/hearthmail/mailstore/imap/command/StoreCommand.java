@@ -31,6 +31,19 @@ final class StoreCommand implements Command {
     @Override
     public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, ImapException {
         SequenceSet set = args.sequenceSet();
+        long unchangedSince = -1;
+        if (args.peekIsList()) {
+            // RFC 7162 §3.1.3: STORE set (UNCHANGEDSINCE modseq) ... changes only messages not modified since.
+            ArgReader mods = new ArgReader(args.list());
+            while (mods.hasMore()) {
+                String m = mods.keyword();
+                if (!m.equals("UNCHANGEDSINCE")) {
+                    throw new ImapSyntaxException("unknown STORE modifier " + m);
+                }
+                unchangedSince = mods.number();
+            }
+            Condstore.enable(ctx);
+        }
         String item = args.keyword();
         boolean silent = item.endsWith(".SILENT");
         String op = silent ? item.substring(0, item.length() - ".SILENT".length()) : item;
@@ -53,7 +66,13 @@ final class StoreCommand implements Command {
         }
         // \Recent is the server's to set (RFC 3501 §2.3.2); it is not kept here at all.
         given.removeIf(f -> f.equalsIgnoreCase("\\Recent"));
+        boolean modSeqOn = Condstore.on(ctx);
+        List<Long> modified = new ArrayList<>();
         for (Target t : Target.resolve(ctx, set, uid)) {
+            if (unchangedSince >= 0 && t.meta().modSeq() > unchangedSince) {
+                modified.add(uid ? t.meta().uid() : t.seq());
+                continue;
+            }
             Set<String> flags = new TreeSet<>(t.meta().flags());
             switch (op) {
                 case "FLAGS" -> {
@@ -74,8 +93,11 @@ final class StoreCommand implements Command {
             }
             if (!silent) {
                 ctx.untagged(t.seq() + " FETCH (" + (uid ? "UID " + now.uid() + " " : "") + "FLAGS ("
-                        + String.join(" ", now.flags()) + "))");
+                        + String.join(" ", now.flags()) + ")" + (modSeqOn ? " MODSEQ (" + now.modSeq() + ")" : "") + ")");
             }
+        }
+        if (!modified.isEmpty()) {
+            return Outcome.ok("MODIFIED " + SequenceSet.render(modified), "Conditional STORE failed for some messages");
         }
         return Outcome.ok((uid ? "UID " : "") + "STORE completed");
     }

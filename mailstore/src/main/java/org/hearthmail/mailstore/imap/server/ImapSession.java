@@ -64,7 +64,7 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     private volatile ImapState state = ImapState.NOT_AUTHENTICATED;
     private volatile User user;
     private volatile SelectedMailbox selected;
-    private final Set<String> enabled = new HashSet<>();
+    private final Set<String> enabled = java.util.Collections.synchronizedSet(new HashSet<>());
     private volatile CommandContext.LineHandler pendingLine;
     private volatile String pendingTag;
     private volatile boolean idling;

@@ -58,7 +58,9 @@ final class UpdateReporter {
             } else if (e instanceof StoreEvent.FlagsChanged f) {
                 int seq = view.seqOf(f.uid());
                 if (seq > 0 && view.flagsChanged(f.uid(), f.modSeq())) {
-                    session.untagged(seq + " FETCH (UID " + f.uid() + " FLAGS (" + String.join(" ", f.flags()) + "))");
+                    // RFC 7162 §3.2.4: with CONDSTORE on, unsolicited FETCH carries MODSEQ.
+                    session.untagged(seq + " FETCH (UID " + f.uid() + " FLAGS (" + String.join(" ", f.flags()) + ")"
+                            + (session.enabled().contains("CONDSTORE") ? " MODSEQ (" + f.modSeq() + ")" : "") + ")");
                 }
             }
             queue.poll();

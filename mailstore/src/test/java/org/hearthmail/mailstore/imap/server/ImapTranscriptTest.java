@@ -237,7 +237,7 @@ class ImapTranscriptTest {
         c.sendBytes(new byte[] {'e', ' ', 'N', 'O', 'O', 'P', ' ', 1, '\r', '\n'});
         assertThat(c.readLine()).startsWith("e BAD unexpected character 0x1");
         cmd("f", "NOOP", "f OK NOOP completed");
-        cmd("g", "ENABLE CONDSTORE", "* ENABLED", "g OK ENABLE completed");
+        cmd("g", "ENABLE CONDSTORE X-UNKNOWN", "* ENABLED CONDSTORE", "g OK ENABLE completed");
         cmd("h", "NAMESPACE", "* NAMESPACE ((\"\" \"/\")) NIL NIL");
         cmd("i", "ID (\"name\" \"test\")", "* ID (\"name\" \"Hearthmail\")");
         cmd("j", "DELETE Archive", "j NO [CANNOT] DELETE is not supported by this server yet");
