@@ -19,7 +19,8 @@ public final class Commands {
                 new EnableCommand(), new NamespaceCommand(), new IdleCommand(),
                 new NoopCommand("CHECK", States.SELECTED), new CloseCommand(true), new CloseCommand(false),
                 new ExpungeCommand(false), new SearchCommand(false), new FetchCommand(false), new StoreCommand(false),
-                new CopyCommand(false, false), new CopyCommand(false, true), new UidCommand())) {
+                new CopyCommand(false, false), new CopyCommand(false, true), new UidCommand(),
+                new QuotaCommand("GETQUOTA"), new QuotaCommand("GETQUOTAROOT"), new QuotaCommand("SETQUOTA"))) {
             ALL.put(c.name(), c);
         }
     }

@@ -262,6 +262,17 @@ class ImapTranscriptTest {
         cmd("d", "NOOP", "* 1 FETCH (UID 1 FLAGS (\\Answered))", "d OK NOOP completed");
     }
 
+    @Test
+    void quotaRootAndUsage() throws Exception {
+        c = server.login();
+        cmd("a", "GETQUOTAROOT INBOX", "* QUOTAROOT INBOX \"\"", "* QUOTA \"\" ()", "a OK GETQUOTAROOT completed");
+        server.store.setQuotaLimit(server.alice.id(), 10 * 1024 * 1024);
+        cmd("b", "GETQUOTA \"\"", "* QUOTA \"\" (STORAGE 1 10240)", "b OK GETQUOTA completed");
+        cmd("c", "SETQUOTA \"\" (STORAGE 1)", "c NO [CANNOT] Quotas are set by the administrator");
+        server.store.setQuotaLimit(server.alice.id(), MSG1.length() + MSG2.length() + 10);
+        cmd("d", "APPEND INBOX {20+}\r\n01234567890123456789", "d NO [OVERQUOTA] Mailbox is over its storage quota");
+    }
+
     private long inboxId() {
         return server.store.mailbox(server.alice.id(), MailboxRole.INBOX).orElseThrow().id();
     }
