@@ -25,11 +25,30 @@ final class CreateCommand implements Command {
         if (name.startsWith("/") || name.contains("//") || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw ImapException.no("CANNOT", "Invalid mailbox name");
         }
+        if (ctx.store().mailbox(ctx.user().id(), name).isPresent()) {
+            throw ImapException.no("ALREADYEXISTS", "Mailbox exists already");
+        }
+        // RFC 3501 §6.3.3: superior names that are missing are created too.
+        int slash = -1;
+        while ((slash = name.indexOf(Mailboxes.DELIMITER, slash + 1)) > 0) {
+            String parent = name.substring(0, slash);
+            if (!parent.equals("INBOX") && ctx.store().mailbox(ctx.user().id(), parent).isEmpty()) {
+                create(ctx, parent);
+            }
+        }
         try {
             ctx.store().createMailbox(ctx.user().id(), name, MailboxRole.NONE);
         } catch (ConflictException e) {
             throw ImapException.no("ALREADYEXISTS", "Mailbox exists already");
         }
         return Outcome.ok("CREATE completed");
+    }
+
+    private static void create(CommandContext ctx, String name) {
+        try {
+            ctx.store().createMailbox(ctx.user().id(), name, MailboxRole.NONE);
+        } catch (ConflictException e) {
+            // made by another session meanwhile: fine
+        }
     }
 }

@@ -13,8 +13,10 @@ import org.hearthmail.mailstore.imap.server.ImapState;
 import org.hearthmail.mailstore.store.Mailbox;
 
 /**
- * RFC 3501 §6.3.8 LIST and §6.3.9 LSUB, with the RFC 6154 special-use attributes and the
- * SPECIAL-USE / SUBSCRIBED selection options of RFC 5258 §3. Every mailbox counts as subscribed.
+ * RFC 3501 §6.3.8 LIST and §6.3.9 LSUB, extended by RFC 5258 (selection options SUBSCRIBED,
+ * REMOTE, RECURSIVEMATCH, several patterns, return options), RFC 6154 (SPECIAL-USE) and RFC 5819
+ * (RETURN (STATUS ...)). Every mailbox counts as subscribed; all of them exist, so there is never
+ * a \NonExistent one.
  */
 final class ListCommand implements Command {
     private final boolean lsub;
@@ -26,19 +28,19 @@ final class ListCommand implements Command {
     @Override public String name() { return lsub ? "LSUB" : "LIST"; }
     @Override public Set<ImapState> validIn() { return States.AUTHENTICATED; }
 
+    /** The options of one LIST command. */
+    private static final class Options {
+        boolean specialUseOnly;
+        boolean subscribed;
+        boolean recursive;
+        List<Arg> status;
+    }
+
     @Override
     public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException {
-        boolean specialUseOnly = false;
-        boolean subscribedAttr = false;
+        Options o = new Options();
         if (!lsub && args.peekIsList()) {
-            for (Arg o : args.list()) {
-                String opt = o.toString().toUpperCase(Locale.ROOT);
-                if (opt.equals("SPECIAL-USE")) {
-                    specialUseOnly = true;
-                } else if (opt.equals("SUBSCRIBED")) {
-                    subscribedAttr = true;
-                }
-            }
+            selection(args.list(), o);
         }
         String reference = MailboxNames.decode(args.astring());
         List<String> patterns = new ArrayList<>();
@@ -50,14 +52,10 @@ final class ListCommand implements Command {
             patterns.add(MailboxNames.decode(args.astring()));
         }
         if (!lsub && args.accept("RETURN")) {
-            for (Arg o : args.list()) {
-                if (o.toString().equalsIgnoreCase("SUBSCRIBED")) {
-                    subscribedAttr = true;
-                }
-            }
+            returns(args.list(), o);
         }
         args.end();
-        String word = lsub ? "LSUB" : "LIST";
+        String word = name();
         if (patterns.size() == 1 && patterns.get(0).isEmpty()) {
             // RFC 3501 §6.3.8: an empty pattern asks for the delimiter and the root.
             ctx.untagged(word + " (\\Noselect) \"/\" \"\"");
@@ -65,26 +63,67 @@ final class ListCommand implements Command {
         }
         List<Mailbox> all = ctx.store().mailboxes(ctx.user().id());
         for (Mailbox m : all) {
-            String shown = Mailboxes.wireName(m).equals("INBOX") ? "INBOX" : m.name();
-            boolean match = false;
-            for (String p : patterns) {
-                Pattern re = Mailboxes.pattern(reference, p);
-                match |= re.matcher(shown).matches()
-                        || (shown.equals("INBOX") && re.matcher("inbox").matches())
-                        || (shown.equals("INBOX") && Pattern.compile(re.pattern(), Pattern.CASE_INSENSITIVE)
-                        .matcher(shown).matches());
-            }
-            if (!match || (specialUseOnly && m.role().specialUseAttribute().isEmpty())) {
+            if (!matches(m, reference, patterns) || (o.specialUseOnly && m.role().specialUseAttribute().isEmpty())) {
                 continue;
             }
+            boolean children = Mailboxes.hasChildren(m, all);
             List<String> attrs = new ArrayList<>();
-            attrs.add(Mailboxes.hasChildren(m, all) ? "\\HasChildren" : "\\HasNoChildren");
+            attrs.add(children ? "\\HasChildren" : "\\HasNoChildren");
             m.role().specialUseAttribute().ifPresent(attrs::add);
-            if (subscribedAttr) {
+            if (o.subscribed) {
                 attrs.add("\\Subscribed");
             }
-            ctx.untagged(word + " (" + String.join(" ", attrs) + ") \"/\" " + Mailboxes.quoted(m));
+            // RFC 5258 §3.5: with RECURSIVEMATCH, a parent says which criterion its children meet.
+            String ext = o.recursive && children ? " (\"CHILDINFO\" (\"SUBSCRIBED\"))" : "";
+            ctx.untagged(word + " (" + String.join(" ", attrs) + ") \"/\" " + Mailboxes.quoted(m) + ext);
+            if (o.status != null) {
+                // RFC 5819 §2: a STATUS response follows the LIST response of each selectable mailbox.
+                ctx.untagged("STATUS " + Mailboxes.quoted(m) + " (" + StatusCommand.items(ctx, m, o.status) + ")");
+            }
         }
         return Outcome.ok(word + " completed");
+    }
+
+    private static void selection(List<Arg> opts, Options o) throws ImapSyntaxException {
+        for (Arg a : opts) {
+            switch (a.toString().toUpperCase(Locale.ROOT)) {
+                case "SPECIAL-USE" -> o.specialUseOnly = true;
+                case "SUBSCRIBED" -> o.subscribed = true;
+                case "REMOTE" -> { } // RFC 5258 §3.1: nothing is remote here
+                case "RECURSIVEMATCH" -> o.recursive = true;
+                default -> throw new ImapSyntaxException("unknown LIST selection option " + a);
+            }
+        }
+        // RFC 5258 §3.1: RECURSIVEMATCH needs another selection option.
+        if (o.recursive && !o.subscribed && !o.specialUseOnly) {
+            throw new ImapSyntaxException("RECURSIVEMATCH needs SUBSCRIBED or SPECIAL-USE");
+        }
+        o.recursive &= o.subscribed;
+    }
+
+    private static void returns(List<Arg> opts, Options o) throws ImapSyntaxException {
+        ArgReader r = new ArgReader(opts);
+        while (r.hasMore()) {
+            String opt = r.atom().toUpperCase(Locale.ROOT);
+            switch (opt) {
+                case "SUBSCRIBED" -> o.subscribed = true;
+                case "CHILDREN", "SPECIAL-USE" -> { } // sent anyway
+                case "STATUS" -> o.status = r.list();
+                default -> throw new ImapSyntaxException("unknown LIST return option " + opt);
+            }
+        }
+    }
+
+    private static boolean matches(Mailbox m, String reference, List<String> patterns) {
+        String shown = Mailboxes.wireName(m).equals("INBOX") ? "INBOX" : m.name();
+        for (String p : patterns) {
+            Pattern re = Mailboxes.pattern(reference, p);
+            // RFC 3501 §5.1: INBOX matches case-insensitively.
+            if (re.matcher(shown).matches() || (shown.equals("INBOX")
+                    && Pattern.compile(re.pattern(), Pattern.CASE_INSENSITIVE).matcher(shown).matches())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -26,7 +26,13 @@ final class StatusCommand implements Command {
             throw new ImapSyntaxException("STATUS needs at least one item");
         }
         Mailbox box = Mailboxes.find(ctx, name);
-        box = ctx.store().mailboxById(box.id()).orElse(box);
+        ctx.untagged("STATUS " + Mailboxes.quoted(box) + " (" + items(ctx, box, items) + ")");
+        return Outcome.ok("STATUS completed");
+    }
+
+    /** The item list of a STATUS response; LIST-STATUS (RFC 5819) uses it too. */
+    static String items(CommandContext ctx, Mailbox mailbox, List<Arg> items) throws ImapSyntaxException {
+        Mailbox box = ctx.store().mailboxById(mailbox.id()).orElse(mailbox);
         List<MessageMeta> messages = ctx.store().messages(box.id());
         List<String> out = new ArrayList<>();
         for (Arg item : items) {
@@ -47,7 +53,6 @@ final class StatusCommand implements Command {
             };
             out.add(what + " " + value);
         }
-        ctx.untagged("STATUS " + Mailboxes.quoted(box) + " (" + String.join(" ", out) + ")");
-        return Outcome.ok("STATUS completed");
+        return String.join(" ", out);
     }
 }

@@ -263,6 +263,20 @@ class ImapTranscriptTest {
     }
 
     @Test
+    void extendedListWithStatusAndSubscribed() throws Exception {
+        c = server.login();
+        cmd("a", "CREATE Lists/Java");
+        cmd("b", "LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (INBOX Lists) RETURN (STATUS (MESSAGES UNSEEN) CHILDREN)",
+                "* LIST (\\HasNoChildren \\Subscribed) \"/\" INBOX",
+                "* STATUS INBOX (MESSAGES 2 UNSEEN 2)",
+                "* LIST (\\HasChildren \\Subscribed) \"/\" Lists (\"CHILDINFO\" (\"SUBSCRIBED\"))",
+                "* STATUS Lists (MESSAGES 0 UNSEEN 0)",
+                "b OK LIST completed");
+        cmd("c", "LIST (RECURSIVEMATCH) \"\" *", "c BAD RECURSIVEMATCH needs SUBSCRIBED or SPECIAL-USE");
+        cmd("d", "LIST \"\" * RETURN (BOGUS)", "d BAD unknown LIST return option BOGUS");
+    }
+
+    @Test
     void quotaRootAndUsage() throws Exception {
         c = server.login();
         cmd("a", "GETQUOTAROOT INBOX", "* QUOTAROOT INBOX \"\"", "* QUOTA \"\" ()", "a OK GETQUOTAROOT completed");
