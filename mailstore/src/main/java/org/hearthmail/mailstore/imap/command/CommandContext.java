@@ -31,6 +31,9 @@ public interface CommandContext {
 
     boolean tlsActive();
 
+    /** True once COMPRESS DEFLATE is in force. */
+    boolean compressionActive();
+
     /** Null unless SELECTED. */
     SelectedMailbox selected();
 

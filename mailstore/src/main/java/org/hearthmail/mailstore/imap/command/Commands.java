@@ -20,7 +20,7 @@ public final class Commands {
                 new NoopCommand("CHECK", States.SELECTED), new CloseCommand(true), new CloseCommand(false),
                 new ExpungeCommand(false), new SearchCommand(false), new FetchCommand(false), new StoreCommand(false),
                 new CopyCommand(false, false), new CopyCommand(false, true), new UidCommand(),
-                new QuotaCommand("GETQUOTA"), new QuotaCommand("GETQUOTAROOT"), new QuotaCommand("SETQUOTA"))) {
+                new CompressCommand(), new QuotaCommand("GETQUOTA"), new QuotaCommand("GETQUOTAROOT"), new QuotaCommand("SETQUOTA"))) {
             ALL.put(c.name(), c);
         }
     }

@@ -15,6 +15,10 @@ public sealed interface Outcome {
     record StartTls() implements Outcome {
     }
 
+    /** COMPRESS accepted: the session answers OK and compresses from the next octet on. */
+    record Compress() implements Outcome {
+    }
+
     /** LOGOUT: BYE, tagged OK, close. */
     record Logout() implements Outcome {
     }

@@ -5,6 +5,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.compression.ZlibCodecFactory;
+import io.netty.handler.codec.compression.ZlibWrapper;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -246,6 +248,8 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
             }
             if (outcome instanceof Outcome.StartTls) {
                 startTls(tag);
+            } else if (outcome instanceof Outcome.Compress) {
+                compress(tag);
             } else if (outcome instanceof Outcome.Logout) {
                 closing = true;
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -279,6 +283,21 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
             }
         });
         decoder.resume(RequestParser.Mode.COMMAND);
+    }
+
+    private void compress(String tag) {
+        writeLine(tag + " OK DEFLATE active");
+        ctx.flush();
+        // RFC 4978 §4: raw DEFLATE both ways; the encoder flushes every write (Z_SYNC_FLUSH).
+        String at = ctx.pipeline().context(decoder).name();
+        ctx.pipeline().addBefore(at, "inflate", ZlibCodecFactory.newZlibDecoder(ZlibWrapper.NONE));
+        ctx.pipeline().addBefore(at, "deflate", ZlibCodecFactory.newZlibEncoder(ZlibWrapper.NONE, 6));
+        decoder.resume(RequestParser.Mode.COMMAND);
+    }
+
+    @Override
+    public boolean compressionActive() {
+        return ctx.pipeline().get("deflate") != null;
     }
 
     // ---- IDLE push --------------------------------------------------------------------------

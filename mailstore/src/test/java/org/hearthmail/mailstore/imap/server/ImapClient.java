@@ -60,6 +60,12 @@ final class ImapClient implements AutoCloseable {
         out = s.getOutputStream();
     }
 
+    /** RFC 4978: raw DEFLATE both ways after COMPRESS DEFLATE was answered OK. */
+    void compress() {
+        in = new java.util.zip.InflaterInputStream(in, new java.util.zip.Inflater(true));
+        out = new java.util.zip.DeflaterOutputStream(out, new java.util.zip.Deflater(6, true), true);
+    }
+
     void setTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }

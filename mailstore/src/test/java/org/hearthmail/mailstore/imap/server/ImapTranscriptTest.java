@@ -277,6 +277,18 @@ class ImapTranscriptTest {
     }
 
     @Test
+    void compressDeflateCarriesTheRestOfTheSession() throws Exception {
+        c = server.login();
+        cmd("a", "COMPRESS DEFLATE", "a OK DEFLATE active");
+        c.compress();
+        cmd("b", "SELECT INBOX", "* 2 EXISTS", "b OK [READ-WRITE] SELECT completed");
+        List<String> r = cmd("c", "FETCH 2 BODY.PEEK[]", "c OK FETCH completed");
+        assertThat(r.get(0)).endsWith(MSG2 + ")");
+        cmd("d", "COMPRESS DEFLATE", "d NO [COMPRESSIONACTIVE] DEFLATE is active already");
+        cmd("e", "LOGOUT", "* BYE Logging out", "e OK LOGOUT completed");
+    }
+
+    @Test
     void quotaRootAndUsage() throws Exception {
         c = server.login();
         cmd("a", "GETQUOTAROOT INBOX", "* QUOTAROOT INBOX \"\"", "* QUOTA \"\" ()", "a OK GETQUOTAROOT completed");
