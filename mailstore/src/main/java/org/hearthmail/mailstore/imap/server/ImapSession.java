@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImapSession extends ChannelInboundHandlerAdapter implements CommandContext {
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
+    private static final long WRITE_TIMEOUT_MILLIS = 120_000;
 
     private final ImapConfig config;
     private final MailStore store;
@@ -356,11 +357,15 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
         ctx.executor().execute(this::countBad);
     }
 
-    /** Flushes, and on a slow client waits (on the worker, never the event loop) until the data is out. */
+    /**
+     * Flushes, and on a slow client waits (on the worker, never the event loop) until the data is
+     * out; a client that reads nothing for {@link #WRITE_TIMEOUT_MILLIS} is disconnected.
+     */
     void flushOutput() {
         ChannelFuture f = ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
-        if (!ctx.channel().isWritable()) {
-            f.awaitUninterruptibly(config.idleTimeout().toMillis());
+        if (!ctx.channel().isWritable() && !f.awaitUninterruptibly(WRITE_TIMEOUT_MILLIS)) {
+            LOG.debug("IMAP {}: client does not read its responses; closing", client);
+            ctx.close();
         }
     }
 

@@ -289,6 +289,31 @@ class ImapTranscriptTest {
     }
 
     @Test
+    void messagesAreParsedOnceOnArrivalAndFetchReadsTheCache() throws Exception {
+        long inbox = inboxId();
+        MessageMeta m = null;
+        for (int i = 0; i < 100; i++) {
+            m = server.store.message(inbox, 2).orElseThrow();
+            if (m.bodyStructure() != null) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(m.envelope()).contains("\"Report\"");
+        assertThat(m.bodyStructure()).startsWith("1 (");
+        // A marker in the cache proves FETCH does not parse the body again.
+        server.store.cacheParse(inbox, 2, "(NIL \"from the cache\" NIL NIL NIL NIL NIL NIL NIL NIL)", m.bodyStructure());
+        c = server.login();
+        cmd("s", "SELECT INBOX");
+        cmd("a", "FETCH 2 ENVELOPE", "* 2 FETCH (ENVELOPE (NIL \"from the cache\" NIL NIL NIL NIL NIL NIL NIL NIL))");
+        // A copy keeps the cache; an unreadable cache entry is parsed again.
+        server.store.cacheParse(inbox, 1, "garbage", "9 garbage");
+        List<String> r = cmd("b", "FETCH 1 BODYSTRUCTURE", "b OK FETCH completed");
+        assertThat(r.get(0)).contains("\"text\" \"plain\"");
+        assertThat(server.store.message(inbox, 1).orElseThrow().bodyStructure()).startsWith("1 (");
+    }
+
+    @Test
     void quotaRootAndUsage() throws Exception {
         c = server.login();
         cmd("a", "GETQUOTAROOT INBOX", "* QUOTAROOT INBOX \"\"", "* QUOTA \"\" ()", "a OK GETQUOTAROOT completed");
