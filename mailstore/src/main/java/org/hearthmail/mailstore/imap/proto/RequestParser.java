@@ -50,6 +50,7 @@ public final class RequestParser {
     private final byte[] tail = new byte[TAIL];
     private int tailLen;
     private boolean lastWasCr;
+    private boolean appendLiterals;
 
     public RequestParser(ParserLimits limits) {
         this.limits = limits;
@@ -66,6 +67,15 @@ public final class RequestParser {
 
     public Mode mode() {
         return mode;
+    }
+
+    /**
+     * Lets APPEND literals grow to {@link ParserLimits#maxAppendBytes()}; until then (before login)
+     * they get {@link ParserLimits#maxLiteralBytes()} like any other literal, so an unauthenticated
+     * client cannot make the server hold a message-sized buffer.
+     */
+    public void allowAppendLiterals(boolean allow) {
+        appendLiterals = allow;
     }
 
     /** Consumes bytes of {@code in} up to the next event and returns it, or null when more input is needed. */
@@ -278,7 +288,7 @@ public final class RequestParser {
         if (b != '\n') {
             return reject("literal size must end the line", b);
         }
-        long limit = "APPEND".equals(name) ? limits.maxAppendBytes() : limits.maxLiteralBytes();
+        long limit = appendLiterals && "APPEND".equals(name) ? limits.maxAppendBytes() : limits.maxLiteralBytes();
         if (literalSize > limit) {
             return literalTooBig(limit);
         }

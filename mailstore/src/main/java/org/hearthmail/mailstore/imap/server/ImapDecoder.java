@@ -38,6 +38,11 @@ public final class ImapDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** After login: APPEND may send message-sized literals. Event loop only. */
+    public void allowAppendLiterals() {
+        parser.allowAppendLiterals(true);
+    }
+
     /**
      * Drops what was received and not yet decoded. On STARTTLS: bytes pipelined after the command
      * were sent in clear and must not be taken as commands (the STARTTLS command injection of

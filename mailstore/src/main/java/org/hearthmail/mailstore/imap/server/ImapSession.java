@@ -266,6 +266,9 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     }
 
     private void resume() {
+        if (state != ImapState.NOT_AUTHENTICATED) {
+            decoder.allowAppendLiterals();
+        }
         decoder.resume(pendingLine != null ? RequestParser.Mode.LINE : RequestParser.Mode.COMMAND);
     }
 

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 class RequestParserTest {
     private final RequestParser parser = new RequestParser(new ParserLimits(1024, 100, 1000, 4, 50, 200));
 
+    {
+        parser.allowAppendLiterals(true);
+    }
+
     private List<ParseEvent> feed(String text) {
         ByteBuf in = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
         List<ParseEvent> out = new ArrayList<>();
@@ -140,6 +144,15 @@ class RequestParserTest {
                 l -> assertThat(new String(l.bytes(), StandardCharsets.US_ASCII)).isEqualTo("AHVzZXIAcGFzcw=="));
         parser.mode(RequestParser.Mode.COMMAND);
         assertThat(request(feed("a NOOP\r\n").get(0)).name()).isEqualTo("NOOP");
+    }
+
+    @Test
+    void beforeLoginAppendLiteralsGetTheOrdinaryLimit() {
+        RequestParser preAuth = new RequestParser(new ParserLimits(1024, 100, 1000, 4, 50, 200));
+        io.netty.buffer.ByteBuf in = Unpooled.copiedBuffer("a APPEND INBOX {500}\r\n", StandardCharsets.US_ASCII);
+        assertThat(preAuth.next(in)).isInstanceOfSatisfying(ParseEvent.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(ParseEvent.Rejected.Reason.TOO_BIG));
+        in.release();
     }
 
     @Test
