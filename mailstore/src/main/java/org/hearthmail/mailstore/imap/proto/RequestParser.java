@@ -1,7 +1,6 @@
 package org.hearthmail.mailstore.imap.proto;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,7 +33,7 @@ public final class RequestParser {
     private final ParserLimits limits;
     private Mode mode = Mode.COMMAND;
     private State state = State.TAG;
-    private final Bytes token = new Bytes();
+    private final ByteAccumulator token = new ByteAccumulator();
     private String tag;
     private String name;
     private final Deque<List<Arg>> stack = new ArrayDeque<>();
@@ -45,7 +44,7 @@ public final class RequestParser {
     private long literalSize;
     private boolean literalNonSync;
     private boolean literalDigits;
-    private Bytes literal;
+    private ByteAccumulator literal;
     private long discardRemaining;
     private final byte[] tail = new byte[TAIL];
     private int tailLen;
@@ -292,7 +291,7 @@ public final class RequestParser {
         if (literalSize > limit) {
             return literalTooBig(limit);
         }
-        literal = new Bytes((int) Math.min(literalSize, 64 * 1024));
+        literal = new ByteAccumulator((int) Math.min(literalSize, 64 * 1024));
         state = State.LITERAL_DATA;
         if (literalSize == 0) {
             ParseEvent e = literalDone();
@@ -469,59 +468,5 @@ public final class RequestParser {
             return true; // UTF-8 in mailbox names from lenient clients
         }
         return c != '(' && c != ')' && c != '{' && c != '"' && c != ']';
-    }
-
-    /** A growable byte array. */
-    private static final class Bytes {
-        private byte[] data;
-        private int size;
-
-        Bytes() {
-            this(64);
-        }
-
-        Bytes(int capacity) {
-            data = new byte[Math.max(16, capacity)];
-        }
-
-        void add(byte b) {
-            ensure(1);
-            data[size++] = b;
-        }
-
-        void add(ByteBuf in, int n) {
-            ensure(n);
-            in.readBytes(data, size, n);
-            size += n;
-        }
-
-        private void ensure(int n) {
-            if (size + n > data.length) {
-                data = java.util.Arrays.copyOf(data, Math.max(size + n, data.length * 2));
-            }
-        }
-
-        int size() {
-            return size;
-        }
-
-        void clear() {
-            size = 0;
-            if (data.length > 4096) {
-                data = new byte[64];
-            }
-        }
-
-        byte[] toArray() {
-            return java.util.Arrays.copyOf(data, size);
-        }
-
-        String ascii() {
-            return new String(data, 0, size, StandardCharsets.US_ASCII);
-        }
-
-        String utf8() {
-            return new String(data, 0, size, StandardCharsets.UTF_8);
-        }
     }
 }

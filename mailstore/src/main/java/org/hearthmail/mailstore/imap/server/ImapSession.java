@@ -1,12 +1,9 @@
 package org.hearthmail.mailstore.imap.server;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.compression.ZlibCodecFactory;
-import io.netty.handler.codec.compression.ZlibWrapper;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -44,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImapSession extends ChannelInboundHandlerAdapter implements CommandContext {
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
-    private static final long WRITE_TIMEOUT_MILLIS = 120_000;
 
     private final ImapConfig config;
     private final MailStore store;
@@ -55,6 +51,7 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     private final UpdateReporter updates;
     private final ArrayDeque<ParseEvent> queue = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    private WorkerOutput output;
     private InetSocketAddress client;
     private boolean greeted;
     private boolean busy;
@@ -90,6 +87,7 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.output = new WorkerOutput(ctx);
         client = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : new InetSocketAddress("0.0.0.0", 0);
         long period = Math.max(100, Math.min(30_000, config.preAuthTimeout().toMillis() / 4));
         timer = ctx.executor().scheduleAtFixedRate(this::checkTimeout, period, period, TimeUnit.MILLISECONDS);
@@ -242,7 +240,7 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
 
     /** Called by the runner on the worker thread when a command is done; continues on the event loop. */
     void finished(String tag, Outcome outcome) {
-        ctx.executor().execute(() -> {
+        onEventLoop(() -> {
             busy = false;
             if (closing) {
                 return;
@@ -265,6 +263,15 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
         });
     }
 
+    /** Runs {@code task} on this connection's event loop; dropped when the server is shutting down. */
+    private void onEventLoop(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("IMAP {}: event loop gone, server closing", client);
+        }
+    }
+
     private void resume() {
         if (state != ImapState.NOT_AUTHENTICATED) {
             decoder.allowAppendLiterals();
@@ -273,35 +280,19 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     }
 
     private void startTls(String tag) {
-        // Anything pipelined after STARTTLS came in clear: it is dropped, never run (CVE-2011-0411).
-        decoder.discardBuffered();
         queue.clear();
-        SslHandler ssl = new SslHandler(config.tls().newEngine(ctx.alloc()), true);
-        ctx.pipeline().addBefore(ctx.pipeline().context(decoder).name(), "tls", ssl);
-        writeLine(tag + " OK Begin TLS negotiation now");
-        ctx.flush();
-        ssl.handshakeFuture().addListener(f -> {
-            if (!f.isSuccess()) {
-                LOG.debug("IMAP {}: TLS handshake failed: {}", client, f.cause().toString());
-                ctx.close();
-            }
-        });
+        PipelineUpgrades.startTls(ctx, decoder, config.tls(), tag + " OK Begin TLS negotiation now");
         decoder.resume(RequestParser.Mode.COMMAND);
     }
 
     private void compress(String tag) {
-        writeLine(tag + " OK DEFLATE active");
-        ctx.flush();
-        // RFC 4978 §4: raw DEFLATE both ways; the encoder flushes every write (Z_SYNC_FLUSH).
-        String at = ctx.pipeline().context(decoder).name();
-        ctx.pipeline().addBefore(at, "inflate", ZlibCodecFactory.newZlibDecoder(ZlibWrapper.NONE));
-        ctx.pipeline().addBefore(at, "deflate", ZlibCodecFactory.newZlibEncoder(ZlibWrapper.NONE, 6));
+        PipelineUpgrades.compress(ctx, decoder, tag + " OK DEFLATE active");
         decoder.resume(RequestParser.Mode.COMMAND);
     }
 
     @Override
     public boolean compressionActive() {
-        return ctx.pipeline().get("deflate") != null;
+        return PipelineUpgrades.compressing(ctx);
     }
 
     // ---- IDLE push --------------------------------------------------------------------------
@@ -313,7 +304,7 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
         }
         updates.offer(e);
         if (idling && ctx != null) {
-            ctx.executor().execute(this::kickIdle);
+            onEventLoop(this::kickIdle);
         }
     }
 
@@ -329,7 +320,7 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
             } catch (RuntimeException ex) {
                 LOG.warn("IMAP {}: reporting changes failed: {}", client, ex.toString());
             } finally {
-                ctx.executor().execute(() -> {
+                onEventLoop(() -> {
                     busy = false;
                     drain();
                     kickIdle();
@@ -357,31 +348,16 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     }
 
     void countBadFromWorker() {
-        ctx.executor().execute(this::countBad);
+        onEventLoop(this::countBad);
     }
 
-    /**
-     * Flushes, and on a slow client waits (on the worker, never the event loop) until the data is
-     * out; a client that reads nothing for {@link #WRITE_TIMEOUT_MILLIS} is disconnected.
-     */
     void flushOutput() {
-        ChannelFuture f = ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
-        if (!ctx.channel().isWritable() && !f.awaitUninterruptibly(WRITE_TIMEOUT_MILLIS)) {
-            LOG.debug("IMAP {}: client does not read its responses; closing", client);
-            ctx.close();
-        }
+        output.flush();
     }
-
-    private long unflushed;
 
     @Override
     public void write(byte[] response) {
-        ctx.write(Unpooled.wrappedBuffer(response));
-        unflushed += response.length;
-        if (unflushed > 256 * 1024) {
-            unflushed = 0;
-            flushOutput();
-        }
+        output.write(response);
     }
 
     @Override

@@ -29,6 +29,7 @@ final class ImapClient implements AutoCloseable {
 
     ImapClient(InetSocketAddress address, boolean tls) throws IOException {
         socket = tls ? trustingContext().getSocketFactory().createSocket() : new Socket();
+        socket.setTcpNoDelay(true);
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
