@@ -2,7 +2,6 @@ package org.hearthmail.mailstore.imap.command;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hearthmail.mailstore.imap.proto.Arg;
@@ -124,6 +123,6 @@ final class StoreCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new ImapSyntaxException("invalid keyword " + f);
         }
-        return f.toLowerCase(Locale.ROOT).equals(f) ? f : f;
+        return f;
     }
 }

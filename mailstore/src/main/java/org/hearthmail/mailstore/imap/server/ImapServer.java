@@ -41,6 +41,12 @@ public final class ImapServer implements AutoCloseable {
     private Channel channel;
     private ParseCacher cacher;
 
+    /**
+     * @param executor runs every command, login (Argon2id) and the parse of each arriving message;
+     *                 its threads may block on disk and must not be Netty event loops. Size it for the
+     *                 concurrent logins the box can afford (each Argon2id run takes its memory cost).
+     *                 The server does not shut it down.
+     */
     public ImapServer(ImapConfig config, MailStore store, Authenticator authenticator, Executor executor) {
         this.config = config;
         this.store = store;

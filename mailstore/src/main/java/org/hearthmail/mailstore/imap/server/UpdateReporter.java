@@ -1,6 +1,7 @@
 package org.hearthmail.mailstore.imap.server;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.StoreEvent;
 
 /**
@@ -36,6 +37,7 @@ final class UpdateReporter {
             queue.clear();
             return;
         }
+        boolean added = false;
         StoreEvent e;
         while ((e = queue.peek()) != null) {
             if (e.mailboxId() != view.id()) {
@@ -53,8 +55,8 @@ final class UpdateReporter {
                         session.untagged(seq + " EXPUNGE");
                     }
                 }
-            } else if (e instanceof StoreEvent.MessageAdded a) {
-                view.added(a.uid(), a.modSeq());
+            } else if (e instanceof StoreEvent.MessageAdded) {
+                added = true;
             } else if (e instanceof StoreEvent.FlagsChanged f) {
                 int seq = view.seqOf(f.uid());
                 if (seq > 0 && view.flagsChanged(f.uid(), f.modSeq())) {
@@ -64,6 +66,17 @@ final class UpdateReporter {
                 }
             }
             queue.poll();
+        }
+        if (added) {
+            // Events of concurrent deliveries may arrive out of UID order; the store's own list is
+            // in order and holds everything committed before the newest event, so new messages
+            // get their sequence numbers in UID order (RFC 3501 §2.3.1.2).
+            long largest = view.largestUid();
+            for (MessageMeta m : session.store().messages(view.id())) {
+                if (m.uid() > largest) {
+                    view.added(m.uid(), m.modSeq());
+                }
+            }
         }
         if (view.existsChangedSinceReport()) {
             session.untagged(view.exists() + " EXISTS");
