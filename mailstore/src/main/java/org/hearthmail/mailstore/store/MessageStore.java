@@ -60,6 +60,12 @@ public interface MessageStore {
     List<Long> expunge(long mailboxId, Collection<Long> uids);
 
     /**
+     * UIDs expunged from a mailbox by a change with a mod-sequence greater than {@code modSeq},
+     * ascending (RFC 7162 §3.2.5 QRESYNC, §3.2.6 VANISHED).
+     */
+    List<Long> expungedSince(long mailboxId, long modSeq);
+
+    /**
      * Copies messages into another mailbox of the same user, in one transaction (IMAP COPY/MOVE).
      * The copies share the source's body file, keep flags, internal date and cached parse results,
      * and get new UIDs in ascending source-UID order. Source UIDs that do not exist are skipped.

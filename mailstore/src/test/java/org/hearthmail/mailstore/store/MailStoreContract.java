@@ -312,6 +312,22 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void expungedUidsAreRememberedWithTheirModSeq() throws IOException {
+        long box = inbox(alice).id();
+        for (int i = 0; i < 4; i++) {
+            store.deliver(List.of("alice@example.test"), body("m" + i));
+        }
+        long before = store.mailboxById(box).orElseThrow().highestModSeq();
+        store.expunge(box, List.of(2L));
+        long middle = store.mailboxById(box).orElseThrow().highestModSeq();
+        store.expunge(box, List.of(4L, 1L));
+        assertThat(store.expungedSince(box, 0)).containsExactly(1L, 2L, 4L);
+        assertThat(store.expungedSince(box, before)).containsExactly(1L, 2L, 4L);
+        assertThat(store.expungedSince(box, middle)).containsExactly(1L, 4L);
+        assertThat(store.expungedSince(box, store.mailboxById(box).orElseThrow().highestModSeq())).isEmpty();
+    }
+
+    @Test
     void copyThatWouldExceedTheQuotaCopiesNothing() throws IOException {
         long box = inbox(alice).id();
         long archive = store.mailbox(alice.id(), MailboxRole.ARCHIVE).orElseThrow().id();

@@ -65,6 +65,8 @@ public final class MemoryMailStore implements MailStore {
     private final Map<Long, Mailbox> mailboxes = new LinkedHashMap<>();
     private final Map<Long, TreeMap<Long, MessageMeta>> messages = new HashMap<>();
     private final Map<BlobId, byte[]> blobs = new HashMap<>();
+    /** Per mailbox: expunged UID to the mod-sequence of its expunge. */
+    private final Map<Long, TreeMap<Long, Long>> expunged = new HashMap<>();
 
     public MemoryMailStore(StoreOptions options) {
         this.options = options;
@@ -448,13 +450,24 @@ public final class MemoryMailStore implements MailStore {
                 }
             }
             if (!removed.isEmpty()) {
-                event = new StoreEvent.MessagesExpunged(box.userId(), mailboxId, removed, bumpModSeq(mailboxId, false));
+                long modSeq = bumpModSeq(mailboxId, false);
+                TreeMap<Long, Long> gone = expunged.computeIfAbsent(mailboxId, k -> new TreeMap<>());
+                removed.forEach(u -> gone.put(u, modSeq));
+                event = new StoreEvent.MessagesExpunged(box.userId(), mailboxId, removed, modSeq);
             }
         }
         if (event != null) {
             bus.publish(List.of(event));
         }
         return removed;
+    }
+
+    @Override
+    public List<Long> expungedSince(long mailboxId, long modSeq) {
+        synchronized (lock) {
+            return expunged.getOrDefault(mailboxId, new TreeMap<>()).entrySet().stream()
+                    .filter(e -> e.getValue() > modSeq).map(Map.Entry::getKey).toList();
+        }
     }
 
     @Override

@@ -469,12 +469,18 @@ public final class SqliteMailStore implements MailStore {
             List<StoreEvent> events = List.of();
             if (!removed.isEmpty()) {
                 long modSeq = MailboxSql.nextModSeq(c, mailboxId);
+                MessageSql.recordExpunged(c, mailboxId, removed, modSeq);
                 events = List.of(new StoreEvent.MessagesExpunged(box.get().userId(), mailboxId, removed, modSeq));
             }
             return new Expunged(removed, garbage, events);
         }, r -> r.garbage().forEach(blobs::delete));
         bus.publish(done.events());
         return done.uids();
+    }
+
+    @Override
+    public List<Long> expungedSince(long mailboxId, long modSeq) {
+        return db.read(c -> MessageSql.expungedSince(c, mailboxId, modSeq));
     }
 
     @Override
