@@ -64,6 +64,12 @@ public interface CommandContext {
     /** The next client input is one raw line, handed to {@code handler}; the command answers then. */
     void expectLine(LineHandler handler);
 
+    /**
+     * Removes expunged messages from the selected view and tells the client: one EXPUNGE per
+     * message (RFC 3501 §7.4.1), or one VANISHED once QRESYNC is enabled (RFC 7162 §3.2.10).
+     */
+    void reportExpunged(java.util.List<Long> uids);
+
     /** Sends untagged updates (EXISTS, EXPUNGE, FETCH FLAGS) for changes made by other sessions. */
     void flushUpdates(boolean expungesAllowed);
 

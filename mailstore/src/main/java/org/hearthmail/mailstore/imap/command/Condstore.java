@@ -6,6 +6,7 @@ package org.hearthmail.mailstore.imap.command;
  */
 final class Condstore {
     static final String NAME = "CONDSTORE";
+    static final String QRESYNC = "QRESYNC";
 
     private Condstore() {
     }
@@ -16,5 +17,9 @@ final class Condstore {
 
     static boolean on(CommandContext ctx) {
         return ctx.enabled().contains(NAME);
+    }
+
+    static boolean qresync(CommandContext ctx) {
+        return ctx.enabled().contains(QRESYNC);
     }
 }

@@ -11,7 +11,7 @@ import org.hearthmail.mailstore.imap.server.ImapState;
 /** RFC 5161 ENABLE: answers with the extensions it turned on; unknown ones are ignored (§3.1). */
 final class EnableCommand implements Command {
     /** Extensions a client may ENABLE here. */
-    static final Set<String> ENABLEABLE = Set.of(Condstore.NAME);
+    static final Set<String> ENABLEABLE = Set.of(Condstore.NAME, Condstore.QRESYNC);
 
     @Override public String name() { return "ENABLE"; }
     @Override public Set<ImapState> validIn() { return States.AUTHENTICATED; }
@@ -26,6 +26,9 @@ final class EnableCommand implements Command {
             String c = args.atom().toUpperCase(Locale.ROOT);
             if (ENABLEABLE.contains(c) && ctx.enabled().add(c)) {
                 on.add(c);
+            }
+            if (c.equals(Condstore.QRESYNC)) {
+                Condstore.enable(ctx); // RFC 7162 §3.2.3: QRESYNC implies CONDSTORE
             }
         }
         ctx.untagged(on.isEmpty() ? "ENABLED" : "ENABLED " + String.join(" ", on));

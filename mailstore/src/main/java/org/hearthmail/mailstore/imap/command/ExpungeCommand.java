@@ -44,11 +44,6 @@ final class ExpungeCommand implements Command {
 
     /** RFC 3501 §7.4.1: one EXPUNGE per message, each number valid at the moment it is sent. */
     static void report(CommandContext ctx, List<Long> removedUids) {
-        for (long u : removedUids) {
-            int seq = ctx.selected().expunged(u);
-            if (seq > 0) {
-                ctx.untagged(seq + " EXPUNGE");
-            }
-        }
+        ctx.reportExpunged(removedUids);
     }
 }

@@ -32,19 +32,29 @@ final class FetchCommand implements Command {
         SequenceSet set = args.sequenceSet();
         List<FetchItem> items = new java.util.ArrayList<>(FetchItem.parse(args.next()));
         long changedSince = -1;
+        boolean vanished = false;
         if (args.peekIsList()) {
             // RFC 7162 §3.1.4.1: FETCH ... (CHANGEDSINCE modseq) returns only messages changed after it.
             ArgReader mods = new ArgReader(args.list());
             while (mods.hasMore()) {
                 String m = mods.keyword();
-                if (!m.equals("CHANGEDSINCE")) {
-                    throw new ImapSyntaxException("unknown FETCH modifier " + m);
+                if (m.equals("CHANGEDSINCE")) {
+                    changedSince = mods.number();
+                } else if (m.equals("VANISHED") && uid && Condstore.qresync(ctx)) {
+                    vanished = true; // RFC 7162 §3.2.6: only UID FETCH, only with QRESYNC enabled
+                } else {
+                    throw new ImapSyntaxException("unknown or not enabled FETCH modifier " + m);
                 }
-                changedSince = mods.number();
+            }
+            if (vanished && changedSince < 0) {
+                throw new ImapSyntaxException("VANISHED needs CHANGEDSINCE");
             }
             items.add(new FetchItem.Simple(FetchItem.Kind.MODSEQ));
         }
         args.end();
+        if (vanished) {
+            Qresync.vanishedEarlier(ctx, changedSince, set);
+        }
         if (items.contains(new FetchItem.Simple(FetchItem.Kind.MODSEQ))) {
             Condstore.enable(ctx);
         }

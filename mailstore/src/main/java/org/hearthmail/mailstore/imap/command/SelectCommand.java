@@ -26,16 +26,26 @@ final class SelectCommand implements Command {
     @Override
     public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, ImapException {
         String name = args.astring();
+        Qresync.Params qresync = null;
         if (args.peekIsList()) {
-            // RFC 7162 §3.2.8: SELECT mailbox (CONDSTORE) enables CONDSTORE.
-            for (org.hearthmail.mailstore.imap.proto.Arg p : args.list()) {
-                if (!p.toString().equalsIgnoreCase("CONDSTORE")) {
-                    throw new ImapSyntaxException("unknown SELECT parameter " + p);
+            ArgReader params = new ArgReader(args.list());
+            while (params.hasMore()) {
+                String p = params.keyword();
+                if (p.equals("CONDSTORE")) {
+                    // RFC 7162 §3.2.8: SELECT mailbox (CONDSTORE) enables CONDSTORE.
+                    Condstore.enable(ctx);
+                } else if (p.equals("QRESYNC") && Condstore.qresync(ctx)) {
+                    qresync = Qresync.Params.parse(params.list());
+                } else {
+                    throw new ImapSyntaxException("unknown or not enabled SELECT parameter " + p);
                 }
-                Condstore.enable(ctx);
             }
         }
         args.end();
+        if (ctx.selected() != null && Condstore.qresync(ctx)) {
+            // RFC 7162 §3.2.11: the client learns where the old mailbox's responses end.
+            ctx.untagged("OK [CLOSED] Previous mailbox closed");
+        }
         // RFC 3501 §6.3.1: a SELECT first deselects; if it fails, no mailbox is selected.
         ctx.select(null);
         Mailbox box = Mailboxes.find(ctx, name);
@@ -67,6 +77,9 @@ final class SelectCommand implements Command {
         // RFC 7162 §3.1.2.1: a server with persistent mod-sequences sends HIGHESTMODSEQ on every SELECT.
         ctx.untagged("OK [HIGHESTMODSEQ " + box.highestModSeq() + "] Highest");
         ctx.select(view);
+        if (qresync != null && qresync.uidValidity() == box.uidValidity()) {
+            Qresync.resync(ctx, qresync, messages);
+        }
         return Outcome.ok(readOnly ? "READ-ONLY" : "READ-WRITE", name() + " completed");
     }
 }

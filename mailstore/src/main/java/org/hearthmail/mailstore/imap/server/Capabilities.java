@@ -4,7 +4,7 @@ package org.hearthmail.mailstore.imap.server;
 final class Capabilities {
     /** Advertised in every state. */
     private static final String BASE = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UIDPLUS MOVE UNSELECT "
-            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH STATUS=SIZE CONDSTORE QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE";
+            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH STATUS=SIZE CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE";
 
     private Capabilities() {
     }

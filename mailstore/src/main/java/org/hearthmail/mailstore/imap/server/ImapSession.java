@@ -426,6 +426,30 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     }
 
     @Override
+    public void reportExpunged(java.util.List<Long> uids) {
+        SelectedMailbox view = selected;
+        if (enabled.contains("QRESYNC")) {
+            java.util.List<Long> gone = new java.util.ArrayList<>();
+            for (long uid : uids) {
+                if (view.expunged(uid) > 0) {
+                    gone.add(uid);
+                }
+            }
+            if (!gone.isEmpty()) {
+                gone.sort(null);
+                untagged("VANISHED " + org.hearthmail.mailstore.imap.proto.SequenceSet.render(gone));
+            }
+            return;
+        }
+        for (long uid : uids) {
+            int seq = view.expunged(uid);
+            if (seq > 0) {
+                untagged(seq + " EXPUNGE");
+            }
+        }
+    }
+
+    @Override
     public void flushUpdates(boolean expungesAllowed) {
         updates.report(expungesAllowed);
     }

@@ -49,12 +49,7 @@ final class UpdateReporter {
                 if (!expungesAllowed) {
                     break;
                 }
-                for (long uid : x.uids()) {
-                    int seq = view.expunged(uid);
-                    if (seq > 0) {
-                        session.untagged(seq + " EXPUNGE");
-                    }
-                }
+                session.reportExpunged(x.uids());
             } else if (e instanceof StoreEvent.MessageAdded) {
                 added = true;
             } else if (e instanceof StoreEvent.FlagsChanged f) {

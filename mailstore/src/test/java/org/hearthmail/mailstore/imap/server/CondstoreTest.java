@@ -10,7 +10,10 @@ import org.hearthmail.mailstore.store.StoreOptions;
 import org.hearthmail.mailstore.store.memory.MemoryMailStore;
 import org.junit.jupiter.api.Test;
 
-/** RFC 7162 CONDSTORE: HIGHESTMODSEQ, FETCH MODSEQ and CHANGEDSINCE, STORE UNCHANGEDSINCE, SEARCH MODSEQ. */
+/**
+ * RFC 7162 CONDSTORE (HIGHESTMODSEQ, FETCH MODSEQ and CHANGEDSINCE, STORE UNCHANGEDSINCE, SEARCH
+ * MODSEQ) and QRESYNC (SELECT with QRESYNC, VANISHED).
+ */
 class CondstoreTest {
 
     @Test
@@ -44,6 +47,38 @@ class CondstoreTest {
                 assertThat(r.get(0)).matches("\\* STATUS INBOX \\(HIGHESTMODSEQ \\d+ MESSAGES 3\\)");
                 r = c.command("f", "FETCH 2 (MODSEQ)");
                 assertThat(r.get(0)).isEqualTo("* 2 FETCH (MODSEQ (" + m2 + "))");
+            }
+        }
+    }
+
+    @Test
+    void qresyncTellsAReconnectingClientWhatVanishedAndWhatChanged() throws Exception {
+        try (ImapTestServer server = ImapTestServer.plain(new MemoryMailStore(StoreOptions.defaults()))) {
+            for (int i = 0; i < 5; i++) {
+                server.deliver("Subject: " + i + "\r\n\r\nx\r\n");
+            }
+            long inbox = server.store.mailbox(server.alice.id(), MailboxRole.INBOX).orElseThrow().id();
+            long validity = server.store.mailboxById(inbox).orElseThrow().uidValidity();
+            long seen = server.store.mailboxById(inbox).orElseThrow().highestModSeq();
+            // While the client is away: two messages go, one changes, one arrives.
+            server.store.expunge(inbox, List.of(2L, 4L));
+            long m3 = server.store.setFlags(inbox, 3, Set.of(Flags.SEEN)).modSeq();
+            server.deliver("Subject: new\r\n\r\ny\r\n");
+            try (ImapClient c = server.login()) {
+                assertThat(c.command("e", "ENABLE QRESYNC")).containsExactly("* ENABLED QRESYNC", "e OK ENABLE completed");
+                List<String> r = c.command("s", "SELECT INBOX (QRESYNC (" + validity + " " + seen + " 1:5))");
+                assertThat(r).containsSubsequence("* 4 EXISTS", "* VANISHED (EARLIER) 2,4",
+                        "* 2 FETCH (UID 3 FLAGS (\\Seen) MODSEQ (" + m3 + "))", "s OK [READ-WRITE] SELECT completed");
+                assertThat(r).anyMatch(l -> l.matches("\\* 4 FETCH \\(UID 6 FLAGS \\(\\) MODSEQ \\(\\d+\\)\\)"));
+
+                r = c.command("f", "UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + seen + " VANISHED)");
+                assertThat(r.get(0)).isEqualTo("* VANISHED (EARLIER) 2,4");
+                // With QRESYNC on, expunges are reported as VANISHED, not EXPUNGE.
+                c.command("g", "UID STORE 1,5 +FLAGS.SILENT (\\Deleted)");
+                assertThat(c.command("h", "EXPUNGE")).containsExactly("* VANISHED 1,5", "h OK EXPUNGE completed");
+                assertThat(c.command("i", "SELECT Archive")).first().isEqualTo("* OK [CLOSED] Previous mailbox closed");
+                assertThat(c.command("j", "FETCH 1 (FLAGS) (VANISHED)")).containsExactly(
+                        "j BAD unknown or not enabled FETCH modifier VANISHED");
             }
         }
     }
