@@ -314,6 +314,29 @@ class ImapTranscriptTest {
     }
 
     @Test
+    void checkUnselectSubscribeAndUnsupportedMailboxCommands() throws Exception {
+        c = server.login();
+        cmd("a", "CHECK", "a BAD CHECK is not valid in state AUTHENTICATED");
+        cmd("b", "SELECT INBOX");
+        cmd("c", "STORE 1 +FLAGS.SILENT (\\Deleted)", "c OK STORE completed");
+        cmd("d", "CHECK", "d OK CHECK completed");
+        cmd("e", "UNSELECT", "e OK UNSELECT completed");
+        // UNSELECT does not expunge.
+        assertThat(server.store.messages(inboxId())).hasSize(2);
+        cmd("f", "UNSELECT", "f BAD UNSELECT is not valid in state AUTHENTICATED");
+        cmd("g", "SUBSCRIBE Archive", "g OK SUBSCRIBE completed");
+        cmd("h", "UNSUBSCRIBE Archive", "h OK UNSUBSCRIBE completed");
+        cmd("i", "RENAME Archive Old", "i NO [CANNOT] RENAME is not supported by this server yet");
+        cmd("j", "DELETE Nowhere", "j NO [NONEXISTENT] No such mailbox");
+        cmd("k", "EXAMINE INBOX");
+        cmd("l", "CLOSE", "l OK CLOSE completed");
+        // CLOSE on a read-only mailbox does not expunge either.
+        assertThat(server.store.messages(inboxId())).hasSize(2);
+        cmd("m", "SELECT INBOX");
+        cmd("n", "LOGOUT", "* BYE Logging out", "n OK LOGOUT completed");
+    }
+
+    @Test
     void quotaRootAndUsage() throws Exception {
         c = server.login();
         cmd("a", "GETQUOTAROOT INBOX", "* QUOTAROOT INBOX \"\"", "* QUOTA \"\" ()", "a OK GETQUOTAROOT completed");
