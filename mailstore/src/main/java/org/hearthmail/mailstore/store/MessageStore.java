@@ -67,6 +67,24 @@ public interface MessageStore {
      */
     List<Long> expunge(long mailboxId, Collection<Long> uids);
 
+    /**
+     * UIDs expunged from a mailbox by a change with a mod-sequence greater than {@code modSeq},
+     * ascending (RFC 7162 §3.2.5 QRESYNC, §3.2.6 VANISHED).
+     */
+    List<Long> expungedSince(long mailboxId, long modSeq);
+
+    /**
+     * Copies messages into another mailbox of the same user, in one transaction (IMAP COPY/MOVE).
+     * The copies share the source's body file, keep flags, internal date and cached parse results,
+     * and get new UIDs in ascending source-UID order. Source UIDs that do not exist are skipped.
+     *
+     * @return one entry per copied message, ascending by source UID
+     * @throws NotFoundException if either mailbox does not exist
+     * @throws OverQuotaException if the copies do not fit the owner's quota (nothing is copied)
+     * @throws IllegalArgumentException if the mailboxes belong to different users
+     */
+    List<CopiedMessage> copy(long fromMailboxId, Collection<Long> uids, long toMailboxId);
+
     /** Keeps the IMAP layer's parse results of a message (sealed through the {@link Sealer}). */
     void cacheParse(long mailboxId, long uid, String envelope, String bodyStructure);
 }

@@ -361,6 +361,66 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void copyGivesNewUidsSharesTheBodyAndKeepsFlagsDateAndParseCache() throws IOException {
+        long box = inbox(alice).id();
+        long archive = store.mailbox(alice.id(), MailboxRole.ARCHIVE).orElseThrow().id();
+        store.deliver(List.of("alice@example.test"), body("first"));
+        store.deliver(List.of("alice@example.test"), body("second"));
+        store.setFlags(box, 2, Set.of(Flags.FLAGGED));
+        store.cacheParse(box, 2, "(env)", "(bs)");
+        List<StoreEvent> seen = new CopyOnWriteArrayList<>();
+        List<CopiedMessage> copied;
+        try (AutoCloseable sub = store.subscribe(seen::add)) {
+            copied = store.copy(box, List.of(2L, 1L, 77L), archive);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(copied).extracting(CopiedMessage::sourceUid).containsExactly(1L, 2L);
+        assertThat(copied).extracting(c -> c.copy().uid()).containsExactly(1L, 2L);
+        MessageMeta second = store.message(archive, 2).orElseThrow();
+        MessageMeta original = store.message(box, 2).orElseThrow();
+        assertThat(second.flags()).containsExactly(Flags.FLAGGED);
+        assertThat(second.internalDate()).isEqualTo(original.internalDate());
+        assertThat(second.envelope()).isEqualTo("(env)");
+        assertThat(second.bodyStructure()).isEqualTo("(bs)");
+        assertThat(read(second)).isEqualTo("second");
+        assertThat(seen).containsExactly(
+                new StoreEvent.MessageAdded(alice.id(), archive, 1, copied.get(0).copy().modSeq()),
+                new StoreEvent.MessageAdded(alice.id(), archive, 2, copied.get(1).copy().modSeq()));
+        assertThat(store.quota(alice.id()).usedBytes()).isEqualTo(2 * ("first".length() + "second".length()));
+        // Expunging the original leaves the copy's shared body readable.
+        store.expunge(box, List.of(1L, 2L));
+        assertThat(read(store.message(archive, 1).orElseThrow())).isEqualTo("first");
+    }
+
+    @Test
+    void expungedUidsAreRememberedWithTheirModSeq() throws IOException {
+        long box = inbox(alice).id();
+        for (int i = 0; i < 4; i++) {
+            store.deliver(List.of("alice@example.test"), body("m" + i));
+        }
+        long before = store.mailboxById(box).orElseThrow().highestModSeq();
+        store.expunge(box, List.of(2L));
+        long middle = store.mailboxById(box).orElseThrow().highestModSeq();
+        store.expunge(box, List.of(4L, 1L));
+        assertThat(store.expungedSince(box, 0)).containsExactly(1L, 2L, 4L);
+        assertThat(store.expungedSince(box, before)).containsExactly(1L, 2L, 4L);
+        assertThat(store.expungedSince(box, middle)).containsExactly(1L, 4L);
+        assertThat(store.expungedSince(box, store.mailboxById(box).orElseThrow().highestModSeq())).isEmpty();
+    }
+
+    @Test
+    void copyThatWouldExceedTheQuotaCopiesNothing() throws IOException {
+        long box = inbox(alice).id();
+        long archive = store.mailbox(alice.id(), MailboxRole.ARCHIVE).orElseThrow().id();
+        store.deliver(List.of("alice@example.test"), body("0123456789"));
+        store.setQuotaLimit(alice.id(), 15);
+        assertThatThrownBy(() -> store.copy(box, List.of(1L), archive)).isInstanceOf(OverQuotaException.class);
+        assertThat(store.messages(archive)).isEmpty();
+        assertThatThrownBy(() -> store.copy(box, List.of(1L), 987654L)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void parseCacheRoundTrips() throws IOException {
         long box = inbox(alice).id();
         store.deliver(List.of("alice@example.test"), body("a"));

@@ -22,6 +22,7 @@ import org.hearthmail.mailstore.store.AliasSource;
 import org.hearthmail.mailstore.store.AppPassword;
 import org.hearthmail.mailstore.store.BlobId;
 import org.hearthmail.mailstore.store.ConflictException;
+import org.hearthmail.mailstore.store.CopiedMessage;
 import org.hearthmail.mailstore.store.DeliveryResult;
 import org.hearthmail.mailstore.store.Domain;
 import org.hearthmail.mailstore.store.EventBus;
@@ -64,6 +65,8 @@ public final class MemoryMailStore implements MailStore {
     private final Map<Long, Mailbox> mailboxes = new LinkedHashMap<>();
     private final Map<Long, TreeMap<Long, MessageMeta>> messages = new HashMap<>();
     private final Map<BlobId, byte[]> blobs = new HashMap<>();
+    /** Per mailbox: expunged UID to the mod-sequence of its expunge. */
+    private final Map<Long, TreeMap<Long, Long>> expunged = new HashMap<>();
 
     public MemoryMailStore(StoreOptions options) {
         this.options = options;
@@ -498,13 +501,57 @@ public final class MemoryMailStore implements MailStore {
                 }
             }
             if (!removed.isEmpty()) {
-                event = new StoreEvent.MessagesExpunged(box.userId(), mailboxId, removed, bumpModSeq(mailboxId, false));
+                long modSeq = bumpModSeq(mailboxId, false);
+                TreeMap<Long, Long> gone = expunged.computeIfAbsent(mailboxId, k -> new TreeMap<>());
+                removed.forEach(u -> gone.put(u, modSeq));
+                event = new StoreEvent.MessagesExpunged(box.userId(), mailboxId, removed, modSeq);
             }
         }
         if (event != null) {
             bus.publish(List.of(event));
         }
         return removed;
+    }
+
+    @Override
+    public List<Long> expungedSince(long mailboxId, long modSeq) {
+        synchronized (lock) {
+            return expunged.getOrDefault(mailboxId, new TreeMap<>()).entrySet().stream()
+                    .filter(e -> e.getValue() > modSeq).map(Map.Entry::getKey).toList();
+        }
+    }
+
+    @Override
+    public List<CopiedMessage> copy(long fromMailboxId, Collection<Long> uids, long toMailboxId) {
+        List<CopiedMessage> out = new ArrayList<>();
+        List<StoreEvent> events = new ArrayList<>();
+        synchronized (lock) {
+            Mailbox from = mailboxes.get(fromMailboxId);
+            Mailbox to = mailboxes.get(toMailboxId);
+            if (from == null || to == null) {
+                throw new NotFoundException("no mailbox with id " + (from == null ? fromMailboxId : toMailboxId));
+            }
+            if (from.userId() != to.userId()) {
+                throw new IllegalArgumentException("copies stay within one user's mailboxes");
+            }
+            TreeMap<Long, MessageMeta> src = messages.getOrDefault(fromMailboxId, new TreeMap<>());
+            List<MessageMeta> picked = new TreeSet<>(uids).stream().map(src::get).filter(m -> m != null).toList();
+            long total = picked.stream().mapToLong(MessageMeta::size).sum();
+            Quota q = quotas.get(to.userId());
+            if (q.wouldExceed(total)) {
+                throw new OverQuotaException(q, total);
+            }
+            for (MessageMeta m : picked) {
+                MessageMeta n = insert(toMailboxId, m.flags(), m.internalDate(), m.size(), m.blob());
+                n = new MessageMeta(n.mailboxId(), n.uid(), n.modSeq(), n.flags(), n.internalDate(), n.size(),
+                        n.blob(), m.envelope(), m.bodyStructure());
+                messages.get(toMailboxId).put(n.uid(), n);
+                out.add(new CopiedMessage(m.uid(), unsealed(n)));
+                events.add(new StoreEvent.MessageAdded(to.userId(), toMailboxId, n.uid(), n.modSeq()));
+            }
+        }
+        bus.publish(events);
+        return out;
     }
 
     @Override

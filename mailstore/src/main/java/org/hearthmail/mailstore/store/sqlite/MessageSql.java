@@ -73,6 +73,35 @@ final class MessageSql {
         }
     }
 
+    /** RFC 7162 §3.2.5: remembers which UIDs left the mailbox at which mod-sequence. */
+    static void recordExpunged(Connection c, long mailboxId, List<Long> uids, long modSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT OR REPLACE INTO expunged(mailbox_id, uid, modseq) VALUES (?, ?, ?)")) {
+            for (long uid : uids) {
+                ps.setLong(1, mailboxId);
+                ps.setLong(2, uid);
+                ps.setLong(3, modSeq);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static List<Long> expungedSince(Connection c, long mailboxId, long modSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT uid FROM expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, modSeq);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
     static boolean blobReferenced(Connection c, BlobId blob) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM messages WHERE blob_id = ? LIMIT 1")) {
             ps.setString(1, blob.hex());

@@ -23,6 +23,7 @@ import org.hearthmail.mailstore.store.AliasSource;
 import org.hearthmail.mailstore.store.AppPassword;
 import org.hearthmail.mailstore.store.BlobId;
 import org.hearthmail.mailstore.store.ConflictException;
+import org.hearthmail.mailstore.store.CopiedMessage;
 import org.hearthmail.mailstore.store.DataDirectory;
 import org.hearthmail.mailstore.store.DeliveryResult;
 import org.hearthmail.mailstore.store.Domain;
@@ -527,12 +528,56 @@ public final class SqliteMailStore implements MailStore {
             List<StoreEvent> events = List.of();
             if (!removed.isEmpty()) {
                 long modSeq = MailboxSql.nextModSeq(c, mailboxId);
+                MessageSql.recordExpunged(c, mailboxId, removed, modSeq);
                 events = List.of(new StoreEvent.MessagesExpunged(box.get().userId(), mailboxId, removed, modSeq));
             }
             return new Expunged(removed, garbage, events);
         }, r -> r.garbage().forEach(blobs::delete));
         bus.publish(done.events());
         return done.uids();
+    }
+
+    @Override
+    public List<Long> expungedSince(long mailboxId, long modSeq) {
+        return db.read(c -> MessageSql.expungedSince(c, mailboxId, modSeq));
+    }
+
+    @Override
+    public List<CopiedMessage> copy(long fromMailboxId, Collection<Long> uids, long toMailboxId) {
+        Committed<List<CopiedMessage>> done = db.write(c -> {
+            Mailbox from = MailboxSql.byId(c, fromMailboxId)
+                    .orElseThrow(() -> new NotFoundException("no mailbox with id " + fromMailboxId));
+            Mailbox to = MailboxSql.byId(c, toMailboxId)
+                    .orElseThrow(() -> new NotFoundException("no mailbox with id " + toMailboxId));
+            if (from.userId() != to.userId()) {
+                throw new IllegalArgumentException("copies stay within one user's mailboxes");
+            }
+            List<MessageMeta> picked = new ArrayList<>();
+            for (long uid : new TreeSet<>(uids)) {
+                MessageSql.one(c, fromMailboxId, uid, options.sealer()).ifPresent(picked::add);
+            }
+            long total = picked.stream().mapToLong(MessageMeta::size).sum();
+            Quota q = AccountSql.quota(c, to.userId()).orElseThrow();
+            if (q.wouldExceed(total)) {
+                throw new OverQuotaException(q, total);
+            }
+            List<CopiedMessage> out = new ArrayList<>();
+            List<StoreEvent> events = new ArrayList<>();
+            for (MessageMeta m : picked) {
+                long[] um = MailboxSql.allocateUidAndModSeq(c, toMailboxId);
+                MessageSql.insert(c, toMailboxId, um[0], um[1], m.flags(), m.internalDate(), m.size(), m.blob());
+                MessageSql.cacheParse(c, toMailboxId, um[0],
+                        m.envelope() == null ? null : options.sealer().sealText(to.userId(), m.envelope()),
+                        m.bodyStructure() == null ? null : options.sealer().sealText(to.userId(), m.bodyStructure()));
+                out.add(new CopiedMessage(m.uid(), new MessageMeta(toMailboxId, um[0], um[1], m.flags(),
+                        m.internalDate(), m.size(), m.blob(), m.envelope(), m.bodyStructure())));
+                events.add(new StoreEvent.MessageAdded(to.userId(), toMailboxId, um[0], um[1]));
+            }
+            AccountSql.addUsage(c, to.userId(), total);
+            return new Committed<>(out, events);
+        });
+        bus.publish(done.events());
+        return done.value();
     }
 
     @Override

@@ -1,0 +1,54 @@
+package org.hearthmail.mailstore.imap.command;
+
+import java.util.Set;
+import org.hearthmail.mailstore.imap.proto.ArgReader;
+import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
+import org.hearthmail.mailstore.imap.server.ImapState;
+import org.hearthmail.mailstore.store.ConflictException;
+import org.hearthmail.mailstore.store.MailboxRole;
+
+/** RFC 3501 §6.3.3 CREATE. A trailing delimiter is dropped (it only declares a future parent). */
+final class CreateCommand implements Command {
+    @Override public String name() { return "CREATE"; }
+    @Override public Set<ImapState> validIn() { return States.AUTHENTICATED; }
+
+    @Override
+    public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, ImapException {
+        String name = Mailboxes.decode(args.astring());
+        args.end();
+        while (name.endsWith(String.valueOf(Mailboxes.DELIMITER))) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.isEmpty() || name.equals("INBOX")) {
+            throw ImapException.no("ALREADYEXISTS", "INBOX exists already");
+        }
+        if (name.startsWith("/") || name.contains("//") || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw ImapException.no("CANNOT", "Invalid mailbox name");
+        }
+        if (ctx.store().mailbox(ctx.user().id(), name).isPresent()) {
+            throw ImapException.no("ALREADYEXISTS", "Mailbox exists already");
+        }
+        // RFC 3501 §6.3.3: superior names that are missing are created too.
+        int slash = -1;
+        while ((slash = name.indexOf(Mailboxes.DELIMITER, slash + 1)) > 0) {
+            String parent = name.substring(0, slash);
+            if (!parent.equals("INBOX") && ctx.store().mailbox(ctx.user().id(), parent).isEmpty()) {
+                create(ctx, parent);
+            }
+        }
+        try {
+            ctx.store().createMailbox(ctx.user().id(), name, MailboxRole.NONE);
+        } catch (ConflictException e) {
+            throw ImapException.no("ALREADYEXISTS", "Mailbox exists already");
+        }
+        return Outcome.ok("CREATE completed");
+    }
+
+    private static void create(CommandContext ctx, String name) {
+        try {
+            ctx.store().createMailbox(ctx.user().id(), name, MailboxRole.NONE);
+        } catch (ConflictException e) {
+            // made by another session meanwhile: fine
+        }
+    }
+}

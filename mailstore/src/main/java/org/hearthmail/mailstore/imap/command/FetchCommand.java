@@ -1,0 +1,159 @@
+package org.hearthmail.mailstore.imap.command;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hearthmail.mailstore.imap.proto.ArgReader;
+import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
+import org.hearthmail.mailstore.imap.proto.ResponseBuilder;
+import org.hearthmail.mailstore.imap.proto.SequenceSet;
+import org.hearthmail.mailstore.imap.server.ImapState;
+import org.hearthmail.mailstore.imap.server.SelectedMailbox;
+import org.hearthmail.mailstore.store.Flags;
+import org.hearthmail.mailstore.store.MessageMeta;
+import org.hearthmail.mailstore.store.NotFoundException;
+
+/** RFC 3501 §6.4.5 FETCH and §6.4.8 UID FETCH. */
+final class FetchCommand implements Command {
+    private final boolean uid;
+
+    FetchCommand(boolean uid) {
+        this.uid = uid;
+    }
+
+    @Override public String name() { return "FETCH"; }
+    @Override public Set<ImapState> validIn() { return States.SELECTED; }
+    @Override public boolean expungeUpdatesAllowed() { return uid; }
+
+    @Override
+    public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, IOException {
+        SequenceSet set = args.sequenceSet();
+        List<FetchItem> items = new java.util.ArrayList<>(FetchItem.parse(args.next()));
+        long changedSince = -1;
+        boolean vanished = false;
+        if (args.peekIsList()) {
+            // RFC 7162 §3.1.4.1: FETCH ... (CHANGEDSINCE modseq) returns only messages changed after it.
+            ArgReader mods = new ArgReader(args.list());
+            while (mods.hasMore()) {
+                String m = mods.keyword();
+                if (m.equals("CHANGEDSINCE")) {
+                    changedSince = mods.number();
+                } else if (m.equals("VANISHED") && uid && Condstore.qresync(ctx)) {
+                    vanished = true; // RFC 7162 §3.2.6: only UID FETCH, only with QRESYNC enabled
+                } else {
+                    throw new ImapSyntaxException("unknown or not enabled FETCH modifier " + m);
+                }
+            }
+            if (vanished && changedSince < 0) {
+                throw new ImapSyntaxException("VANISHED needs CHANGEDSINCE");
+            }
+            items.add(new FetchItem.Simple(FetchItem.Kind.MODSEQ));
+        }
+        args.end();
+        if (vanished) {
+            Qresync.vanishedEarlier(ctx, changedSince, set);
+        }
+        if (items.contains(new FetchItem.Simple(FetchItem.Kind.MODSEQ))) {
+            Condstore.enable(ctx);
+        }
+        boolean wantsUid = uid || items.contains(new FetchItem.Simple(FetchItem.Kind.UID));
+        boolean wantsFlags = items.contains(new FetchItem.Simple(FetchItem.Kind.FLAGS));
+        boolean setsSeen = !ctx.selected().readOnly()
+                && items.stream().anyMatch(i -> i instanceof FetchItem.Body b && !b.peek());
+        boolean modSeqOn = Condstore.on(ctx);
+        for (Target t : Target.resolve(ctx, set, uid)) {
+            MessageMeta meta = t.meta();
+            if (meta.modSeq() <= changedSince) {
+                continue;
+            }
+            boolean flagsChanged = false;
+            if (setsSeen && !meta.flags().contains(Flags.SEEN)) {
+                // RFC 3501 §6.4.5: BODY[...] (not PEEK) sets \Seen, and the new flags are returned.
+                meta = markSeen(ctx, meta);
+                flagsChanged = meta != t.meta();
+            }
+            ctx.write(render(ctx, t.seq(), new MessageContent(ctx.store(), meta), items, wantsUid,
+                    flagsChanged && !wantsFlags, modSeqOn && flagsChanged));
+        }
+        return Outcome.ok((uid ? "UID " : "") + "FETCH completed");
+    }
+
+    private static MessageMeta markSeen(CommandContext ctx, MessageMeta meta) {
+        Set<String> flags = new TreeSet<>(meta.flags());
+        flags.add(Flags.SEEN);
+        try {
+            MessageMeta now = ctx.store().setFlags(meta.mailboxId(), meta.uid(), flags);
+            ctx.selected().flagsChanged(now.uid(), now.modSeq());
+            return now;
+        } catch (NotFoundException e) {
+            return meta;
+        }
+    }
+
+    private static byte[] render(CommandContext ctx, int seq, MessageContent msg, List<FetchItem> items,
+                                 boolean wantsUid, boolean addFlags, boolean addModSeq) throws IOException {
+        MessageMeta meta = msg.meta();
+        ResponseBuilder b = new ResponseBuilder();
+        b.raw("* " + seq + " FETCH (");
+        boolean first = true;
+        if (wantsUid) {
+            b.raw("UID " + meta.uid());
+            first = false;
+        }
+        if (addFlags) {
+            b.raw(first ? "" : " ").raw("FLAGS (" + String.join(" ", meta.flags()) + ")");
+            first = false;
+        }
+        boolean modSeqAsked = items.contains(new FetchItem.Simple(FetchItem.Kind.MODSEQ));
+        if (addModSeq && !modSeqAsked) {
+            b.raw(first ? "" : " ").raw("MODSEQ (" + meta.modSeq() + ")");
+            first = false;
+        }
+        for (FetchItem item : items) {
+            if (item instanceof FetchItem.Simple s && s.kind() == FetchItem.Kind.UID) {
+                continue;
+            }
+            if (!first) {
+                b.sp();
+            }
+            first = false;
+            if (item instanceof FetchItem.Simple s) {
+                switch (s.kind()) {
+                    case FLAGS -> b.raw("FLAGS (" + String.join(" ", meta.flags()) + ")");
+                    case INTERNALDATE -> b.raw("INTERNALDATE \"" + Dates.format(meta.internalDate()) + "\"");
+                    case RFC822_SIZE -> b.raw("RFC822.SIZE " + meta.size());
+                    case ENVELOPE -> b.raw("ENVELOPE ").raw(msg.parsed().envelope());
+                    case BODY -> b.raw("BODY ").raw(msg.parsed().body());
+                    case BODYSTRUCTURE -> b.raw("BODYSTRUCTURE ").raw(msg.parsed().bodyStructure());
+                    case MODSEQ -> b.raw("MODSEQ (" + meta.modSeq() + ")");
+                    default -> throw new IllegalStateException(s.kind().name());
+                }
+            } else if (item instanceof FetchItem.Body body) {
+                section(b, msg, body);
+            }
+        }
+        b.raw(")").crlf();
+        return b.toBytes();
+    }
+
+    private static void section(ResponseBuilder b, MessageContent msg, FetchItem.Body body) throws IOException {
+        byte[] data = body.section().part().isEmpty() && body.section().kind() == org.hearthmail.mailstore.imap.mime.Section.Kind.ALL
+                ? msg.raw() : body.section().extract(msg.raw(), msg.parsed().root());
+        b.raw(body.label());
+        if (data == null) {
+            // RFC 3501 §9 msg-att-static: the section data is an nstring; a part that does not exist is NIL.
+            b.raw(body.origin() >= 0 ? "<" + body.origin() + "> NIL" : " NIL");
+            return;
+        }
+        if (body.origin() >= 0) {
+            // RFC 3501 §6.4.5: partial data is labelled with its origin only.
+            b.raw("<" + body.origin() + ">");
+            int from = (int) Math.min(body.origin(), data.length);
+            int to = (int) Math.min((long) from + body.length(), data.length);
+            data = Arrays.copyOfRange(data, from, to);
+        }
+        b.sp().literal(data);
+    }
+}

@@ -1,0 +1,18 @@
+package org.hearthmail.mailstore.imap.command;
+
+import java.util.Set;
+import org.hearthmail.mailstore.imap.proto.ArgReader;
+import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
+import org.hearthmail.mailstore.imap.server.ImapState;
+
+/** RFC 3501 §6.1.3 LOGOUT: untagged BYE, tagged OK, close. */
+final class LogoutCommand implements Command {
+    @Override public String name() { return "LOGOUT"; }
+    @Override public Set<ImapState> validIn() { return States.ANY; }
+
+    @Override
+    public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException {
+        args.end();
+        return new Outcome.Logout();
+    }
+}

@@ -1,0 +1,70 @@
+package org.hearthmail.mailstore.imap.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.hearthmail.mailstore.imap.mime.ParsedMessage;
+import org.hearthmail.mailstore.store.MessageMeta;
+import org.hearthmail.mailstore.store.MessageStore;
+import org.hearthmail.mailstore.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lazy access to one message's bytes and parse results: the bytes are read at most once, the
+ * parse comes from the store's cache and is computed (and cached) only when missing.
+ */
+public final class MessageContent {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageContent.class);
+
+    private final MessageStore store;
+    private final MessageMeta meta;
+    private byte[] raw;
+    private ParsedMessage parsed;
+
+    public MessageContent(MessageStore store, MessageMeta meta) {
+        this.store = store;
+        this.meta = meta;
+    }
+
+    public MessageMeta meta() {
+        return meta;
+    }
+
+    public byte[] raw() throws IOException {
+        if (raw == null) {
+            try (InputStream in = store.openBody(meta)) {
+                raw = in.readAllBytes();
+            }
+        }
+        return raw;
+    }
+
+    public ParsedMessage parsed() throws IOException {
+        if (parsed == null) {
+            parsed = ParsedMessage.fromCache(meta.envelope(), meta.bodyStructure());
+        }
+        if (parsed == null) {
+            parsed = ParsedMessage.parse(raw());
+            cache(store, meta, parsed);
+        }
+        return parsed;
+    }
+
+    /** Parses a message and keeps the result in the store; called when a message is added. */
+    public static void parseAndCache(MessageStore store, MessageMeta meta) throws IOException {
+        byte[] bytes;
+        try (InputStream in = store.openBody(meta)) {
+            bytes = in.readAllBytes();
+        }
+        cache(store, meta, ParsedMessage.parse(bytes));
+    }
+
+    private static void cache(MessageStore store, MessageMeta meta, ParsedMessage p) {
+        try {
+            store.cacheParse(meta.mailboxId(), meta.uid(), p.envelope(), p.structureCache());
+        } catch (StoreException e) {
+            // Expunged meanwhile, or the store is closing: the next FETCH parses again.
+            LOG.debug("parse cache of UID {} in mailbox {} not kept: {}", meta.uid(), meta.mailboxId(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.hearthmail.mailstore.imap.command;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hearthmail.mailstore.imap.proto.ArgReader;
+import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
+import org.hearthmail.mailstore.imap.server.ImapState;
+import org.hearthmail.mailstore.imap.server.SelectedMailbox;
+import org.hearthmail.mailstore.store.Flags;
+import org.hearthmail.mailstore.store.Mailbox;
+import org.hearthmail.mailstore.store.MessageMeta;
+
+/** RFC 3501 §6.3.1 SELECT and §6.3.2 EXAMINE (read-only). */
+final class SelectCommand implements Command {
+    static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+    private final boolean readOnly;
+
+    SelectCommand(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    @Override public String name() { return readOnly ? "EXAMINE" : "SELECT"; }
+    @Override public Set<ImapState> validIn() { return States.AUTHENTICATED; }
+
+    @Override
+    public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, ImapException {
+        String name = args.astring();
+        Qresync.Params qresync = null;
+        if (args.peekIsList()) {
+            ArgReader params = new ArgReader(args.list());
+            while (params.hasMore()) {
+                String p = params.keyword();
+                if (p.equals("CONDSTORE")) {
+                    // RFC 7162 §3.2.8: SELECT mailbox (CONDSTORE) enables CONDSTORE.
+                    Condstore.enable(ctx);
+                } else if (p.equals("QRESYNC") && Condstore.qresync(ctx)) {
+                    qresync = Qresync.Params.parse(params.list());
+                } else {
+                    throw new ImapSyntaxException("unknown or not enabled SELECT parameter " + p);
+                }
+            }
+        }
+        args.end();
+        if (ctx.selected() != null && Condstore.qresync(ctx)) {
+            // RFC 7162 §3.2.11: the client learns where the old mailbox's responses end.
+            ctx.untagged("OK [CLOSED] Previous mailbox closed");
+        }
+        // RFC 3501 §6.3.1: a SELECT first deselects; if it fails, no mailbox is selected.
+        ctx.select(null);
+        Mailbox box = Mailboxes.find(ctx, name);
+        ctx.watch(box.id());
+        // The counters are read before the messages: a HIGHESTMODSEQ older than the view is safe.
+        box = ctx.store().mailboxById(box.id()).orElse(box);
+        List<MessageMeta> messages = ctx.store().messages(box.id());
+        SelectedMailbox view = new SelectedMailbox(box, readOnly, messages);
+        Set<String> keywords = new TreeSet<>();
+        int firstUnseen = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            MessageMeta m = messages.get(i);
+            m.flags().stream().filter(f -> !f.startsWith("\\")).forEach(keywords::add);
+            if (firstUnseen == 0 && !m.flags().contains(Flags.SEEN)) {
+                firstUnseen = i + 1;
+            }
+        }
+        String kw = keywords.isEmpty() ? "" : " " + String.join(" ", keywords);
+        ctx.untagged("FLAGS (" + SYSTEM_FLAGS + kw + ")");
+        ctx.untagged("OK [PERMANENTFLAGS (" + (readOnly ? "" : SYSTEM_FLAGS + kw + " \\*") + ")] Flags permitted");
+        ctx.untagged(view.exists() + " EXISTS");
+        // \Recent is not kept (IMAP4rev2 dropped it); RFC 3501 still wants the response.
+        ctx.untagged("0 RECENT");
+        if (firstUnseen > 0) {
+            ctx.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
+        }
+        ctx.untagged("OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
+        ctx.untagged("OK [UIDNEXT " + Math.max(box.uidNext(), view.largestUid() + 1) + "] Predicted next UID");
+        // RFC 7162 §3.1.2.1: a server with persistent mod-sequences sends HIGHESTMODSEQ on every SELECT.
+        ctx.untagged("OK [HIGHESTMODSEQ " + box.highestModSeq() + "] Highest");
+        ctx.select(view);
+        if (qresync != null && qresync.uidValidity() == box.uidValidity()) {
+            Qresync.resync(ctx, qresync, messages);
+        }
+        return Outcome.ok(readOnly ? "READ-ONLY" : "READ-WRITE", name() + " completed");
+    }
+}

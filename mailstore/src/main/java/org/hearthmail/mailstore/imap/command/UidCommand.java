@@ -1,0 +1,33 @@
+package org.hearthmail.mailstore.imap.command;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import org.hearthmail.mailstore.imap.proto.ArgReader;
+import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
+import org.hearthmail.mailstore.imap.server.ImapState;
+
+/** RFC 3501 §6.4.8 UID: FETCH, STORE, SEARCH, COPY with UIDs; MOVE (RFC 6851) and EXPUNGE (RFC 4315) too. */
+final class UidCommand implements Command {
+    private final Map<String, Command> variants = Map.of(
+            "FETCH", new FetchCommand(true),
+            "STORE", new StoreCommand(true),
+            "SEARCH", new SearchCommand(true),
+            "COPY", new CopyCommand(true, false),
+            "MOVE", new CopyCommand(true, true),
+            "EXPUNGE", new ExpungeCommand(true));
+
+    @Override public String name() { return "UID"; }
+    @Override public Set<ImapState> validIn() { return States.SELECTED; }
+
+    @Override
+    public Outcome execute(CommandContext ctx, String tag, ArgReader args)
+            throws ImapSyntaxException, ImapException, IOException {
+        String sub = args.keyword();
+        Command c = variants.get(sub);
+        if (c == null) {
+            throw new ImapSyntaxException("unknown UID command " + sub);
+        }
+        return c.execute(ctx, tag, args);
+    }
+}

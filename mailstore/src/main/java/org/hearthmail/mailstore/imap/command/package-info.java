@@ -1,0 +1,14 @@
+/**
+ * One class per IMAP command (RFC 3501 §6 and the extensions the server advertises), run against
+ * the {@link org.hearthmail.mailstore.store.MailStore} through a
+ * {@link org.hearthmail.mailstore.imap.command.CommandContext}.
+ *
+ * <p>Invariants: a command runs on a worker thread, never on an event loop, and at most one runs
+ * per session at a time; the states a command is valid in are declared by the command and checked
+ * by the session in one place; a failure is an {@link org.hearthmail.mailstore.imap.command.ImapException}
+ * (tagged NO/BAD with an RFC 5530 code) or an {@link org.hearthmail.mailstore.imap.proto.ImapSyntaxException}
+ * (BAD), never a stack trace to the client; passwords and AUTHENTICATE payloads are wiped after
+ * use and never logged; the session's sequence numbers change only through EXPUNGE responses
+ * the command (or the session at a command boundary) sends.
+ */
+package org.hearthmail.mailstore.imap.command;

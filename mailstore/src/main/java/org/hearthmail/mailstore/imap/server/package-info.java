@@ -1,0 +1,14 @@
+/**
+ * The IMAP server on Netty: listener ({@link org.hearthmail.mailstore.imap.server.ImapServer}),
+ * per-connection decoder and session, the connection states (RFC 3501 §3), the selected mailbox's
+ * sequence-number view, change reporting (IDLE, untagged updates) and the parse cache filler.
+ *
+ * <p>Invariants: nothing blocking runs on an event loop (store, Argon2id and parsing run on the
+ * executor handed to the server); one command at a time per connection, and no byte after a
+ * command is parsed before it finished (reading is paused meanwhile, which is also the
+ * back-pressure); large responses wait for the socket on the worker; input received before
+ * STARTTLS completes is discarded; passwords are never logged; the greeting behind a PROXY
+ * listener waits for the header; sequence numbers change only by reported EXPUNGEs, and EXPUNGE
+ * is never reported while answering FETCH, STORE or SEARCH (RFC 3501 §7.4.1).
+ */
+package org.hearthmail.mailstore.imap.server;
