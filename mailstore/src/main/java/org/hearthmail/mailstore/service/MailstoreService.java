@@ -8,7 +8,23 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import org.hearthmail.mailstore.auth.Argon2Params;
+import org.hearthmail.mailstore.auth.Authenticator;
+import org.hearthmail.mailstore.auth.LoginThrottle;
+import org.hearthmail.mailstore.auth.PasswordHasher;
 import org.hearthmail.mailstore.config.ConfigLoader;
+import org.hearthmail.mailstore.config.InvalidConfigException;
+import org.hearthmail.mailstore.dkim.DkimKeyStore;
+import org.hearthmail.mailstore.dkim.DkimSelector;
+import org.hearthmail.mailstore.submission.RelayHandoff;
+import org.hearthmail.mailstore.submission.ServerTls;
+import org.hearthmail.mailstore.submission.SubmissionConfig;
+import org.hearthmail.mailstore.submission.SubmissionServer;
+import org.hearthmail.smtp.client.SmtpClientConfig;
 import org.hearthmail.mailstore.config.MailstoreConfig;
 import org.hearthmail.mailstore.intake.IntakeConfig;
 import org.hearthmail.mailstore.intake.IntakeServer;
@@ -34,7 +50,12 @@ public final class MailstoreService implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private final List<Listener> listeners = new ArrayList<>();
 
-    private MailstoreService(MailstoreConfig config, SqliteMailStore store, ExecutorService storeWork) {
+    private final DataDirectory dir;
+    /** Failed-login back-off and bans, one instance for every protocol (submission, IMAP). */
+    private final LoginThrottle loginThrottle = LoginThrottle.withDefaults(Clock.systemUTC());
+
+    private MailstoreService(DataDirectory dir, MailstoreConfig config, SqliteMailStore store, ExecutorService storeWork) {
+        this.dir = dir;
         this.config = config;
         this.store = store;
         this.storeWork = storeWork;
@@ -52,7 +73,7 @@ public final class MailstoreService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        return new MailstoreService(config, store, work);
+        return new MailstoreService(dir, config, store, work);
     }
 
     public MailstoreService start() throws InterruptedException {
@@ -61,10 +82,44 @@ public final class MailstoreService implements AutoCloseable {
                 in.relayAddresses(), in.maxMessageSize(), config.authResults().authservId(), false), store, storeWork);
         running.add(intake);
         listeners.add(new Listener("SMTP intake", intake.start()));
+        startSubmission();
         for (Listener l : listeners) {
             log.info("{} listening on {}", l.name(), l.address());
         }
         return this;
+    }
+
+    private void startSubmission() throws InterruptedException {
+        MailstoreConfig.Submission sub = config.submission();
+        SslContext tls;
+        try {
+            tls = ServerTls.load(config.tls().certificateIn(dir.root()), config.tls().privateKeyIn(dir.root()));
+        } catch (IOException e) {
+            throw new InvalidConfigException(MailstoreConfig.FILE_NAME + ": [tls]: " + e.getMessage(), e);
+        }
+        DkimKeyStore dkim = DkimKeyStore.in(dir.keys(), Clock.systemUTC());
+        DkimSelector active = dkim.ensureActive();
+        log.info("DKIM signing with selector {}", active.name());
+        MailstoreConfig.Relay r = config.relay();
+        RelayHandoff relay = new RelayHandoff(new RelayHandoff.Target(r.outbound().socketAddress(), r.tlsFingerprint(),
+                r.credentialsIn(dir.root())), config.hostname(), SmtpClientConfig.defaults(), Duration.ofSeconds(10));
+        if (!relay.configured()) {
+            log.warn("no relay provisioned ([relay] tls_fingerprint is empty): mail to other domains is refused for now");
+        }
+        Authenticator accounts = new Authenticator(store, new PasswordHasher(Argon2Params.RFC9106_LOW_MEMORY,
+                new SecureRandom()), loginThrottle);
+        SubmissionServer submission = new SubmissionServer(new SubmissionConfig(config.hostname(),
+                sub.listenStartTls().socketAddress(), sub.listenTls().socketAddress(), tls, sub.proxyFrom(),
+                sub.stripHeaders(), sub.maxMessageSize(), dir.tmp()), store, accounts, loginThrottle, dkim, relay, storeWork);
+        running.add(submission);
+        List<InetSocketAddress> bound = submission.start();
+        listeners.add(new Listener("submission (STARTTLS)", bound.get(0)));
+        listeners.add(new Listener("submission (implicit TLS)", bound.get(1)));
+    }
+
+    /** The failed-login state every protocol shares (IMAP takes it from here). */
+    public LoginThrottle loginThrottle() {
+        return loginThrottle;
     }
 
     public List<Listener> listeners() {

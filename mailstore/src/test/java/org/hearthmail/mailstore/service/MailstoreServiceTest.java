@@ -30,7 +30,8 @@ class MailstoreServiceTest {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             free = probe.getLocalPort();
         }
-        Files.writeString(toml, Files.readString(toml).replace("127.0.0.1:10025", "127.0.0.1:" + free));
+        Files.writeString(toml, Files.readString(toml).replace("127.0.0.1:10025", "127.0.0.1:" + free)
+                .replace("127.0.0.1:2587", "127.0.0.1:" + freePort()).replace("127.0.0.1:2465", "127.0.0.1:" + freePort()));
         try (MailstoreService service = MailstoreService.open(dir).start()) {
             long user = service.store().addUser("alice@example.test", null, 0).id();
             int port = service.listeners().get(0).address().getPort();
@@ -42,6 +43,12 @@ class MailstoreServiceTest {
             }
             long inbox = service.store().mailbox(user, MailboxRole.INBOX).orElseThrow().id();
             assertThat(service.store().messages(inbox)).hasSize(1);
+        }
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
         }
     }
 }
