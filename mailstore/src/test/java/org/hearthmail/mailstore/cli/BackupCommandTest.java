@@ -34,7 +34,7 @@ class BackupCommandTest {
         Path dest = tmp.resolve("backup");
         CliFixture.Result r = cli.run("backup", dest.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("backup written to " + dest + ": database, 1 message file(s) (5 B), 2 key file(s)");
+        assertThat(r.out()).startsWith("backup written to " + dest + ": database, 1 message file(s) (5 B), 3 key file(s)");
         assertThat(r.err()).contains("backup: database 1/1", "backup: message files 1/1").doesNotContain("\r");
         try (SqliteMailStore copy = SqliteMailStore.open(new DataDirectory(dest), StoreOptions.defaults())) {
             long alice = copy.user("alice@example.org").orElseThrow().id();
