@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
             StatusCommand.class,
             RelayCommand.class,
             DnsCommand.class,
+            DkimCommand.class,
             DomainCommand.class,
             UserCommand.class,
             AliasCommand.class,

@@ -51,6 +51,36 @@ public final class ConfigFileWriter {
                 [log]
                 # Days to keep the mailstore's own log files.
                 retention_days = %d
+
+                [submission]
+                # Mail clients submit here: STARTTLS (RFC 6409; the relay forwards its 587) and implicit
+                # TLS (RFC 8314; the relay forwards its 465). AUTH only inside TLS.
+                listen_starttls = %s
+                listen_tls = %s
+                # Sources that must send a PROXY v2 header with the real client address (the relay's
+                # tunnel address), as CIDR blocks; [] when clients connect directly.
+                proxy_from = [%s]
+                # Header fields removed from every submitted message before it leaves.
+                strip_headers = [%s]
+                # Largest message accepted, in bytes or with K, M, G (binary units).
+                max_message_size = %d
+
+                [imap]
+                # Mail clients read here: STARTTLS (RFC 3501) and implicit TLS (RFC 8314; the relay
+                # forwards its 993). LOGIN and AUTHENTICATE only inside TLS.
+                listen_starttls = %s
+                listen_tls = %s
+                # Sources that must send a PROXY v2 header with the real client address (the relay's
+                # tunnel address), as CIDR blocks; [] when clients connect directly.
+                proxy_from = [%s]
+
+                [relay]
+                # The relay's outbound SMTP listener, reached through the tunnel.
+                outbound = %s
+                # Relay name and per-relay secret (from the provisioning bundle), relative to the data directory.
+                credentials = %s
+                # SHA-256 fingerprint of the relay's TLS certificate; "" until provisioned.
+                tls_fingerprint = %s
                 """.formatted(
                 quote(c.hostname()), quote(c.mxHost()),
                 quote(c.intake().listen().toString()),
@@ -62,7 +92,17 @@ public final class ConfigFileWriter {
                 c.delivery().junkOn().stream().map(r -> quote(r.toString())).collect(Collectors.joining(", ")),
                 quote(c.delivery().subaddressSeparator()),
                 c.delivery().folderDelivery(),
-                c.log().retentionDays());
+                c.log().retentionDays(),
+                quote(c.submission().listenStartTls().toString()), quote(c.submission().listenTls().toString()),
+                c.submission().proxyFrom().ranges().stream().map(ConfigFileWriter::cidr).map(ConfigFileWriter::quote)
+                        .collect(Collectors.joining(", ")),
+                c.submission().stripHeaders().stream().map(ConfigFileWriter::quote).collect(Collectors.joining(", ")),
+                c.submission().maxMessageSize(),
+                quote(c.imap().listenStartTls().toString()), quote(c.imap().listenTls().toString()),
+                c.imap().proxyFrom().ranges().stream().map(ConfigFileWriter::cidr).map(ConfigFileWriter::quote)
+                        .collect(Collectors.joining(", ")),
+                quote(c.relay().outbound().toString()), quote(slashes(c.relay().credentials().toString())),
+                quote(c.relay().tlsFingerprint()));
     }
 
     private static String cidr(IpRange r) {

@@ -37,12 +37,17 @@ public final class ConfigLoader {
     private static final Map<String, List<String>> SCHEMA = new LinkedHashMap<>();
 
     static {
-        SCHEMA.put("", List.of("hostname", "mx_host", "intake", "tls", "auth_results", "delivery", "log"));
+        SCHEMA.put("", List.of("hostname", "mx_host", "intake", "tls", "auth_results", "delivery", "log", "submission", "imap",
+                "relay"));
         SCHEMA.put("intake", List.of("listen", "relay_addresses", "max_message_size"));
         SCHEMA.put("tls", List.of("cert", "key"));
         SCHEMA.put("auth_results", List.of("authserv_id"));
         SCHEMA.put("delivery", List.of("junk_on", "subaddress_separator", "folder_delivery"));
         SCHEMA.put("log", List.of("retention_days"));
+        SCHEMA.put("imap", List.of("listen_starttls", "listen_tls", "proxy_from"));
+        SCHEMA.put("submission", List.of("listen_starttls", "listen_tls", "proxy_from", "strip_headers",
+                "max_message_size"));
+        SCHEMA.put("relay", List.of("outbound", "credentials", "tls_fingerprint"));
     }
 
     // RFC 5322 §3.2.3 atext without letters, digits and '.': a separator must itself be legal in a
@@ -76,7 +81,8 @@ public final class ConfigLoader {
         String mxHost = hostName(top, "mx_host", "the public MX name, e.g. mx.example.org");
         String hostname = hostName(top, "hostname", "this mailstore's name, e.g. mx.example.org");
         return new MailstoreConfig(hostname, mxHost, intake(top.table("intake")), tls(top.table("tls")),
-                authResults(top.table("auth_results"), mxHost), delivery(top.table("delivery")), log(top.table("log")));
+                authResults(top.table("auth_results"), mxHost), delivery(top.table("delivery")), log(top.table("log")),
+                submission(top.table("submission")), relay(top.table("relay")), imap(top.table("imap")));
     }
 
     private static String hostName(TomlTable t, String key, String hint) {
@@ -101,6 +107,83 @@ public final class ConfigLoader {
             }
         }
         return new MailstoreConfig.Intake(listen, relays, size);
+    }
+
+    // RFC 5322 §3.6.8: field-name = 1*ftext; ftext = %d33-57 / %d59-126 (printable ASCII but ":").
+    private static final java.util.regex.Pattern FIELD_NAME = java.util.regex.Pattern.compile("[\\x21-\\x39\\x3b-\\x7e]+");
+
+    private static MailstoreConfig.Imap imap(TomlTable t) {
+        MailstoreConfig.Imap d = MailstoreConfig.Imap.DEFAULT;
+        HostPort starttls = t.hostPort("listen_starttls").orElse(d.listenStartTls());
+        HostPort tls = t.hostPort("listen_tls").orElse(d.listenTls());
+        if (starttls.equals(tls)) {
+            throw t.error("listen_tls", tls + " is also listen_starttls; the two listeners need different ports");
+        }
+        CidrSet proxy = d.proxyFrom();
+        if (t.strings("proxy_from").isPresent()) {
+            try {
+                proxy = CidrSet.parse(t.strings("proxy_from").get());
+            } catch (InvalidCidrException e) {
+                throw t.error("proxy_from", e.getMessage() + " (expected CIDR blocks such as 10.77.0.1/32)");
+            }
+        }
+        return new MailstoreConfig.Imap(starttls, tls, proxy);
+    }
+
+    private static MailstoreConfig.Submission submission(TomlTable t) {
+        MailstoreConfig.Submission d = MailstoreConfig.Submission.DEFAULT;
+        HostPort starttls = t.hostPort("listen_starttls").orElse(d.listenStartTls());
+        HostPort tls = t.hostPort("listen_tls").orElse(d.listenTls());
+        if (starttls.equals(tls)) {
+            throw t.error("listen_tls", tls + " is also listen_starttls; the two listeners need different ports");
+        }
+        CidrSet proxy = d.proxyFrom();
+        if (t.strings("proxy_from").isPresent()) {
+            try {
+                proxy = CidrSet.parse(t.strings("proxy_from").get());
+            } catch (InvalidCidrException e) {
+                throw t.error("proxy_from", e.getMessage() + " (expected CIDR blocks such as 10.77.0.1/32)");
+            }
+        }
+        List<String> strip = d.stripHeaders();
+        if (t.strings("strip_headers").isPresent()) {
+            LinkedHashSet<String> names = new LinkedHashSet<>();
+            for (String n : t.strings("strip_headers").get()) {
+                if (!FIELD_NAME.matcher(n).matches()) {
+                    throw t.error("strip_headers", "\"" + n + "\" is not a header field name (RFC 5322 §3.6.8: "
+                            + "printable ASCII without ':' or spaces)");
+                }
+                for (String must : List.of("From", "Sender", "DKIM-Signature")) {
+                    if (n.equalsIgnoreCase(must)) {
+                        throw t.error("strip_headers", "\"" + n + "\" cannot be stripped (the sender check and "
+                                + "signing need it)");
+                    }
+                }
+                names.add(n);
+            }
+            strip = List.copyOf(names);
+        }
+        long size = t.size("max_message_size").orElse(d.maxMessageSize());
+        if (t.raw("max_message_size").isPresent()) {
+            if (size < MailstoreConfig.Intake.MIN_MESSAGE_SIZE || size > MailstoreConfig.Intake.MAX_MESSAGE_SIZE) {
+                throw t.error("max_message_size", size + " bytes is out of range (64K to 2G)");
+            }
+        }
+        return new MailstoreConfig.Submission(starttls, tls, proxy, strip, size);
+    }
+
+    private static MailstoreConfig.Relay relay(TomlTable t) {
+        MailstoreConfig.Relay d = MailstoreConfig.Relay.DEFAULT;
+        HostPort outbound = t.hostPort("outbound").orElse(d.outbound());
+        Path credentials = t.relativePath("credentials").orElse(d.credentials());
+        String fp = t.string("tls_fingerprint").orElse(d.tlsFingerprint());
+        // Accept the usual spellings (openssl's AA:BB:.., upper case) and keep one canonical form.
+        String canonical = fp.replace(":", "").toLowerCase(java.util.Locale.ROOT);
+        if (!canonical.isEmpty() && !canonical.matches("[0-9a-f]{64}")) {
+            throw t.error("tls_fingerprint", "\"" + fp + "\" is not a SHA-256 fingerprint (64 hex digits, colons "
+                    + "allowed), e.g. from 'openssl x509 -noout -fingerprint -sha256'");
+        }
+        return new MailstoreConfig.Relay(outbound, credentials, canonical);
     }
 
     private static MailstoreConfig.Tls tls(TomlTable t) {

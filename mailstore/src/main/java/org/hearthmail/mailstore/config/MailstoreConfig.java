@@ -14,7 +14,7 @@ import org.hearthmail.proxy.CidrSet;
  * @param mxHost      the public MX name (the edge relay)
  */
 public record MailstoreConfig(String hostname, String mxHost, Intake intake, Tls tls, AuthResults authResults,
-                              Delivery delivery, Log log) {
+                              Delivery delivery, Log log, Submission submission, Relay relay, Imap imap) {
 
     public static final String FILE_NAME = "mailstore.toml";
 
@@ -26,12 +26,14 @@ public record MailstoreConfig(String hostname, String mxHost, Intake intake, Tls
         Objects.requireNonNull(authResults, "authResults");
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(submission, "submission");
+        Objects.requireNonNull(relay, "relay");
     }
 
     /** Every setting at its default, for the given names. */
     public static MailstoreConfig defaults(String hostname, String mxHost) {
         return new MailstoreConfig(hostname, mxHost, Intake.DEFAULT, Tls.DEFAULT, new AuthResults(mxHost),
-                Delivery.DEFAULT, Log.DEFAULT);
+                Delivery.DEFAULT, Log.DEFAULT, Submission.DEFAULT, Relay.DEFAULT, Imap.DEFAULT);
     }
 
     /**
@@ -109,5 +111,77 @@ public record MailstoreConfig(String hostname, String mxHost, Intake intake, Tls
                 throw new IllegalArgumentException("retentionDays out of range: " + retentionDays);
             }
         }
+    }
+
+    /**
+     * Message submission for the users' mail clients (RFC 6409 on the STARTTLS port, RFC 8314 on
+     * the implicit-TLS port).
+     *
+     * @param listenStartTls  the STARTTLS listener (the relay forwards its 587 here)
+     * @param listenTls       the implicit-TLS listener (the relay forwards its 465 here)
+     * @param proxyFrom       sources whose PROXY v2 header is required and honoured (the relay's
+     *                        tunnel address); empty means no PROXY header is expected
+     * @param stripHeaders    header fields removed from every submitted message (privacy), compared
+     *                        case-insensitively
+     * @param maxMessageSize  largest message accepted, in octets
+     */
+    public record Submission(HostPort listenStartTls, HostPort listenTls, CidrSet proxyFrom, List<String> stripHeaders,
+                             long maxMessageSize) {
+        public static final List<String> DEFAULT_STRIP = List.of("Received", "X-Originating-IP", "X-Mailer", "User-Agent");
+        public static final Submission DEFAULT = new Submission(HostPort.parse("127.0.0.1:2587"),
+                HostPort.parse("127.0.0.1:2465"), CidrSet.empty(), DEFAULT_STRIP, 50L * 1024 * 1024);
+
+        public Submission {
+            Objects.requireNonNull(listenStartTls, "listenStartTls");
+            Objects.requireNonNull(listenTls, "listenTls");
+            Objects.requireNonNull(proxyFrom, "proxyFrom");
+            stripHeaders = List.copyOf(stripHeaders);
+            if (maxMessageSize < Intake.MIN_MESSAGE_SIZE || maxMessageSize > Intake.MAX_MESSAGE_SIZE) {
+                throw new IllegalArgumentException("maxMessageSize out of range: " + maxMessageSize);
+            }
+        }
+    }
+
+    /**
+     * The hand-off of outbound mail to the relay's outbound listener, over the tunnel.
+     *
+     * @param outbound        host:port of the relay's outbound SMTP listener
+     * @param credentials     file (relative to the data directory) with the relay name and the per-relay secret
+     * @param tlsFingerprint  SHA-256 of the relay's TLS certificate (DER), 64 lower-case hex digits;
+     *                        empty until provisioned (outbound mail to other domains is then refused
+     *                        with a temporary error)
+     */
+    public record Relay(HostPort outbound, Path credentials, String tlsFingerprint) {
+        public static final Relay DEFAULT = new Relay(HostPort.parse("127.0.0.1:2526"),
+                Path.of("keys/relay-credentials"), "");
+
+        public Relay {
+            Objects.requireNonNull(outbound, "outbound");
+            Objects.requireNonNull(credentials, "credentials");
+            Objects.requireNonNull(tlsFingerprint, "tlsFingerprint");
+            if (credentials.isAbsolute()) {
+                throw new IllegalArgumentException("the relay credentials path is relative to the data directory");
+            }
+            if (!tlsFingerprint.isEmpty() && !tlsFingerprint.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("tlsFingerprint must be 64 lower-case hex digits");
+            }
+        }
+
+        public Path credentialsIn(Path dataDir) {
+            return dataDir.resolve(credentials).normalize();
+        }
+
+        public boolean provisioned() {
+            return !tlsFingerprint.isEmpty();
+        }
+    }
+
+    /**
+     * IMAP listeners: STARTTLS (RFC 3501; the relay forwards nothing here) and implicit TLS (RFC 8314;
+     * the relay forwards its 993 with a PROXY v2 header from {@code proxyFrom}).
+     */
+    public record Imap(HostPort listenStartTls, HostPort listenTls, CidrSet proxyFrom) {
+        public static final Imap DEFAULT = new Imap(HostPort.parse("127.0.0.1:2143"), HostPort.parse("127.0.0.1:2993"),
+                CidrSet.parse(List.of()));
     }
 }

@@ -1,31 +1,59 @@
 package org.hearthmail.mailstore.service;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import org.hearthmail.mailstore.auth.Argon2Params;
+import org.hearthmail.mailstore.auth.Authenticator;
+import org.hearthmail.mailstore.auth.LoginThrottle;
+import org.hearthmail.mailstore.auth.PasswordHasher;
 import org.hearthmail.mailstore.config.ConfigLoader;
+import org.hearthmail.config.InvalidConfigException;
+import org.hearthmail.mailstore.dkim.DkimKeyStore;
+import org.hearthmail.mailstore.dkim.DkimSelector;
+import org.hearthmail.mailstore.submission.RelayHandoff;
+import org.hearthmail.mailstore.submission.ServerTls;
+import org.hearthmail.mailstore.submission.SubmissionConfig;
+import org.hearthmail.mailstore.submission.SubmissionServer;
+import org.hearthmail.smtp.client.SmtpClientConfig;
 import org.hearthmail.mailstore.config.MailstoreConfig;
 import org.hearthmail.mailstore.intake.IntakeConfig;
 import org.hearthmail.mailstore.intake.IntakeServer;
+import org.hearthmail.mailstore.imap.server.ImapConfig;
+import org.hearthmail.mailstore.imap.server.ImapServer;
 import org.hearthmail.mailstore.store.DataDirectory;
 import org.hearthmail.mailstore.store.Sealer;
 import org.hearthmail.mailstore.store.StoreOptions;
 import org.hearthmail.mailstore.store.sqlite.SqliteMailStore;
 import org.hearthmail.service.Foreground;
 import org.hearthmail.service.Listeners;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The mailstore's services for one data directory. Start once, close once. */
 public final class MailstoreService implements Foreground.Service {
+
+    private static final Logger log = LoggerFactory.getLogger(MailstoreService.class);
 
     private final MailstoreConfig config;
     private final SqliteMailStore store;
     private final ExecutorService storeWork;
     private final Listeners listeners = new Listeners();
 
-    private MailstoreService(MailstoreConfig config, SqliteMailStore store, ExecutorService storeWork) {
+    private final DataDirectory dir;
+    /** Failed-login back-off and bans, one instance for every protocol (submission, IMAP). */
+    private final LoginThrottle loginThrottle = LoginThrottle.withDefaults(Clock.systemUTC());
+
+    private MailstoreService(DataDirectory dir, MailstoreConfig config, SqliteMailStore store, ExecutorService storeWork) {
+        this.dir = dir;
         this.config = config;
         this.store = store;
         this.storeWork = storeWork;
@@ -43,7 +71,7 @@ public final class MailstoreService implements Foreground.Service {
             t.setDaemon(true);
             return t;
         });
-        return new MailstoreService(config, store, work);
+        return new MailstoreService(dir, config, store, work);
     }
 
     public MailstoreService start() throws InterruptedException {
@@ -53,7 +81,54 @@ public final class MailstoreService implements Foreground.Service {
                 config.delivery().junkOn().stream().map(Object::toString).collect(java.util.stream.Collectors.toSet())),
                 store, storeWork);
         listeners.add("SMTP intake", intake.start(), intake);
+        startSubmission();
         return this;
+    }
+
+    private void startSubmission() throws InterruptedException {
+        MailstoreConfig.Submission sub = config.submission();
+        SslContext tls;
+        try {
+            tls = ServerTls.load(config.tls().certificateIn(dir.root()), config.tls().privateKeyIn(dir.root()));
+        } catch (IOException e) {
+            throw new InvalidConfigException(MailstoreConfig.FILE_NAME + ": [tls]: " + e.getMessage(), e);
+        }
+        DkimKeyStore dkim = DkimKeyStore.in(dir.keys(), Clock.systemUTC());
+        DkimSelector active = dkim.ensureActive();
+        log.info("DKIM signing with selector {}", active.name());
+        MailstoreConfig.Relay r = config.relay();
+        RelayHandoff relay = new RelayHandoff(new RelayHandoff.Target(r.outbound().socketAddress(), r.tlsFingerprint(),
+                r.credentialsIn(dir.root())), config.hostname(), SmtpClientConfig.defaults(), Duration.ofSeconds(10));
+        if (!relay.configured()) {
+            log.warn("no relay provisioned ([relay] tls_fingerprint is empty): mail to other domains is refused for now");
+        }
+        Authenticator accounts = new Authenticator(store, new PasswordHasher(Argon2Params.RFC9106_LOW_MEMORY,
+                new SecureRandom()), loginThrottle);
+        SubmissionServer submission = new SubmissionServer(new SubmissionConfig(config.hostname(),
+                sub.listenStartTls().socketAddress(), sub.listenTls().socketAddress(), tls, sub.proxyFrom(),
+                sub.stripHeaders(), sub.maxMessageSize(), dir.tmp()), store, accounts, loginThrottle, dkim, relay, storeWork);
+        List<InetSocketAddress> bound = submission.start();
+        listeners.add("submission (STARTTLS)", bound.get(0), submission);
+        listeners.add("submission (implicit TLS)", bound.get(1), () -> { });
+        startImap(tls, accounts);
+    }
+
+    private void startImap(SslContext tls, Authenticator accounts) throws InterruptedException {
+        MailstoreConfig.Imap imap = config.imap();
+        org.hearthmail.proxy.ProxyProtocolConfig proxy = imap.proxyFrom().ranges().isEmpty() ? null
+                : org.hearthmail.proxy.ProxyProtocolConfig.trusting(imap.proxyFrom());
+        ImapServer starttls = new ImapServer(ImapConfig.builder(imap.listenStartTls().socketAddress())
+                .hostname(config.hostname()).tls(tls).proxyProtocol(proxy).build(), store, accounts, storeWork);
+        listeners.add("IMAP (STARTTLS)", starttls.start(), starttls);
+        ImapServer implicit = new ImapServer(ImapConfig.builder(imap.listenTls().socketAddress())
+                .hostname(config.hostname()).tls(tls).implicitTls(true).proxyProtocol(proxy).build(), store, accounts, storeWork)
+                .cacheParses(false);
+        listeners.add("IMAP (implicit TLS)", implicit.start(), implicit);
+    }
+
+    /** The failed-login state every protocol shares (IMAP takes it from here). */
+    public LoginThrottle loginThrottle() {
+        return loginThrottle;
     }
 
     @Override

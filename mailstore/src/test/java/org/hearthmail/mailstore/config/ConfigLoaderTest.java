@@ -258,4 +258,55 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ByteSize.parse("-1")).hasMessageContaining("is not a size");
         assertThat(List.of(ByteSize.format(10))).containsExactly("10 B");
     }
+
+    @Test
+    void submissionAndRelayDefaults() {
+        MailstoreConfig c = ConfigLoader.parse("hostname = \"a.example\"\nmx_host = \"b.example\"\n");
+        assertThat(c.submission().listenStartTls().toString()).isEqualTo("127.0.0.1:2587");
+        assertThat(c.submission().listenTls().toString()).isEqualTo("127.0.0.1:2465");
+        assertThat(c.submission().proxyFrom().isEmpty()).isTrue();
+        assertThat(c.submission().stripHeaders()).containsExactly("Received", "X-Originating-IP", "X-Mailer", "User-Agent");
+        assertThat(c.relay().outbound().toString()).isEqualTo("127.0.0.1:2526");
+        assertThat(c.relay().credentials()).isEqualTo(Path.of("keys/relay-credentials"));
+        assertThat(c.relay().provisioned()).isFalse();
+    }
+
+    @Test
+    void submissionAndRelayKeysAreRead() throws Exception {
+        MailstoreConfig c = ConfigLoader.parse("""
+                hostname = "a.example"
+                mx_host = "b.example"
+                [submission]
+                listen_starttls = "10.77.0.2:587"
+                listen_tls = "10.77.0.2:465"
+                proxy_from = ["10.77.0.1/32"]
+                strip_headers = ["X-Mailer", "X-Client-Secret"]
+                max_message_size = "30M"
+                [relay]
+                outbound = "10.77.0.1:2526"
+                credentials = "keys/relay1.secret"
+                tls_fingerprint = "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89"
+                """);
+        assertThat(c.submission().listenStartTls().port()).isEqualTo(587);
+        assertThat(c.submission().proxyFrom().contains(InetAddress.getByName("10.77.0.1"))).isTrue();
+        assertThat(c.submission().stripHeaders()).containsExactly("X-Mailer", "X-Client-Secret");
+        assertThat(c.submission().maxMessageSize()).isEqualTo(30L << 20);
+        assertThat(c.relay().tlsFingerprint()).isEqualTo("abcdef0123456789".repeat(4));
+        assertThat(c.relay().credentials()).isEqualTo(Path.of("keys/relay1.secret"));
+        assertThat(ConfigLoader.parse(ConfigFileWriter.render(c))).isEqualTo(c);
+    }
+
+    @Test
+    void submissionAndRelayErrorsNameTheKey() {
+        assertThat(error(MINIMAL + "[submission]\nlisten_tls = \"127.0.0.1:2587\"\n")).contains("submission.listen_tls")
+                .contains("different ports");
+        assertThat(error(MINIMAL + "[submission]\nproxy_from = [\"10.77.0.300/32\"]\n")).contains("submission.proxy_from");
+        assertThat(error(MINIMAL + "[submission]\nstrip_headers = [\"From\"]\n")).contains("submission.strip_headers")
+                .contains("cannot be stripped");
+        assertThat(error(MINIMAL + "[submission]\nstrip_headers = [\"X Bad\"]\n")).contains("not a header field name");
+        assertThat(error(MINIMAL + "[relay]\ntls_fingerprint = \"abc\"\n")).contains("relay.tls_fingerprint");
+        assertThat(error(MINIMAL + "[relay]\ncredentials = \"/etc/secret\"\n")).contains("relay.credentials");
+        assertThat(error(MINIMAL + "[relay]\noutbound = \"relay.example:25\"\n")).contains("relay.outbound");
+        assertThat(error(MINIMAL + "[relay]\nsecret = \"x\"\n")).contains("relay.secret");
+    }
 }

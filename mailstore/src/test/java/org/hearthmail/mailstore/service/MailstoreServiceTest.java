@@ -30,7 +30,9 @@ class MailstoreServiceTest {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             free = probe.getLocalPort();
         }
-        Files.writeString(toml, Files.readString(toml).replace("127.0.0.1:10025", "127.0.0.1:" + free));
+        Files.writeString(toml, Files.readString(toml).replace("127.0.0.1:10025", "127.0.0.1:" + free)
+                .replace("127.0.0.1:2587", "127.0.0.1:" + freePort()).replace("127.0.0.1:2465", "127.0.0.1:" + freePort())
+                .replace("127.0.0.1:2143", "127.0.0.1:" + freePort()).replace("127.0.0.1:2993", "127.0.0.1:" + freePort()));
         try (MailstoreService service = MailstoreService.open(dir).start()) {
             long user = service.store().addUser("alice@example.test", null, 0).id();
             int port = service.listeners().get(0).address().getPort();
@@ -42,6 +44,27 @@ class MailstoreServiceTest {
             }
             long inbox = service.store().mailbox(user, MailboxRole.INBOX).orElseThrow().id();
             assertThat(service.store().messages(inbox)).hasSize(1);
+            assertThat(service.listeners()).extracting(org.hearthmail.service.Listeners.Listener::name).containsExactly(
+                    "SMTP intake", "submission (STARTTLS)", "submission (implicit TLS)", "IMAP (STARTTLS)", "IMAP (implicit TLS)");
+            // The implicit-TLS IMAP listener greets inside TLS (RFC 8314).
+            int imaps = service.listeners().get(4).address().getPort();
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override public void checkClientTrusted(java.security.cert.X509Certificate[] x, String a) { }
+                @Override public void checkServerTrusted(java.security.cert.X509Certificate[] x, String a) { }
+                @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
+            }}, null);
+            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", imaps)) {
+                s.setSoTimeout(10_000);
+                String greeting = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream())).readLine();
+                assertThat(greeting).startsWith("* OK");
+            }
+        }
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
         }
     }
 }

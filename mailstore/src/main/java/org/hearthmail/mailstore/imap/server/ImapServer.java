@@ -40,6 +40,7 @@ public final class ImapServer implements AutoCloseable {
     private EventLoopGroup group;
     private Channel channel;
     private ParseCacher cacher;
+    private boolean cacheParses = true;
 
     /**
      * @param executor runs every command, login (Argon2id) and the parse of each arriving message;
@@ -54,10 +55,21 @@ public final class ImapServer implements AutoCloseable {
         this.executor = executor;
     }
 
+    /**
+     * Whether this server parses arriving messages into the cache (default). With two listeners on
+     * one store (STARTTLS and implicit TLS), one of them does it.
+     */
+    public ImapServer cacheParses(boolean on) {
+        this.cacheParses = on;
+        return this;
+    }
+
     /** Binds {@link ImapConfig#bind()} and returns the bound address. */
     public InetSocketAddress start() throws InterruptedException {
         group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
-        cacher = new ParseCacher(store, executor);
+        if (cacheParses) {
+            cacher = new ParseCacher(store, executor);
+        }
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
