@@ -50,6 +50,20 @@ class QuickstartTest {
             assertThat(users).contains("demo@example.test");
             assertThat(Files.readString(ROOT.resolve("demo-data/mailstore.log"))).doesNotContain(password);
 
+            // A real IMAP client reads the welcome message with the printed password.
+            Process imap = new ProcessBuilder("/usr/bin/python3", "-c", String.join("\n",
+                    "import imaplib, ssl, sys",
+                    "c = imaplib.IMAP4_SSL('127.0.0.1', 2993, ssl_context=ssl._create_unverified_context())",
+                    "c.login('demo@example.test', sys.argv[1])",
+                    "typ, data = c.select('INBOX')",
+                    "print('EXISTS', data[0].decode())",
+                    "typ, data = c.fetch(b'1', b'(BODY[HEADER.FIELDS (SUBJECT)])')",
+                    "print(data[0][1].decode().strip())",
+                    "c.logout()"), password).redirectErrorStream(true).start();
+            String read = new String(imap.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(imap.waitFor()).as(read).isZero();
+            assertThat(read).contains("EXISTS 1").contains("Subject: Welcome to Hearthmail");
+
             // Ctrl-C: the script stops both programs and exits.
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("quickstart exits after Ctrl-C").isTrue();
