@@ -1,0 +1,135 @@
+package org.hearthmail.relay.delivery;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.hearthmail.dns.DnsResolver;
+import org.hearthmail.dns.DnsResult;
+import org.hearthmail.relay.queue.DeliveryAgent;
+import org.hearthmail.relay.queue.DeliveryOutcome;
+import org.hearthmail.relay.queue.DeliveryRequest;
+import org.hearthmail.smtp.client.TlsPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one domain's recipients to its MX hosts (RFC 5321 §5): resolve, then try each host and
+ * each of its addresses in turn until one gives an answer per recipient. Opportunistic STARTTLS
+ * (RFC 7435; RFC 3207): used whenever offered, with any certificate; when the handshake fails the
+ * same address is tried once more in plaintext, as an opportunistic client must not be worse off
+ * than one without TLS.
+ */
+public final class MxDelivery implements DeliveryAgent, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MxDelivery.class);
+    /** RFC 7505 §4.2: mail to a null-MX domain fails with 556 5.1.10. */
+    static final String NULL_MX = "556 5.1.10 Recipient address has null MX (RFC 7505)";
+
+    private final MxResolver mx;
+    private final DnsResolver dns;
+    private final DeliveryConfig config;
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mx-delivery");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public MxDelivery(MxResolver mx, DnsResolver dns, DeliveryConfig config) {
+        this.mx = mx;
+        this.dns = dns;
+        this.config = config;
+    }
+
+    @Override
+    public CompletableFuture<List<DeliveryOutcome>> deliver(DeliveryRequest request) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return deliverNow(request);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return all(request, DeliveryOutcome.Deferred::new, "451 4.3.2 delivery interrupted (shutdown)", null);
+            }
+        }, workers);
+    }
+
+    List<DeliveryOutcome> deliverNow(DeliveryRequest req) throws InterruptedException {
+        MxRoute route = await(mx.resolve(req.domain()), new MxRoute.TempFail("MX lookup timed out"));
+        if (route instanceof MxRoute.NullMx) {
+            return all(req, DeliveryOutcome.Failed::new, NULL_MX, null);
+        }
+        if (route instanceof MxRoute.NoSuchDomain n) {
+            // RFC 3463 §3.2: X.1.2 bad destination system address.
+            return all(req, DeliveryOutcome.Failed::new, "550 5.1.2 " + n.detail(), null);
+        }
+        if (route instanceof MxRoute.TempFail t) {
+            // RFC 3463 §3.5: X.4.3 directory server failure.
+            return all(req, DeliveryOutcome.Deferred::new, "451 4.4.3 " + t.detail(), null);
+        }
+        MxRoute.Hosts hosts = (MxRoute.Hosts) route;
+        String lastError = "451 4.4.1 no MX host of " + req.domain() + " could be reached";
+        for (String host : hosts.hosts()) {
+            List<InetAddress> addrs = addresses(host);
+            if (addrs.isEmpty()) {
+                lastError = "451 4.4.3 MX host " + host + " has no usable address";
+                continue;
+            }
+            for (InetAddress a : addrs) {
+                AttemptResult r = SmtpAttempt.run(group, config, a, config.port(), host, req,
+                        new SmtpAttempt.Tls(TlsPolicy.opportunistic(), false), null);
+                if (r instanceof AttemptResult.TryNext next && next.tlsFailed()) {
+                    LOG.info("TLS with {} failed; retrying in plaintext: {}", host, next.reason());
+                    r = SmtpAttempt.run(group, config, a, config.port(), host, req, null, null);
+                }
+                if (r instanceof AttemptResult.Done d) {
+                    return d.outcomes();
+                }
+                lastError = "451 4.4.1 " + ((AttemptResult.TryNext) r).reason();
+                LOG.info("delivery for {} via {}: {}", req.domain(), a.getHostAddress(), lastError);
+            }
+        }
+        // RFC 5321 §5.1: when no MX host could be reached, the attempt failed temporarily.
+        return all(req, DeliveryOutcome.Deferred::new, lastError, null);
+    }
+
+    /** AAAA then A (RFC 5321 §5.1 leaves the order to the client); duplicates removed. */
+    private List<InetAddress> addresses(String host) throws InterruptedException {
+        List<InetAddress> out = new ArrayList<>();
+        if (config.ipv6()) {
+            out.addAll(await(dns.addresses(host, true), new DnsResult.NoData<>()).records());
+        }
+        out.addAll(await(dns.addresses(host, false), new DnsResult.NoData<>()).records());
+        return out.stream().distinct().toList();
+    }
+
+    private <T> T await(CompletableFuture<T> f, T onTimeout) throws InterruptedException {
+        try {
+            return f.get(config.attemptTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return onTimeout;
+        }
+    }
+
+    @FunctionalInterface
+    interface OutcomeFactory {
+        DeliveryOutcome make(String address, String reply, String mta);
+    }
+
+    static List<DeliveryOutcome> all(DeliveryRequest req, OutcomeFactory f, String reply, String mta) {
+        return req.recipients().stream().map(r -> f.make(r.address(), reply, mta)).toList();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+}
