@@ -54,6 +54,11 @@ public record QueuedMessage(String id, String sender, String envId, String ret, 
         return new QueuedMessage(id, sender, envId, ret, body, smtpUtf8, receivedMillis, size, h, route, recipients);
     }
 
+    /** Every open recipient due now (operator retry). */
+    public QueuedMessage retryNowAll() {
+        return mapRecipients(RecipientState::retryNow);
+    }
+
     public QueuedMessage withId(String newId) {
         return new QueuedMessage(newId, sender, envId, ret, body, smtpUtf8, receivedMillis, size, held, route, recipients);
     }
