@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Mixin of the queue subcommands: the data directory, {@code --json}, and opening the queue beside a running relay. */
 public final class QueueAccess {
     /** The outbound queue's directory inside the relay's data directory. */
-    public static final String QUEUE_DIR = "queue";
+    public static final String QUEUE_DIR = org.hearthmail.relay.outbound.OutboundService.QUEUE_DIR;
 
     @Mixin
     DataDirOption dataDir;
