@@ -6,6 +6,8 @@ import io.netty.channel.nio.NioIoHandler;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hearthmail.dns.DnsResolver;
 import org.hearthmail.dns.DnsResult;
+import org.hearthmail.relay.delivery.sts.MtaStsPolicies;
+import org.hearthmail.relay.delivery.sts.MtaStsPolicy;
 import org.hearthmail.relay.queue.DeliveryAgent;
 import org.hearthmail.relay.queue.DeliveryOutcome;
 import org.hearthmail.relay.queue.DeliveryRequest;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * each of its addresses in turn until one gives an answer per recipient. Opportunistic STARTTLS
  * (RFC 7435; RFC 3207): used whenever offered, with any certificate; when the handshake fails the
  * same address is tried once more in plaintext, as an opportunistic client must not be worse off
- * than one without TLS.
+ * than one without TLS. With an MTA-STS policy in enforce mode (RFC 8461 §5) only MX hosts the
+ * policy names are used, STARTTLS is required and the certificate must be PKIX-valid for the host;
+ * any failure there defers, never falls back.
  */
 public final class MxDelivery implements DeliveryAgent, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MxDelivery.class);
@@ -36,6 +42,8 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
     private final MxResolver mx;
     private final DnsResolver dns;
     private final DeliveryConfig config;
+    private final MtaStsPolicies sts;
+    private final Function<String, TlsPolicy> pkixFor;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "mx-delivery");
@@ -43,10 +51,22 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
         return t;
     });
 
+    /** Opportunistic TLS only, no MTA-STS. */
     public MxDelivery(MxResolver mx, DnsResolver dns, DeliveryConfig config) {
+        this(mx, dns, config, null, TlsPolicy::pkix);
+    }
+
+    /**
+     * @param sts     MTA-STS policy source, or null to ignore MTA-STS
+     * @param pkixFor the authenticated TLS policy for an MX host name ({@link TlsPolicy#pkix(String)} in production)
+     */
+    public MxDelivery(MxResolver mx, DnsResolver dns, DeliveryConfig config, MtaStsPolicies sts,
+                      Function<String, TlsPolicy> pkixFor) {
         this.mx = mx;
         this.dns = dns;
         this.config = config;
+        this.sts = sts;
+        this.pkixFor = pkixFor;
     }
 
     @Override
@@ -75,24 +95,40 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
             return all(req, DeliveryOutcome.Deferred::new, "451 4.4.3 " + t.detail(), null);
         }
         MxRoute.Hosts hosts = (MxRoute.Hosts) route;
+        MtaStsPolicy policy = sts == null ? null
+                : await(sts.policy(req.domain()), Optional.<MtaStsPolicy>empty()).orElse(null);
+        boolean enforce = policy != null && policy.mode() == MtaStsPolicy.Mode.ENFORCE;
         String lastError = "451 4.4.1 no MX host of " + req.domain() + " could be reached";
         for (String host : hosts.hosts()) {
+            if (enforce && !policy.allows(host)) {
+                // RFC 8461 §5: in enforce mode an MX host matching no "mx" pattern must not be used.
+                lastError = "451 4.7.5 MTA-STS policy of " + req.domain() + " does not allow MX host " + host;
+                LOG.warn("{}", lastError);
+                continue;
+            }
+            if (policy != null && policy.mode() == MtaStsPolicy.Mode.TESTING && !policy.allows(host)) {
+                LOG.warn("MTA-STS (testing) policy of {} does not list MX host {}; delivering anyway", req.domain(), host);
+            }
             List<InetAddress> addrs = addresses(host);
             if (addrs.isEmpty()) {
                 lastError = "451 4.4.3 MX host " + host + " has no usable address";
                 continue;
             }
             for (InetAddress a : addrs) {
-                AttemptResult r = SmtpAttempt.run(group, config, a, config.port(), host, req,
-                        new SmtpAttempt.Tls(TlsPolicy.opportunistic(), false), null);
-                if (r instanceof AttemptResult.TryNext next && next.tlsFailed()) {
+                // RFC 8461 §5: enforce mode requires STARTTLS with a PKIX certificate valid for the MX host.
+                SmtpAttempt.Tls tls = enforce ? new SmtpAttempt.Tls(pkixFor.apply(host), true)
+                        : new SmtpAttempt.Tls(TlsPolicy.opportunistic(), false);
+                AttemptResult r = SmtpAttempt.run(group, config, a, config.port(), host, req, tls, null);
+                if (enforce && r instanceof AttemptResult.TryNext next) {
+                    r = new AttemptResult.TryNext("MTA-STS: " + next.reason(), false);
+                } else if (r instanceof AttemptResult.TryNext next && next.tlsFailed()) {
                     LOG.info("TLS with {} failed; retrying in plaintext: {}", host, next.reason());
                     r = SmtpAttempt.run(group, config, a, config.port(), host, req, null, null);
                 }
                 if (r instanceof AttemptResult.Done d) {
                     return d.outcomes();
                 }
-                lastError = "451 4.4.1 " + ((AttemptResult.TryNext) r).reason();
+                lastError = (enforce ? "451 4.7.5 " : "451 4.4.1 ") + ((AttemptResult.TryNext) r).reason();
                 LOG.info("delivery for {} via {}: {}", req.domain(), a.getHostAddress(), lastError);
             }
         }

@@ -40,11 +40,23 @@ public final class RecordingMx implements AutoCloseable {
     public final Map<String, Integer> rcptCounts = new ConcurrentHashMap<>();
     private final SmtpServer server;
     private final InetSocketAddress address;
+    private final java.security.cert.X509Certificate certificate;
+
+    public java.security.cert.X509Certificate certificate() {
+        return certificate;
+    }
 
     /** @param rcptRule (address, times offered so far including this one) -> reply, null to accept */
     public RecordingMx(InetSocketAddress bind, BiFunction<String, Integer, Reply> rcptRule) throws Exception {
-        var tls = TlsContexts.server(SelfSignedCertificates.create("mx.example.test", Duration.ofDays(1)));
-        server = new SmtpServer(SmtpServerConfig.builder("mx.example.test").tls(tls).build(), info -> new SessionHandler() {
+        this(bind, "mx.example.test", rcptRule);
+    }
+
+    /** @param certName the name in the server's self-signed certificate */
+    public RecordingMx(InetSocketAddress bind, String certName, BiFunction<String, Integer, Reply> rcptRule) throws Exception {
+        SelfSignedCertificates.KeyAndCertificate kc = SelfSignedCertificates.create(certName, Duration.ofDays(1));
+        this.certificate = kc.certificate();
+        var tls = TlsContexts.server(kc);
+        server = new SmtpServer(SmtpServerConfig.builder(certName).tls(tls).build(), info -> new SessionHandler() {
             @Override
             public CompletionStage<Decision> mailFrom(SessionInfo s, MailFrom m) {
                 return CompletableFuture.completedFuture(Decision.accept());
