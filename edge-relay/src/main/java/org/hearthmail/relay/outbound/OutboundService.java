@@ -9,7 +9,14 @@ import org.hearthmail.relay.delivery.MailstoreDelivery;
 import org.hearthmail.relay.delivery.MxDelivery;
 import org.hearthmail.relay.delivery.MxResolver;
 import org.hearthmail.relay.dsn.DsnNotifier;
+import org.hearthmail.relay.delivery.sts.MtaStsFetcher;
+import org.hearthmail.relay.delivery.sts.MtaStsPolicies;
 import org.hearthmail.relay.queue.DeliveryScheduler;
+import org.hearthmail.relay.queue.RateThrottle;
+import org.hearthmail.relay.queue.Throttle;
+import org.hearthmail.relay.queue.WarmupThrottle;
+import org.hearthmail.smtp.client.TlsPolicy;
+import java.time.Duration;
 import org.hearthmail.relay.queue.QueueStore;
 import org.hearthmail.relay.queue.SuppressionList;
 
@@ -20,6 +27,7 @@ import org.hearthmail.relay.queue.SuppressionList;
 public final class OutboundService implements AutoCloseable {
     public static final String QUEUE_DIR = "queue";
     public static final String SUPPRESSION_FILE = "suppressed";
+    public static final String WARMUP_FILE = "warmup-count";
 
     private final QueueStore queue;
     private final OutboundListener listener;
@@ -42,11 +50,20 @@ public final class OutboundService implements AutoCloseable {
         QueueStore queue = QueueStore.open(s.dataDir().resolve(QUEUE_DIR));
         queue.recover();
         SuppressionList suppression = SuppressionList.open(s.dataDir().resolve(SUPPRESSION_FILE));
-        MxDelivery mx = new MxDelivery(new MxResolver(dns, new Random()), dns, s.delivery());
+        MtaStsPolicies sts = s.mtaSts() ? new MtaStsPolicies(dns, MtaStsFetcher.standard(Duration.ofSeconds(60)), clock) : null;
+        MxDelivery mx = new MxDelivery(new MxResolver(dns, new Random()), dns, s.delivery(), sts, TlsPolicy::pkix);
         MailstoreDelivery mailstore = new MailstoreDelivery(s.mailstoreIntake(), s.delivery(), s.mailstoreTls(), null, null);
         DeliveryScheduler scheduler = new DeliveryScheduler(queue, mx, mailstore,
                 new DsnNotifier(queue, s.delivery().heloName(), clock, s.retry().giveUpAfter()),
                 suppression, s.retry(), s.limits(), clock);
+        Throttle throttle = Throttle.NONE;
+        if (s.ratePerMinute() > 0) {
+            throttle = throttle.and(new RateThrottle(s.ratePerMinute()));
+        }
+        if (!s.warmupWeeklyCaps().isEmpty()) {
+            throttle = throttle.and(new WarmupThrottle(s.warmupWeeklyCaps(), s.warmupStart(), s.dataDir().resolve(WARMUP_FILE)));
+        }
+        scheduler.throttle(throttle);
         OutboundListener listener = null;
         InetSocketAddress bound = null;
         try {

@@ -20,10 +20,15 @@ import org.hearthmail.smtp.client.TlsPolicy;
  * @param mailstoreIntake  where DSNs go (the mailstore's SMTP intake through the tunnel)
  * @param mailstoreTls     TLS policy towards the intake (null for plaintext, e.g. inside the tunnel)
  * @param scanInterval     how often the scheduler looks for due work
+ * @param ratePerMinute    attempts per destination domain per minute, 0 for no limit
+ * @param warmupWeeklyCaps daily recipient caps for week 0, 1, ... after {@code warmupStart}; empty for none
+ * @param warmupStart      first day of the warm-up (the day the relay's IP started sending)
+ * @param mtaSts           honour MTA-STS policies (RFC 8461)
  */
 public record OutboundSettings(OutboundConfig listener, Path dataDir, DeliveryConfig delivery, RetryPolicy retry,
                                DeliveryLimits limits, InetSocketAddress mailstoreIntake, TlsPolicy mailstoreTls,
-                               Duration scanInterval) {
+                               Duration scanInterval, int ratePerMinute, java.util.List<Integer> warmupWeeklyCaps,
+                               java.time.LocalDate warmupStart, boolean mtaSts) {
     public OutboundSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(delivery, "delivery");
@@ -31,5 +36,18 @@ public record OutboundSettings(OutboundConfig listener, Path dataDir, DeliveryCo
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(mailstoreIntake, "mailstoreIntake");
         Objects.requireNonNull(scanInterval, "scanInterval");
+        warmupWeeklyCaps = warmupWeeklyCaps == null ? java.util.List.of() : java.util.List.copyOf(warmupWeeklyCaps);
+        if (!warmupWeeklyCaps.isEmpty()) {
+            Objects.requireNonNull(warmupStart, "warmupStart (needed with warm-up caps)");
+        }
+        if (ratePerMinute < 0) {
+            throw new IllegalArgumentException("ratePerMinute must not be negative");
+        }
+    }
+
+    /** Defaults: 5 min doubling to 4 h, give up after 5 days, 20 attempts (2 per domain), scan every 5 s, MTA-STS on. */
+    public static OutboundSettings defaults(OutboundConfig listener, Path dataDir, String heloName, InetSocketAddress mailstoreIntake) {
+        return new OutboundSettings(listener, dataDir, DeliveryConfig.defaults(heloName), RetryPolicy.defaults(),
+                DeliveryLimits.defaults(), mailstoreIntake, null, Duration.ofSeconds(5), 0, java.util.List.of(), null, true);
     }
 }

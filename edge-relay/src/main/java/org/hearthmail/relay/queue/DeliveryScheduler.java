@@ -39,6 +39,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     private final RetryPolicy policy;
     private final DeliveryLimits limits;
     private final Clock clock;
+    private volatile Throttle throttle = Throttle.NONE;
 
     private record Key(String id, String group) {
     }
@@ -58,6 +59,11 @@ public final class DeliveryScheduler implements AutoCloseable {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Rate limits and warm-up caps for MX deliveries (default: none). */
+    public void throttle(Throttle t) {
+        this.throttle = Objects.requireNonNull(t, "throttle");
     }
 
     /** Scans every {@code tick} on a daemon thread until {@link #close()}. */
@@ -98,6 +104,9 @@ public final class DeliveryScheduler implements AutoCloseable {
                 AtomicInteger groupCount = perGroup.computeIfAbsent(g.getKey(), k -> new AtomicInteger());
                 if (inFlight.contains(key) || active.get() >= limits.total()
                         || groupCount.get() >= limits.perDestination()) {
+                    continue;
+                }
+                if (msg.route() == Route.MX && !throttle.tryAcquire(g.getKey(), g.getValue().size(), now)) {
                     continue;
                 }
                 inFlight.add(key);

@@ -25,7 +25,8 @@ public final class DeliveryChildMain {
         OutboundSettings s = new OutboundSettings(null, dataDir,
                 DeliveryConfig.defaults("relay.example.test").withPort(mxPort),
                 new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofDays(5), Duration.ofDays(1)),
-                new DeliveryLimits(20, 4), new InetSocketAddress("127.0.0.1", 9), null, Duration.ofMillis(100));
+                new DeliveryLimits(20, 4), new InetSocketAddress("127.0.0.1", 9), null, Duration.ofMillis(100),
+                0, java.util.List.of(), null, false);
         OutboundService.start(s, dns, Clock.systemUTC());
         Thread.sleep(120_000); // killed by the test long before; bounded in case it is not
         System.exit(3);
