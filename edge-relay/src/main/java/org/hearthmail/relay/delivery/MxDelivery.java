@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hearthmail.dns.DnsResolver;
 import org.hearthmail.dns.DnsResult;
+import org.hearthmail.relay.delivery.dane.DaneCertificateCheck;
+import org.hearthmail.relay.delivery.dane.DaneLookup;
+import org.hearthmail.relay.delivery.dane.TlsaRecord;
+import org.hearthmail.relay.delivery.dane.TlsaResult;
 import org.hearthmail.relay.delivery.sts.MtaStsPolicies;
 import org.hearthmail.relay.delivery.sts.MtaStsPolicy;
 import org.hearthmail.relay.queue.DeliveryAgent;
@@ -44,6 +48,7 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
     private final DeliveryConfig config;
     private final MtaStsPolicies sts;
     private final Function<String, TlsPolicy> pkixFor;
+    private final DaneLookup dane;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "mx-delivery");
@@ -62,6 +67,13 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
      */
     public MxDelivery(MxResolver mx, DnsResolver dns, DeliveryConfig config, MtaStsPolicies sts,
                       Function<String, TlsPolicy> pkixFor) {
+        this(mx, dns, config, sts, pkixFor, null);
+    }
+
+    /** @param dane DNSSEC-validated TLSA lookups, or null to ignore DANE */
+    public MxDelivery(MxResolver mx, DnsResolver dns, DeliveryConfig config, MtaStsPolicies sts,
+                      Function<String, TlsPolicy> pkixFor, DaneLookup dane) {
+        this.dane = dane;
         this.mx = mx;
         this.dns = dns;
         this.config = config;
@@ -98,8 +110,26 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
         MtaStsPolicy policy = sts == null ? null
                 : await(sts.policy(req.domain()), Optional.<MtaStsPolicy>empty()).orElse(null);
         boolean enforce = policy != null && policy.mode() == MtaStsPolicy.Mode.ENFORCE;
+        // RFC 7672 §2.2.1: DANE only when the MX RRset is DNSSEC-secure.
+        boolean daneDomain = dane != null && dane.mxSecure(req.domain());
         String lastError = "451 4.4.1 no MX host of " + req.domain() + " could be reached";
         for (String host : hosts.hosts()) {
+            TlsaResult tlsa = daneDomain ? dane.tlsa(host, config.port()) : new TlsaResult.Insecure();
+            if (tlsa instanceof TlsaResult.Bogus b) {
+                // RFC 7672 §2.2: a host whose TLSA records cannot be validated is not used.
+                lastError = "451 4.7.5 DANE: " + b.detail();
+                LOG.warn("{}", lastError);
+                continue;
+            }
+            if (tlsa instanceof TlsaResult.Secure secure) {
+                // DANE applies and is the stricter policy: it replaces MTA-STS for this host.
+                AttemptResult r = tryAddresses(req, host, daneTls(secure, host), "DANE");
+                if (r instanceof AttemptResult.Done d) {
+                    return d.outcomes();
+                }
+                lastError = ((AttemptResult.TryNext) r).reason();
+                continue;
+            }
             if (enforce && !policy.allows(host)) {
                 // RFC 8461 §5: in enforce mode an MX host matching no "mx" pattern must not be used.
                 lastError = "451 4.7.5 MTA-STS policy of " + req.domain() + " does not allow MX host " + host;
@@ -109,31 +139,51 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
             if (policy != null && policy.mode() == MtaStsPolicy.Mode.TESTING && !policy.allows(host)) {
                 LOG.warn("MTA-STS (testing) policy of {} does not list MX host {}; delivering anyway", req.domain(), host);
             }
-            List<InetAddress> addrs = addresses(host);
-            if (addrs.isEmpty()) {
-                lastError = "451 4.4.3 MX host " + host + " has no usable address";
-                continue;
+            // RFC 8461 §5: enforce mode requires STARTTLS with a PKIX certificate valid for the MX host.
+            SmtpAttempt.Tls tls = enforce ? new SmtpAttempt.Tls(pkixFor.apply(host), true)
+                    : new SmtpAttempt.Tls(TlsPolicy.opportunistic(), false);
+            AttemptResult r = tryAddresses(req, host, tls, enforce ? "MTA-STS" : null);
+            if (r instanceof AttemptResult.Done d) {
+                return d.outcomes();
             }
-            for (InetAddress a : addrs) {
-                // RFC 8461 §5: enforce mode requires STARTTLS with a PKIX certificate valid for the MX host.
-                SmtpAttempt.Tls tls = enforce ? new SmtpAttempt.Tls(pkixFor.apply(host), true)
-                        : new SmtpAttempt.Tls(TlsPolicy.opportunistic(), false);
-                AttemptResult r = SmtpAttempt.run(group, config, a, config.port(), host, req, tls, null);
-                if (enforce && r instanceof AttemptResult.TryNext next) {
-                    r = new AttemptResult.TryNext("MTA-STS: " + next.reason(), false);
-                } else if (r instanceof AttemptResult.TryNext next && next.tlsFailed()) {
-                    LOG.info("TLS with {} failed; retrying in plaintext: {}", host, next.reason());
-                    r = SmtpAttempt.run(group, config, a, config.port(), host, req, null, null);
-                }
-                if (r instanceof AttemptResult.Done d) {
-                    return d.outcomes();
-                }
-                lastError = (enforce ? "451 4.7.5 " : "451 4.4.1 ") + ((AttemptResult.TryNext) r).reason();
-                LOG.info("delivery for {} via {}: {}", req.domain(), a.getHostAddress(), lastError);
-            }
+            lastError = ((AttemptResult.TryNext) r).reason();
         }
         // RFC 5321 §5.1: when no MX host could be reached, the attempt failed temporarily.
         return all(req, DeliveryOutcome.Deferred::new, lastError, null);
+    }
+
+    /**
+     * Tries each address of {@code host}: Done from the first that answered per recipient, else
+     * TryNext with the last error as reply text. With a {@code strictPolicy} (its name for the
+     * error text) TLS failures never fall back to plaintext.
+     */
+    private AttemptResult tryAddresses(DeliveryRequest req, String host, SmtpAttempt.Tls tls, String strictPolicy) throws InterruptedException {
+        boolean strict = strictPolicy != null;
+        List<InetAddress> addrs = addresses(host);
+        if (addrs.isEmpty()) {
+            return new AttemptResult.TryNext("451 4.4.3 MX host " + host + " has no usable address", false);
+        }
+        String lastError = null;
+        for (InetAddress a : addrs) {
+            AttemptResult r = SmtpAttempt.run(group, config, a, config.port(), host, req, tls, null);
+            if (!strict && r instanceof AttemptResult.TryNext next && next.tlsFailed()) {
+                LOG.info("TLS with {} failed; retrying in plaintext: {}", host, next.reason());
+                r = SmtpAttempt.run(group, config, a, config.port(), host, req, null, null);
+            }
+            if (r instanceof AttemptResult.Done) {
+                return r;
+            }
+            lastError = (strict ? "451 4.7.5 " + strictPolicy + ": " : "451 4.4.1 ") + ((AttemptResult.TryNext) r).reason();
+            LOG.info("delivery for {} via {}: {}", req.domain(), a.getHostAddress(), lastError);
+        }
+        return new AttemptResult.TryNext(lastError, false);
+    }
+
+    private static SmtpAttempt.Tls daneTls(TlsaResult.Secure secure, String host) {
+        boolean usable = secure.records().stream().anyMatch(TlsaRecord::usable);
+        // RFC 7672 §2.2: with TLSA records STARTTLS is mandatory; without usable ones it is unauthenticated.
+        return new SmtpAttempt.Tls(usable ? TlsPolicy.custom(new DaneCertificateCheck(secure.records(), host))
+                : TlsPolicy.opportunistic(), true);
     }
 
     /** AAAA then A (RFC 5321 §5.1 leaves the order to the client); duplicates removed. */
