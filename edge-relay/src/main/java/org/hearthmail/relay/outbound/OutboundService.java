@@ -9,6 +9,7 @@ import org.hearthmail.relay.delivery.MailstoreDelivery;
 import org.hearthmail.relay.delivery.MxDelivery;
 import org.hearthmail.relay.delivery.MxResolver;
 import org.hearthmail.relay.dsn.DsnNotifier;
+import org.hearthmail.relay.delivery.dane.DaneLookup;
 import org.hearthmail.relay.delivery.sts.MtaStsFetcher;
 import org.hearthmail.relay.delivery.sts.MtaStsPolicies;
 import org.hearthmail.relay.queue.DeliveryScheduler;
@@ -47,11 +48,20 @@ public final class OutboundService implements AutoCloseable {
     }
 
     public static OutboundService start(OutboundSettings s, DnsResolver dns, Clock clock) throws InterruptedException {
+        return start(s, dns, null, clock);
+    }
+
+    /**
+     * @param dns   resolver for MX, address and MTA-STS lookups
+     * @param dane  DNSSEC-validated TLSA lookups (RFC 7672), or null to deliver without DANE
+     */
+    public static OutboundService start(OutboundSettings s, DnsResolver dns, DaneLookup dane, Clock clock)
+            throws InterruptedException {
         QueueStore queue = QueueStore.open(s.dataDir().resolve(QUEUE_DIR));
         queue.recover();
         SuppressionList suppression = SuppressionList.open(s.dataDir().resolve(SUPPRESSION_FILE));
         MtaStsPolicies sts = s.mtaSts() ? new MtaStsPolicies(dns, MtaStsFetcher.standard(Duration.ofSeconds(60)), clock) : null;
-        MxDelivery mx = new MxDelivery(new MxResolver(dns, new Random()), dns, s.delivery(), sts, TlsPolicy::pkix);
+        MxDelivery mx = new MxDelivery(new MxResolver(dns, new Random()), dns, s.delivery(), sts, TlsPolicy::pkix, dane);
         MailstoreDelivery mailstore = new MailstoreDelivery(s.mailstoreIntake(), s.delivery(), s.mailstoreTls(), null, null);
         DeliveryScheduler scheduler = new DeliveryScheduler(queue, mx, mailstore,
                 new DsnNotifier(queue, s.delivery().heloName(), clock, s.retry().giveUpAfter()),
