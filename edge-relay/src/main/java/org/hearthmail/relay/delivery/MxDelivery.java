@@ -193,7 +193,12 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
             out.addAll(await(dns.addresses(host, true), new DnsResult.NoData<>()).records());
         }
         out.addAll(await(dns.addresses(host, false), new DnsResult.NoData<>()).records());
-        return out.stream().distinct().toList();
+        return out.stream().distinct().filter(a -> config.allowLocalAddresses() || !isLocal(a)).toList();
+    }
+
+    /** Addresses a public MX never has: ours (loopback, any), link-local, multicast. */
+    static boolean isLocal(InetAddress a) {
+        return a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isMulticastAddress();
     }
 
     private <T> T await(CompletableFuture<T> f, T onTimeout) throws InterruptedException {

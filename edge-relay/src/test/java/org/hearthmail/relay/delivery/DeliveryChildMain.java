@@ -23,7 +23,7 @@ public final class DeliveryChildMain {
         var dns = new DnsjavaResolver(DnsjavaResolver.Config.of(new InetSocketAddress("127.0.0.1", dnsPort)),
                 Executors.newFixedThreadPool(2));
         OutboundSettings s = new OutboundSettings(null, dataDir,
-                DeliveryConfig.defaults("relay.example.test").withPort(mxPort),
+                DeliveryConfig.defaults("relay.example.test").withPort(mxPort).allowingLocalAddresses(),
                 new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofDays(5), Duration.ofDays(1)),
                 new DeliveryLimits(20, 4), new InetSocketAddress("127.0.0.1", 9), null, Duration.ofMillis(100),
                 0, java.util.List.of(), null, false);

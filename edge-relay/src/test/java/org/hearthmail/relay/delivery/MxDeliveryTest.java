@@ -90,7 +90,7 @@ class MxDeliveryTest {
         queue = QueueStore.open(dir.resolve("queue"));
         suppression = SuppressionList.open(dir.resolve("suppressed"));
         var dns = new DnsjavaResolver(DnsjavaResolver.Config.of(knot.address()), dnsExecutor);
-        DeliveryConfig cfg = DeliveryConfig.defaults("relay.example.test").withPort(remote.address().getPort());
+        DeliveryConfig cfg = DeliveryConfig.defaults("relay.example.test").withPort(remote.address().getPort()).allowingLocalAddresses();
         mx = new MxDelivery(new MxResolver(dns, new Random()), dns, cfg);
         toMailstore = new MailstoreDelivery(intake.address(), cfg, TlsPolicy.opportunistic(), null, null);
         RetryPolicy policy = RetryPolicy.defaults();
@@ -133,6 +133,20 @@ class MxDeliveryTest {
         });
         assertThat(queue.find(m.id())).isEmpty();
         assertThat(intake.messages).isEmpty();
+    }
+
+    @Test
+    void loopbackMxAddressesAreNotUsedOutsideTests() throws Exception {
+        var dns = new DnsjavaResolver(DnsjavaResolver.Config.of(knot.address()), dnsExecutor);
+        try (MxDelivery strict = new MxDelivery(new MxResolver(dns, new Random()), dns,
+                DeliveryConfig.defaults("relay.example.test").withPort(remote.address().getPort()))) {
+            QueuedMessage m = enqueue("alice@home.test", "bob@dest.test");
+            var out = strict.deliver(new org.hearthmail.relay.queue.DeliveryRequest(m, "dest.test", m.recipients(),
+                    queue.contentPath(m.id()))).join();
+            assertThat(out).singleElement().isInstanceOf(org.hearthmail.relay.queue.DeliveryOutcome.Deferred.class);
+            assertThat(out.get(0).reply()).contains("no usable address");
+            assertThat(remote.rcptCounts).isEmpty();
+        }
     }
 
     @Test

@@ -48,7 +48,7 @@ class OutboundServiceTest {
             OutboundConfig listener = new OutboundConfig(new InetSocketAddress("127.0.0.1", 0), "relay.example.test", tls,
                     OutboundFixture.RELAY, OutboundFixture.SECRET.getBytes(StandardCharsets.UTF_8), 1 << 20, 100);
             OutboundSettings settings = new OutboundSettings(listener, dir.resolve("data"),
-                    DeliveryConfig.defaults("relay.example.test").withPort(remote.address().getPort()),
+                    DeliveryConfig.defaults("relay.example.test").withPort(remote.address().getPort()).allowingLocalAddresses(),
                     RetryPolicy.defaults(), DeliveryLimits.defaults(), intake.address(), TlsPolicy.opportunistic(),
                     Duration.ofMillis(100), 0, List.of(), null, false);
             try (OutboundService service = OutboundService.start(settings, dns, Clock.systemUTC())) {

@@ -72,7 +72,7 @@ class DaneDeliveryTest {
         var dns = new DnsjavaResolver(DnsjavaResolver.Config.of(knot.address()), dnsExecutor);
         DaneLookup dane = new DaneLookup(knot.address(), trustAnchors(), Duration.ofSeconds(5));
         delivery = new MxDelivery(new MxResolver(dns, new Random()), dns,
-                DeliveryConfig.defaults("relay.example.test").withPort(port), null, TlsPolicy::pkix, dane);
+                DeliveryConfig.defaults("relay.example.test").withPort(port).allowingLocalAddresses(), null, TlsPolicy::pkix, dane);
         queue = QueueStore.open(dir.resolve("queue"));
     }
 

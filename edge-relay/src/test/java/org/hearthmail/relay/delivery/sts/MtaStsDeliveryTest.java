@@ -74,7 +74,7 @@ class MtaStsDeliveryTest {
                 d -> URI.create("https://127.0.0.1:" + https.port() + "/" + d + "/.well-known/mta-sts.txt"), Duration.ofSeconds(10));
         MtaStsPolicies policies = new MtaStsPolicies(dns, fetcher, Clock.systemUTC());
         delivery = new MxDelivery(new MxResolver(dns, new Random()), dns,
-                DeliveryConfig.defaults("relay.example.test").withPort(remote.address().getPort()), policies,
+                DeliveryConfig.defaults("relay.example.test").withPort(remote.address().getPort()).allowingLocalAddresses(), policies,
                 host -> TlsPolicy.pkix(List.of(remote.certificate()), host));
         queue = QueueStore.open(dir.resolve("queue"));
     }
