@@ -10,7 +10,23 @@ sealed interface AttemptResult {
     record Done(List<DeliveryOutcome> outcomes) implements AttemptResult {
     }
 
-    /** This address could not take the mail now (no connection, 421, 4yz to MAIL): try the next one. */
-    record TryNext(String reason, boolean tlsFailed) implements AttemptResult {
+    /**
+     * This address could not take the mail now (no connection, 421, 4yz to MAIL): try the next one.
+     *
+     * @param tlsFailure an RFC 8460 §4.3 result type when TLS was the problem, else null
+     */
+    record TryNext(String reason, String tlsFailure) implements AttemptResult {
+        TryNext(String reason) {
+            this(reason, null);
+        }
+
+        /** The TLS handshake itself failed (the session is gone). */
+        boolean tlsFailed() {
+            return CERTIFICATE_NOT_TRUSTED.equals(tlsFailure);
+        }
     }
+
+    /** RFC 8460 §4.3 result types this code can tell apart. */
+    String CERTIFICATE_NOT_TRUSTED = "certificate-not-trusted";
+    String STARTTLS_NOT_SUPPORTED = "starttls-not-supported";
 }

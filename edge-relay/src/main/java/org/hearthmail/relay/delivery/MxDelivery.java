@@ -21,6 +21,7 @@ import org.hearthmail.relay.delivery.dane.DaneLookup;
 import org.hearthmail.relay.delivery.dane.TlsaRecord;
 import org.hearthmail.relay.delivery.dane.TlsaResult;
 import org.hearthmail.relay.delivery.sts.MtaStsPolicies;
+import org.hearthmail.relay.delivery.tlsrpt.TlsReportCollector;
 import org.hearthmail.relay.delivery.sts.MtaStsPolicy;
 import org.hearthmail.relay.queue.DeliveryAgent;
 import org.hearthmail.relay.queue.DeliveryOutcome;
@@ -49,6 +50,7 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
     private final MtaStsPolicies sts;
     private final Function<String, TlsPolicy> pkixFor;
     private final DaneLookup dane;
+    private volatile TlsReportCollector reports;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "mx-delivery");
@@ -79,6 +81,11 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
         this.config = config;
         this.sts = sts;
         this.pkixFor = pkixFor;
+    }
+
+    /** Counts sessions to policy domains for TLS reports (RFC 8460); null to stop counting. */
+    public void reportTo(TlsReportCollector collector) {
+        this.reports = collector;
     }
 
     @Override
@@ -119,32 +126,48 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
                 // RFC 7672 §2.2: a host whose TLSA records cannot be validated is not used.
                 lastError = "451 4.7.5 DANE: " + b.detail();
                 LOG.warn("{}", lastError);
+                count(daneKey(req.domain(), List.of()), "tlsa-invalid", host);
                 continue;
             }
             if (tlsa instanceof TlsaResult.Secure secure) {
                 // DANE applies and is the stricter policy: it replaces MTA-STS for this host.
                 AttemptResult r = tryAddresses(req, host, daneTls(secure, host), "DANE");
+                TlsReportCollector.PolicyKey key = daneKey(req.domain(), secure.records());
                 if (r instanceof AttemptResult.Done d) {
+                    count(key, null, host);
                     return d.outcomes();
+                }
+                String tlsFailure = ((AttemptResult.TryNext) r).tlsFailure();
+                if (tlsFailure != null) {
+                    count(key, AttemptResult.CERTIFICATE_NOT_TRUSTED.equals(tlsFailure) ? "validation-failure" : tlsFailure, host);
                 }
                 lastError = ((AttemptResult.TryNext) r).reason();
                 continue;
             }
+            TlsReportCollector.PolicyKey stsKey = policy == null ? null : stsKey(req.domain(), policy);
             if (enforce && !policy.allows(host)) {
                 // RFC 8461 §5: in enforce mode an MX host matching no "mx" pattern must not be used.
                 lastError = "451 4.7.5 MTA-STS policy of " + req.domain() + " does not allow MX host " + host;
                 LOG.warn("{}", lastError);
+                count(stsKey, "validation-failure", host);
                 continue;
             }
             if (policy != null && policy.mode() == MtaStsPolicy.Mode.TESTING && !policy.allows(host)) {
                 LOG.warn("MTA-STS (testing) policy of {} does not list MX host {}; delivering anyway", req.domain(), host);
+                count(stsKey, "validation-failure", host);
             }
             // RFC 8461 §5: enforce mode requires STARTTLS with a PKIX certificate valid for the MX host.
             SmtpAttempt.Tls tls = enforce ? new SmtpAttempt.Tls(pkixFor.apply(host), true)
                     : new SmtpAttempt.Tls(TlsPolicy.opportunistic(), false);
             AttemptResult r = tryAddresses(req, host, tls, enforce ? "MTA-STS" : null);
             if (r instanceof AttemptResult.Done d) {
+                if (enforce) {
+                    count(stsKey, null, host);
+                }
                 return d.outcomes();
+            }
+            if (enforce && ((AttemptResult.TryNext) r).tlsFailure() != null) {
+                count(stsKey, ((AttemptResult.TryNext) r).tlsFailure(), host);
             }
             lastError = ((AttemptResult.TryNext) r).reason();
         }
@@ -161,9 +184,10 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
         boolean strict = strictPolicy != null;
         List<InetAddress> addrs = addresses(host);
         if (addrs.isEmpty()) {
-            return new AttemptResult.TryNext("451 4.4.3 MX host " + host + " has no usable address", false);
+            return new AttemptResult.TryNext("451 4.4.3 MX host " + host + " has no usable address");
         }
         String lastError = null;
+        String lastTls = null;
         for (InetAddress a : addrs) {
             AttemptResult r = SmtpAttempt.run(group, config, a, config.port(), host, req, tls, null);
             if (!strict && r instanceof AttemptResult.TryNext next && next.tlsFailed()) {
@@ -174,9 +198,10 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
                 return r;
             }
             lastError = (strict ? "451 4.7.5 " + strictPolicy + ": " : "451 4.4.1 ") + ((AttemptResult.TryNext) r).reason();
+            lastTls = ((AttemptResult.TryNext) r).tlsFailure();
             LOG.info("delivery for {} via {}: {}", req.domain(), a.getHostAddress(), lastError);
         }
-        return new AttemptResult.TryNext(lastError, false);
+        return new AttemptResult.TryNext(lastError, lastTls);
     }
 
     private static SmtpAttempt.Tls daneTls(TlsaResult.Secure secure, String host) {
@@ -184,6 +209,34 @@ public final class MxDelivery implements DeliveryAgent, AutoCloseable {
         // RFC 7672 §2.2: with TLSA records STARTTLS is mandatory; without usable ones it is unauthenticated.
         return new SmtpAttempt.Tls(usable ? TlsPolicy.custom(new DaneCertificateCheck(secure.records(), host))
                 : TlsPolicy.opportunistic(), true);
+    }
+
+    /** Adds one session to the TLS report counts: a success when {@code resultType} is null. */
+    private void count(TlsReportCollector.PolicyKey key, String resultType, String host) {
+        TlsReportCollector c = reports;
+        if (c == null || key == null) {
+            return;
+        }
+        if (resultType == null) {
+            c.success(key);
+        } else {
+            c.failure(key, new TlsReportCollector.Failure(resultType, host, null));
+        }
+    }
+
+    private static TlsReportCollector.PolicyKey stsKey(String domain, MtaStsPolicy p) {
+        List<String> lines = new ArrayList<>();
+        lines.add("version: STSv1");
+        lines.add("mode: " + p.mode().name().toLowerCase(java.util.Locale.ROOT));
+        p.mx().forEach(m -> lines.add("mx: " + m));
+        lines.add("max_age: " + p.maxAgeSeconds());
+        return new TlsReportCollector.PolicyKey(domain, TlsReportCollector.PolicyType.STS, lines);
+    }
+
+    private static TlsReportCollector.PolicyKey daneKey(String domain, List<TlsaRecord> records) {
+        return new TlsReportCollector.PolicyKey(domain, TlsReportCollector.PolicyType.TLSA, records.stream()
+                .map(r -> r.usage() + " " + r.selector() + " " + r.matching() + " " + java.util.HexFormat.of().formatHex(r.data()))
+                .toList());
     }
 
     /** AAAA then A (RFC 5321 §5.1 leaves the order to the client); duplicates removed. */

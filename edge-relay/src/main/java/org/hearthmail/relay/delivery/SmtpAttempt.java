@@ -53,7 +53,7 @@ final class SmtpAttempt {
             client = SmtpClient.connect(group, cfg.client(), address.getHostAddress(), port, cfg.connectTimeout())
                     .get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            return new AttemptResult.TryNext(where + ": " + reason(e), false);
+            return new AttemptResult.TryNext(where + ": " + reason(e));
         }
         try (client) {
             Capabilities caps = client.ehlo(cfg.heloName()).get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -66,11 +66,12 @@ final class SmtpAttempt {
                             // 454: RFC 3207 §4 lets us go on in plaintext when TLS is only opportunistic.
                         } else {
                             return new AttemptResult.TryNext(where + ": TLS failed: " + reason(e),
-                                    e.getCause() instanceof SmtpTlsException);
+                                    e.getCause() instanceof SmtpTlsException ? AttemptResult.CERTIFICATE_NOT_TRUSTED : null);
                         }
                     }
                 } else if (tls.required()) {
-                    return new AttemptResult.TryNext(where + ": STARTTLS not offered but required", false);
+                    return new AttemptResult.TryNext(where + ": STARTTLS not offered but required",
+                            AttemptResult.STARTTLS_NOT_SUPPORTED);
                 }
             }
             if (login != null) {
@@ -88,14 +89,14 @@ final class SmtpAttempt {
             client.quit();
             return outcomes(req, tr, where);
         } catch (ExecutionException | TimeoutException e) {
-            return new AttemptResult.TryNext(where + ": " + reason(e), false);
+            return new AttemptResult.TryNext(where + ": " + reason(e));
         }
     }
 
     static AttemptResult outcomes(DeliveryRequest req, TransactionResult tr, String where) {
         Reply mail = tr.mail();
         if (mail.isTransientFailure()) {
-            return new AttemptResult.TryNext(where + " said to MAIL: " + Replies.describe(mail), false);
+            return new AttemptResult.TryNext(where + " said to MAIL: " + Replies.describe(mail));
         }
         if (mail.isPermanentFailure()) {
             return done(req, r -> new DeliveryOutcome.Failed(r.address(), Replies.describe(mail), where));

@@ -17,15 +17,26 @@ import org.hearthmail.relay.queue.RateThrottle;
 import org.hearthmail.relay.queue.Throttle;
 import org.hearthmail.relay.queue.WarmupThrottle;
 import org.hearthmail.smtp.client.TlsPolicy;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.hearthmail.relay.delivery.tlsrpt.TlsReportCollector;
+import org.hearthmail.relay.delivery.tlsrpt.TlsReportSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.hearthmail.relay.queue.QueueStore;
 import org.hearthmail.relay.queue.SuppressionList;
 
 /**
  * The outbound side assembled: queue (recovered at start), listener, scheduler, MX and mailstore
- * delivery, DSNs, suppression list. What {@code edge-relay run} starts.
+ * delivery, DSNs, suppression list, throttles, MTA-STS, DANE and daily TLS reports. What {@code edge-relay run} starts.
  */
 public final class OutboundService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundService.class);
     public static final String QUEUE_DIR = "queue";
     public static final String SUPPRESSION_FILE = "suppressed";
     public static final String WARMUP_FILE = "warmup-count";
@@ -36,9 +47,11 @@ public final class OutboundService implements AutoCloseable {
     private final MxDelivery mx;
     private final MailstoreDelivery mailstore;
     private final DeliveryScheduler scheduler;
+    private final ScheduledExecutorService daily;
 
     private OutboundService(QueueStore queue, OutboundListener listener, InetSocketAddress listenerAddress, MxDelivery mx,
-                            MailstoreDelivery mailstore, DeliveryScheduler scheduler) {
+                            MailstoreDelivery mailstore, DeliveryScheduler scheduler, ScheduledExecutorService daily) {
+        this.daily = daily;
         this.queue = queue;
         this.listener = listener;
         this.listenerAddress = listenerAddress;
@@ -74,6 +87,30 @@ public final class OutboundService implements AutoCloseable {
             throttle = throttle.and(new WarmupThrottle(s.warmupWeeklyCaps(), s.warmupStart(), s.dataDir().resolve(WARMUP_FILE)));
         }
         scheduler.throttle(throttle);
+        ScheduledExecutorService daily = null;
+        if (s.tlsReportAddress() != null) {
+            TlsReportCollector collector = new TlsReportCollector();
+            mx.reportTo(collector);
+            TlsReportSender sender = new TlsReportSender(dns, queue, HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build(),
+                    s.delivery().heloName(), s.tlsReportAddress());
+            daily = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tls-reports");
+                t.setDaemon(true);
+                return t;
+            });
+            // RFC 8460 §4.1: reports cover whole UTC days; sent shortly after midnight.
+            Instant now = clock.instant();
+            Instant midnight = now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+            daily.scheduleAtFixedRate(() -> {
+                Instant end = clock.instant().truncatedTo(ChronoUnit.DAYS);
+                try {
+                    sender.send(collector.drain(), end.minus(1, ChronoUnit.DAYS), end);
+                } catch (RuntimeException e) {
+                    LOG.error("sending TLS reports failed: {}", e.getMessage(), e);
+                }
+            }, Duration.between(now, midnight).toMillis() + 60_000, TimeUnit.DAYS.toMillis(1), TimeUnit.MILLISECONDS);
+        }
         OutboundListener listener = null;
         InetSocketAddress bound = null;
         try {
@@ -83,6 +120,9 @@ public final class OutboundService implements AutoCloseable {
             }
             scheduler.start(s.scanInterval());
         } catch (InterruptedException | RuntimeException e) {
+            if (daily != null) {
+                daily.shutdownNow();
+            }
             if (listener != null) {
                 listener.close();
             }
@@ -91,7 +131,7 @@ public final class OutboundService implements AutoCloseable {
             mailstore.close();
             throw e;
         }
-        return new OutboundService(queue, listener, bound, mx, mailstore, scheduler);
+        return new OutboundService(queue, listener, bound, mx, mailstore, scheduler, daily);
     }
 
     public QueueStore queue() {
@@ -107,6 +147,9 @@ public final class OutboundService implements AutoCloseable {
     public void close() {
         if (listener != null) {
             listener.close();
+        }
+        if (daily != null) {
+            daily.shutdownNow();
         }
         scheduler.close();
         mx.close();

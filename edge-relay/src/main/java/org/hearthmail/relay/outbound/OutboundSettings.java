@@ -24,11 +24,12 @@ import org.hearthmail.smtp.client.TlsPolicy;
  * @param warmupWeeklyCaps daily recipient caps for week 0, 1, ... after {@code warmupStart}; empty for none
  * @param warmupStart      first day of the warm-up (the day the relay's IP started sending)
  * @param mtaSts           honour MTA-STS policies (RFC 8461)
+ * @param tlsReportAddress sender of daily TLS reports (RFC 8460), or null to send none
  */
 public record OutboundSettings(OutboundConfig listener, Path dataDir, DeliveryConfig delivery, RetryPolicy retry,
                                DeliveryLimits limits, InetSocketAddress mailstoreIntake, TlsPolicy mailstoreTls,
                                Duration scanInterval, int ratePerMinute, java.util.List<Integer> warmupWeeklyCaps,
-                               java.time.LocalDate warmupStart, boolean mtaSts) {
+                               java.time.LocalDate warmupStart, boolean mtaSts, String tlsReportAddress) {
     public OutboundSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(delivery, "delivery");
@@ -48,6 +49,7 @@ public record OutboundSettings(OutboundConfig listener, Path dataDir, DeliveryCo
     /** Defaults: 5 min doubling to 4 h, give up after 5 days, 20 attempts (2 per domain), scan every 5 s, MTA-STS on. */
     public static OutboundSettings defaults(OutboundConfig listener, Path dataDir, String heloName, InetSocketAddress mailstoreIntake) {
         return new OutboundSettings(listener, dataDir, DeliveryConfig.defaults(heloName), RetryPolicy.defaults(),
-                DeliveryLimits.defaults(), mailstoreIntake, null, Duration.ofSeconds(5), 0, java.util.List.of(), null, true);
+                DeliveryLimits.defaults(), mailstoreIntake, null, Duration.ofSeconds(5), 0, java.util.List.of(), null, true,
+                "tlsrpt-noreply@" + heloName);
     }
 }

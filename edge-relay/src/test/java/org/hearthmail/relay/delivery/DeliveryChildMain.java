@@ -26,7 +26,7 @@ public final class DeliveryChildMain {
                 DeliveryConfig.defaults("relay.example.test").withPort(mxPort).allowingLocalAddresses(),
                 new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofDays(5), Duration.ofDays(1)),
                 new DeliveryLimits(20, 4), new InetSocketAddress("127.0.0.1", 9), null, Duration.ofMillis(100),
-                0, java.util.List.of(), null, false);
+                0, java.util.List.of(), null, false, null);
         OutboundService.start(s, dns, Clock.systemUTC());
         Thread.sleep(120_000); // killed by the test long before; bounded in case it is not
         System.exit(3);

@@ -50,7 +50,7 @@ class OutboundServiceTest {
             OutboundSettings settings = new OutboundSettings(listener, dir.resolve("data"),
                     DeliveryConfig.defaults("relay.example.test").withPort(remote.address().getPort()).allowingLocalAddresses(),
                     RetryPolicy.defaults(), DeliveryLimits.defaults(), intake.address(), TlsPolicy.opportunistic(),
-                    Duration.ofMillis(100), 0, List.of(), null, false);
+                    Duration.ofMillis(100), 0, List.of(), null, false, null);
             try (OutboundService service = OutboundService.start(settings, dns, Clock.systemUTC())) {
                 InetSocketAddress addr = service.listenerAddress().orElseThrow();
                 try (SmtpClient c = OutboundFixture.handOff(addr, OutboundFixture.RELAY, OutboundFixture.SECRET)) {

@@ -35,6 +35,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class LoopbackHttps implements AutoCloseable {
     /** path -> (content type, body) */
     public final Map<String, String[]> pages = new ConcurrentHashMap<>();
+    /** A received POST. */
+    public record Post(String path, String contentType, byte[] body) {
+    }
+
+    public final java.util.List<Post> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpsServer server;
     private final X509Certificate cert;
 
@@ -59,6 +64,13 @@ public final class LoopbackHttps implements AutoCloseable {
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(ctx));
         server.createContext("/", ex -> {
+            if ("POST".equals(ex.getRequestMethod())) {
+                posts.add(new Post(ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Content-Type"),
+                        ex.getRequestBody().readAllBytes()));
+                ex.sendResponseHeaders(200, -1);
+                ex.close();
+                return;
+            }
             String[] page = pages.get(ex.getRequestURI().getPath());
             byte[] body = page == null ? "not found".getBytes(StandardCharsets.UTF_8) : page[1].getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", page == null ? "text/plain" : page[0]);

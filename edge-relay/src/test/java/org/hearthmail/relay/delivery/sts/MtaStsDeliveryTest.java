@@ -129,6 +129,32 @@ class MtaStsDeliveryTest {
     }
 
     @Test
+    void sessionsUnderAnEnforcedPolicyAreCountedForTlsReports() {
+        var collector = new org.hearthmail.relay.delivery.tlsrpt.TlsReportCollector();
+        delivery.reportTo(collector);
+        try {
+            deliver("erin@sts.test");
+            deliver("frank@notlisted.sts.test");
+        } finally {
+            delivery.reportTo(null);
+        }
+        var counts = collector.drain();
+        assertThat(counts).hasSize(2);
+        counts.forEach((key, c) -> {
+            assertThat(key.type().json).isEqualTo("sts");
+            assertThat(key.policyStrings()).contains("mode: enforce", "mx: mx.sts.test");
+            if (key.domain().equals("sts.test")) {
+                assertThat(c.success()).isEqualTo(1);
+                assertThat(c.failureTotal()).isZero();
+            } else {
+                assertThat(key.domain()).isEqualTo("notlisted.sts.test");
+                assertThat(c.failures()).containsEntry(
+                        new org.hearthmail.relay.delivery.tlsrpt.TlsReportCollector.Failure("validation-failure", "evil.sts.test", null), 1L);
+            }
+        });
+    }
+
+    @Test
     void testingPolicyOnlyReportsAndDeliversAnyway() {
         assertThat(deliver("dave@testing.sts.test")).isInstanceOf(DeliveryOutcome.Delivered.class);
     }
