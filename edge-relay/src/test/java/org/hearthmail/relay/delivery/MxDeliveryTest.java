@@ -66,6 +66,7 @@ class MxDeliveryTest {
                 "mx1 A 127.0.0.2", "mx2 A 127.0.0.3",
                 "nullmx MX 0 .",                        // RFC 7505
                 "implicit A 127.0.0.3",                 // no MX: the domain itself (RFC 5321 §5.1)
+                "dual MX 10 mx6", "mx6 AAAA ::1", "mx6 A 127.0.0.3",   // IPv6 tried first, IPv4 as fallback
                 "") + "\n"));
         dnsExecutor = Executors.newFixedThreadPool(2);
     }
@@ -146,6 +147,20 @@ class MxDeliveryTest {
             assertThat(out).singleElement().isInstanceOf(org.hearthmail.relay.queue.DeliveryOutcome.Deferred.class);
             assertThat(out.get(0).reply()).contains("no usable address");
             assertThat(remote.rcptCounts).isEmpty();
+        }
+    }
+
+    @Test
+    void ipv6AddressIsTriedFirstAndIpv4TakesOverWhenNothingListensThere() throws Exception {
+        // Nothing listens on [::1] at the MX port at first: the IPv4 address gets the message.
+        enqueue("alice@home.test", "v4@dual.dest.test");
+        runUntilIdle();
+        assertThat(remote.messages).singleElement().satisfies(r -> assertThat(r.recipients()).containsExactly("v4@dual.dest.test"));
+        try (RecordingMx v6 = new RecordingMx(new InetSocketAddress("::1", remote.address().getPort()), (a, n) -> null)) {
+            enqueue("alice@home.test", "v6@dual.dest.test");
+            runUntilIdle();
+            assertThat(v6.messages).singleElement().satisfies(r -> assertThat(r.recipients()).containsExactly("v6@dual.dest.test"));
+            assertThat(remote.messages).hasSize(1);
         }
     }
 
