@@ -50,6 +50,12 @@ public final class KnotServer implements AutoCloseable {
      *              a null body declares the zone without a file, which knot answers with SERVFAIL
      */
     public static KnotServer start(Path dir, Map<String, String> zones) throws IOException, InterruptedException {
+        return start(dir, zones, java.util.Set.of());
+    }
+
+    /** As {@link #start(Path, Map)}; the zones in {@code signed} are DNSSEC-signed by knotd (automatic keys). */
+    public static KnotServer start(Path dir, Map<String, String> zones, java.util.Set<String> signed)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path run = Files.createDirectories(dir.resolve("run"));
         Path db = Files.createDirectories(dir.resolve("db"));
@@ -62,6 +68,9 @@ public final class KnotServer implements AutoCloseable {
                 .append("zone:\n");
         for (Map.Entry<String, String> z : zones.entrySet()) {
             conf.append("  - domain: ").append(z.getKey()).append('\n');
+            if (signed.contains(z.getKey())) {
+                conf.append("    dnssec-signing: on\n");
+            }
             if (z.getValue() != null) {
                 Files.writeString(dir.resolve(z.getKey() + ".zone"), "$ORIGIN " + z.getKey() + ".\n$TTL 300\n"
                         + "@ SOA ns.example.test. hostmaster.example.test. 1 3600 600 86400 300\n"

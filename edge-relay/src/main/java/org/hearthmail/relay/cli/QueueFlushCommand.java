@@ -1,20 +1,26 @@
 package org.hearthmail.relay.cli;
 
-import org.hearthmail.cli.NotImplementedException;
-
-import java.util.concurrent.Callable;
+import org.hearthmail.relay.queue.QueueStore;
+import org.hearthmail.relay.queue.QueuedMessage;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
-/** {@code edge-relay queue flush}. */
-@Command(name = "flush", description = "Retry every queued message now, ignoring back-off.")
-final class QueueFlushCommand implements Callable<Integer> {
-
-    @Mixin
-    DataDirOption dataDir;
+/** {@code edge-relay queue flush}: {@code queue retry --all}. */
+@Command(name = "flush", description = "Retry every queued message now, ignoring back-off (same as 'retry --all').")
+final class QueueFlushCommand extends QueueActionCommand {
 
     @Override
     public Integer call() {
-        throw new NotImplementedException("edge-relay queue flush (outbound queue)");
+        all = true;
+        return super.call();
+    }
+
+    @Override
+    String done() {
+        return "retry scheduled";
+    }
+
+    @Override
+    boolean apply(QueueStore q, String id) {
+        return q.update(id, QueuedMessage::retryNowAll).isPresent();
     }
 }

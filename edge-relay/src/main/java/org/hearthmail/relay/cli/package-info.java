@@ -12,6 +12,8 @@
  *       never pretends to work.</li>
  *   <li>Errors reach the user as one line on stderr, never as a stack trace; stdout carries only
  *       a command's output (so it can be redirected), logs go to stderr.</li>
+ *   <li>The {@code queue} commands act only through {@code QueueStore}, whose lock file makes them
+ *       safe beside a running relay; the relay sees their changes at its next scan.</li>
  *   <li>The version comes from the Maven project version through a filtered resource.</li>
  * </ul>
  */
