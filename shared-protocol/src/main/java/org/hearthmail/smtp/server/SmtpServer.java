@@ -3,8 +3,6 @@ package org.hearthmail.smtp.server;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -15,6 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.hearthmail.net.SessionLimit;
 import org.hearthmail.proxy.ProxyProtocolHandler;
 import org.hearthmail.smtp.Reply;
 import org.hearthmail.smtp.codec.SmtpServerDecoder;
@@ -86,7 +85,7 @@ public final class SmtpServer implements AutoCloseable {
         if (front != null) {
             ch.pipeline().addLast("front", front.get());
         }
-        ch.pipeline().addLast("limit", new SessionLimit());
+        ch.pipeline().addLast("limit", new SessionLimit(sessions, config.maxSessions(), Reply.TOO_MANY_SESSIONS.renderBytes(false)));
         if (config.proxyProtocol() != null) {
             // The PROXY header precedes everything, TLS included.
             ch.pipeline().addLast("proxy", new ProxyProtocolHandler(config.proxyProtocol()));
@@ -110,31 +109,6 @@ public final class SmtpServer implements AutoCloseable {
         }
         if (ownGroup) {
             group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    /** Refuses sessions beyond {@link SmtpServerConfig#maxSessions()} with 421 (RFC 5321 §3.1). */
-    private final class SessionLimit extends ChannelInboundHandlerAdapter {
-        private boolean counted;
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            if (sessions.incrementAndGet() > config.maxSessions()) {
-                sessions.decrementAndGet();
-                ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(Reply.TOO_MANY_SESSIONS.renderBytes(false)))
-                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-                return;
-            }
-            counted = true;
-            ctx.pipeline().remove(this);
-            ctx.fireChannelActive();
-        }
-
-        @Override
-        public void handlerRemoved(ChannelHandlerContext ctx) {
-            if (counted) {
-                ctx.channel().closeFuture().addListener(f -> sessions.decrementAndGet());
-            }
         }
     }
 }

@@ -1,11 +1,7 @@
 package org.hearthmail.mailstore.imap.server;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -20,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hearthmail.mailstore.auth.Authenticator;
 import org.hearthmail.mailstore.store.MailStore;
+import org.hearthmail.net.SessionLimit;
 import org.hearthmail.proxy.ProxyProtocolHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +86,9 @@ public final class ImapServer implements AutoCloseable {
 
     /** One connection's pipeline; public so that tests can use an embedded channel. */
     public void initPipeline(Channel ch) {
-        ch.pipeline().addLast("limit", new SessionLimit());
+        // RFC 3501 §7.1.5: BYE when the server refuses the connection.
+        ch.pipeline().addLast("limit", new SessionLimit(sessions, config.maxSessions(),
+                "* BYE Too many connections, try later\r\n".getBytes(StandardCharsets.US_ASCII)));
         if (config.proxyProtocol() != null) {
             // The PROXY header precedes everything, TLS included.
             ch.pipeline().addLast("proxy", new ProxyProtocolHandler(config.proxyProtocol()));
@@ -116,31 +115,6 @@ public final class ImapServer implements AutoCloseable {
         }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    /** Refuses connections beyond {@link ImapConfig#maxSessions()} with BYE (RFC 3501 §7.1.5). */
-    private final class SessionLimit extends ChannelInboundHandlerAdapter {
-        private boolean counted;
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            if (sessions.incrementAndGet() > config.maxSessions()) {
-                sessions.decrementAndGet();
-                ctx.writeAndFlush(Unpooled.wrappedBuffer("* BYE Too many connections, try later\r\n"
-                        .getBytes(StandardCharsets.US_ASCII))).addListener(ChannelFutureListener.CLOSE);
-                return;
-            }
-            counted = true;
-            ctx.pipeline().remove(this);
-            ctx.fireChannelActive();
-        }
-
-        @Override
-        public void handlerRemoved(ChannelHandlerContext ctx) {
-            if (counted) {
-                ctx.channel().closeFuture().addListener(f -> sessions.decrementAndGet());
-            }
         }
     }
 }

@@ -1,0 +1,2 @@
+/** Small Netty handlers that every listener of ours shares. */
+package org.hearthmail.net;
