@@ -130,6 +130,10 @@ final class EdgeSections {
             }
             return b;
         });
-        return new RelayConfig.Spool(key, max, t.relativePath("recipient_cache").orElse(d.recipientCache()), salt);
+        Duration retryMax = t.string("retry_max").map(v -> duration(t, "retry_max", v)).orElse(d.retryMax());
+        if (retryMax.compareTo(Duration.ofSeconds(1)) < 0 || retryMax.compareTo(Duration.ofHours(1)) > 0) {
+            throw t.error("retry_max", retryMax.toMillis() + " ms is out of range (1s to 60m)");
+        }
+        return new RelayConfig.Spool(key, max, t.relativePath("recipient_cache").orElse(d.recipientCache()), salt, retryMax);
     }
 }

@@ -84,17 +84,19 @@ public record RelayConfig(String hostname, List<String> domains, Inbound inbound
      * @param recipientCache     the recipient cache file, relative to the data directory
      * @param recipientCacheSalt the installation's salt for the cache's hashes; empty: no cache,
      *                           so RCPTs while spooling are answered 450 4.4.3
+     * @param retryMax           the longest wait between hand-over attempts (exponential back-off from 1 s)
      */
     public record Spool(Optional<SealPublicKey> mailstoreKey, long maxBytes, Path recipientCache,
-                        Optional<byte[]> recipientCacheSalt) {
+                        Optional<byte[]> recipientCacheSalt, Duration retryMax) {
         public static final long MIN_BYTES = 1024 * 1024;
         public static final Spool DEFAULT = new Spool(Optional.empty(), 1024L * 1024 * 1024, Path.of("rcptcache.bin"),
-                Optional.empty());
+                Optional.empty(), Duration.ofMinutes(5));
 
         public Spool {
             Objects.requireNonNull(mailstoreKey, "mailstoreKey");
             Objects.requireNonNull(recipientCache, "recipientCache");
             recipientCacheSalt = recipientCacheSalt.map(byte[]::clone);
+            Objects.requireNonNull(retryMax, "retryMax");
         }
 
         public Path recipientCacheIn(Path dataDir) {

@@ -23,7 +23,7 @@ public final class RelayConfigLoader {
         SCHEMA.put("", List.of("hostname", "domains", "inbound", "mailstore", "tls", "log", "auth", "dns", "gate", "passthrough", "spool"));
         SCHEMA.put("gate", List.of("enabled", "pregreet_delay", "dns_lists", "threshold", "fcrdns", "fcrdns_weight"));
         SCHEMA.put("passthrough", List.of("routes"));
-        SCHEMA.put("spool", List.of("mailstore_key", "max_bytes", "recipient_cache", "recipient_cache_salt"));
+        SCHEMA.put("spool", List.of("mailstore_key", "max_bytes", "recipient_cache", "recipient_cache_salt", "retry_max"));
         SCHEMA.put("inbound", List.of("listen", "max_message_size"));
         SCHEMA.put("mailstore", List.of("intake"));
         SCHEMA.put("tls", List.of("cert", "key"));

@@ -4,6 +4,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import org.hearthmail.relay.forward.SpoolFallback;
+import org.hearthmail.relay.forward.SpoolHandover;
+import org.hearthmail.relay.rcptcache.RecipientCacheStore;
+import org.hearthmail.relay.spool.Backoff;
+import org.hearthmail.relay.spool.Spool;
+import org.hearthmail.relay.spool.SpoolDrainer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +55,10 @@ public final class RelayService implements Foreground.Service {
     /** Under the data directory: the ban list (org.hearthmail.relay.gate.BanFile). */
     public static final String BANS_FILE = "bans.txt";
     private static final int MAX_BANS = 100_000;
+    /** Under the data directory: the sealed spool (org.hearthmail.relay.spool). */
+    public static final String SPOOL_DIR = "spool";
+    /** One hand-over: a whole message across the tunnel, so generous. */
+    private static final Duration HANDOVER_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path dataDir;
     private final RelayConfig config;
@@ -54,6 +67,9 @@ public final class RelayService implements Foreground.Service {
     private HostPort resolver;
     private DnsjavaResolver dns;
     private BanList bans;
+    private Spool spool;
+    private SpoolDrainer drainer;
+    private ScheduledExecutorService drainExecutor;
 
     private RelayService(Path dataDir, RelayConfig config) {
         this.dataDir = dataDir;
@@ -83,11 +99,12 @@ public final class RelayService implements Foreground.Service {
         try {
             mx = new InboundServer(inbound, config.inbound().listen().socketAddress(),
                     TlsContexts.server(config.tls().certificateIn(dataDir), config.tls().privateKeyIn(dataDir)), checks,
-                    mxGate);
+                    mxGate, spoolFallback());
         } catch (SSLException | IllegalArgumentException e) {
             throw new InvalidConfigException(RelayConfig.FILE_NAME + ": tls: cannot use the certificate and key: " + e.getMessage(), e);
         }
         listeners.add("MX (SMTP, STARTTLS)", mx.start(), mx);
+        startDrainer();
         if (!config.passthrough().routes().isEmpty()) {
             startPassthrough(bans);
         }
@@ -105,6 +122,53 @@ public final class RelayService implements Foreground.Service {
             listeners.add("pass-through to " + route.target().getAddress().getHostAddress() + ":" + route.target().getPort(),
                     bound.get(i), i == 0 ? server : () -> { });
         }
+    }
+
+    /** The spool and recipient cache, when {@code [spool] mailstore_key} is set; else null (451 4.4.1 while the mailstore is away). */
+    private SpoolFallback spoolFallback() {
+        RelayConfig.Spool sc = config.spool();
+        if (sc.mailstoreKey().isEmpty()) {
+            log.warn("no [spool] mailstore_key: while the mailstore is unreachable, senders get 451 4.4.1 and retry");
+            return null;
+        }
+        Path dir = dataDir.resolve(SPOOL_DIR);
+        try {
+            spool = Spool.open(dir, sc.maxBytes(), sc.mailstoreKey().get());
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidConfigException("cannot open the spool " + dir + ": " + e.getMessage(), e);
+        }
+        Optional<RecipientCacheStore> cache = Optional.empty();
+        if (sc.recipientCacheSalt().isPresent()) {
+            Path file = sc.recipientCacheIn(dataDir);
+            try {
+                cache = Optional.of(RecipientCacheStore.open(file, sc.recipientCacheSalt().get()));
+            } catch (IOException e) {
+                throw new InvalidConfigException(RelayConfig.FILE_NAME + ": spool.recipient_cache: cannot use " + file + ": "
+                        + e.getMessage(), e);
+            }
+        } else {
+            log.warn("no [spool] recipient_cache_salt: while spooling, every recipient is answered 450 4.4.3");
+        }
+        log.info("spool {}: {} entries waiting ({} of {} bytes)", dir, spool.entries().size(), spool.committedBytes(),
+                sc.maxBytes());
+        return new SpoolFallback(spool, cache);
+    }
+
+    /** Hands the spool to the mailstore, oldest first, whenever it answers (ADR 0003). */
+    private void startDrainer() {
+        if (spool == null) {
+            return;
+        }
+        drainExecutor = Executors.newSingleThreadScheduledExecutor(daemonThreads("spool-drain"));
+        drainer = new SpoolDrainer(spool, new SpoolHandover(config.mailstore().intake().socketAddress(), config.hostname(),
+                Duration.ofSeconds(10)), drainExecutor, new Backoff(Duration.ofSeconds(1), config.spool().retryMax(), 2.0),
+                HANDOVER_TIMEOUT);
+        drainer.start();
+    }
+
+    /** The spool, or null when none is configured; for status and tests. */
+    public Spool spool() {
+        return spool;
     }
 
     /** Bans survive restarts: {@value #BANS_FILE} in the data directory. */
@@ -154,7 +218,20 @@ public final class RelayService implements Foreground.Service {
 
     @Override
     public void close() {
+        if (drainer != null) {
+            drainer.close();
+        }
+        if (drainExecutor != null) {
+            drainExecutor.shutdownNow();
+        }
         listeners.close();
+        if (spool != null) {
+            try {
+                spool.close();
+            } catch (IOException e) {
+                log.warn("cannot release the spool lock: {}", e.toString());
+            }
+        }
         if (bans != null) {
             try {
                 // The last ban changes reach the disk before the executor that writes them stops.

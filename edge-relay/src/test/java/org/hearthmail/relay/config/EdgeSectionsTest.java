@@ -101,7 +101,9 @@ class EdgeSectionsTest {
         byte[] salt = new byte[32];
         salt[0] = 7;
         RelayConfig c = RelayConfigLoader.parse(MINIMAL + "[spool]\nmailstore_key = \"" + key + "\"\nmax_bytes = \"2G\"\n"
-                + "recipient_cache = \"cache/rcpt.bin\"\nrecipient_cache_salt = \"" + Base64.getEncoder().encodeToString(salt) + "\"\n");
+                + "recipient_cache = \"cache/rcpt.bin\"\nrecipient_cache_salt = \"" + Base64.getEncoder().encodeToString(salt) + "\"\n"
+                + "retry_max = \"2s\"\n");
+        assertThat(c.spool().retryMax()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.spool().mailstoreKey()).hasValueSatisfying(k -> assertThat(k.toBase64()).isEqualTo(key));
         assertThat(c.spool().maxBytes()).isEqualTo(2L * 1024 * 1024 * 1024);
         assertThat(c.spool().recipientCache()).isEqualTo(Path.of("cache/rcpt.bin"));
@@ -118,6 +120,8 @@ class EdgeSectionsTest {
                 .hasMessageStartingWith("relay.toml: spool.recipient_cache: ");
         assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[spool]\nrecipient_cache_salt = \"c2hvcnQ=\"\n"))
                 .hasMessage("relay.toml: spool.recipient_cache_salt: must be at least 16 bytes");
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[spool]\nretry_max = \"0s\"\n"))
+                .hasMessage("relay.toml: spool.retry_max: 0 ms is out of range (1s to 60m)");
         assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[spool]\nmailstore_key = 5\n"))
                 .hasMessageStartingWith("relay.toml: spool.mailstore_key: expected a string");
     }
