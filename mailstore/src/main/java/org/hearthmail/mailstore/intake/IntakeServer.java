@@ -2,6 +2,8 @@ package org.hearthmail.mailstore.intake;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.hearthmail.mailstore.store.AsyncStore;
 import org.hearthmail.mailstore.store.MessageStore;
 import org.hearthmail.smtp.server.SmtpServer;
@@ -12,10 +14,25 @@ public final class IntakeServer implements AutoCloseable {
 
     private final SmtpServer server;
     private final IntakeConfig config;
+    private final ExecutorService spoolWorker;
 
     /** @param executor runs store work (disk, fsync), never the event loop */
     public IntakeServer(IntakeConfig config, MessageStore store, Executor executor) {
+        this(config, store, executor, null);
+    }
+
+    /**
+     * @param spool the key and id memory for spool entries the relay hands over (ADR 0003); null:
+     *              {@code RCPT TO:<spool@relay.invalid>} is refused
+     */
+    public IntakeServer(IntakeConfig config, MessageStore store, Executor executor, SpoolIntake spool) {
         this.config = config;
+        // One entry at a time: the relay's drainer sends them in order, one after another.
+        this.spoolWorker = spool == null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "spool-intake");
+            t.setDaemon(true);
+            return t;
+        });
         AsyncStore async = new AsyncStore(store, executor);
         SmtpServerConfig smtp = SmtpServerConfig.builder(config.hostname())
                 .maxMessageSize(config.maxMessageSize())
@@ -25,7 +42,7 @@ public final class IntakeServer implements AutoCloseable {
                 .maxRecipients(1000)
                 .xclientTrusted(config.relayAddresses()::contains)
                 .build();
-        this.server = new SmtpServer(smtp, info -> new IntakeSession(async, config));
+        this.server = new SmtpServer(smtp, info -> new IntakeSession(async, config, spool, spoolWorker));
     }
 
     public InetSocketAddress start() throws InterruptedException {
@@ -35,5 +52,8 @@ public final class IntakeServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (spoolWorker != null) {
+            spoolWorker.shutdownNow();
+        }
     }
 }
