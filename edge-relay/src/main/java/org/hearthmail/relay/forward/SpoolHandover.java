@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands one sealed spool entry to the mailstore intake as ADR 0003 describes: {@code XCLIENT
  * LOGIN=<relay name>}, {@code MAIL FROM:<>}, {@code RCPT TO:<spool@relay.invalid>}, then the
- * sealed bytes as they are with {@code BDAT <size> LAST}. True only on the mailstore's 250, which
+ * sealed bytes with BDAT, as base64 lines (see {@link Base64Lines}; the ADR's "as they are" needs
+ * BINARYMIME, which our SMTP server does not offer). True only on the mailstore's 250, which
  * it sends after its own commit. One SMTP session per entry; the drainer sends one at a time.
  */
 public final class SpoolHandover implements Function<SpoolEntry, CompletableFuture<Boolean>> {
@@ -68,8 +69,9 @@ public final class SpoolHandover implements Function<SpoolEntry, CompletableFutu
                             } catch (IOException e) {
                                 throw new java.io.UncheckedIOException(e);
                             }
-                            // RFC 3030 §2: BDAT carries binary octets as they are, no dot-stuffing.
-                            return c.bdat(MessageBody.of(sealed));
+                            // RFC 3030 §2: BDAT needs no dot-stuffing; §3: without BINARYMIME the content
+                            // must still be CRLF lines, so the sealed bytes travel as base64 lines.
+                            return c.bdat(MessageBody.of(new Base64Lines(sealed)));
                         })
                         .handle((r, err) -> {
                             c.quit().whenComplete((q, e) -> c.close());

@@ -61,7 +61,7 @@ final class IntakeSession implements SessionHandler {
     public CompletionStage<Decision> rcptTo(SessionInfo session, MailFrom mailFrom, RcptTo rcptTo) {
         if (rcptTo.recipient().toString().equalsIgnoreCase(SpoolIntake.RECIPIENT)) {
             // ADR 0003 §3: honoured only in a session the relay opened with a trusted XCLIENT.
-            if (spool == null || !session.forwarded()) {
+            if (spool == null || !fromRelay(session)) {
                 return CompletableFuture.completedFuture(Decision.reject(SPOOL_NOT_ALLOWED));
             }
             if (ordinaryRecipients) {
@@ -83,6 +83,19 @@ final class IntakeSession implements SessionHandler {
             }
             return Decision.reject(USER_UNKNOWN);
         });
+    }
+
+    /**
+     * The relay's drainer says {@code XCLIENT LOGIN=<relay name>} (ADR 0003 §3): only a trusted peer
+     * may send XCLIENT at all, the intake offers no AUTH, so a login here came from XCLIENT; the
+     * peer must also be one of the relay addresses (LOGIN alone leaves the TCP peer as the client).
+     */
+    private boolean fromRelay(SessionInfo session) {
+        if (session.forwarded()) {
+            return true;
+        }
+        return session.authIdentity() != null && session.client() != null && !session.client().isUnresolved()
+                && config.relayAddresses().contains(session.client().getAddress());
     }
 
     @Override

@@ -36,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sealed spool entry handed over by the relay (ADR 0003 §3): the BDAT bytes go to a temp file;
+ * One sealed spool entry handed over by the relay (ADR 0003 §3): the BDAT content (the sealed
+ * stream as base64 lines) goes to a temp file;
  * at the end the entry is opened twice with the spool key, first only to authenticate the whole
  * stream (STREAM releases plaintext per segment, so nothing is trusted before the last tag), then
  * to run the normal intake ({@link IntakeMessage}) with the sealed envelope and client facts.
@@ -130,7 +131,9 @@ final class SpoolIntakeMessage implements MessageSink {
     }
 
     private OpenedSpoolEntry open() throws IOException {
-        InputStream in = Files.newInputStream(temp);
+        // The relay sends the sealed stream as base64 lines (RFC 3030 §3: BDAT content without
+        // BINARYMIME is CRLF lines); the MIME decoder skips the line breaks (RFC 2045 §6.8).
+        InputStream in = java.util.Base64.getMimeDecoder().wrap(new java.io.BufferedInputStream(Files.newInputStream(temp)));
         try {
             return SpoolEntryCodec.open(in, spool.key());
         } catch (IOException | RuntimeException e) {
