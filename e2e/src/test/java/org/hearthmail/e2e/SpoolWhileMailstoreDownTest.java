@@ -53,8 +53,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpoolWhileMailstoreDownTest {
 
-    /** The issue asks for 500 and a SIGKILL of the relay mid-drain; 50 keeps the build fast. */
+    /** Spooled with the relay in this JVM. */
     static final int MESSAGES = 50;
+    /** Spooled by a relay process that is SIGKILLed while it hands the spool over. */
+    static final int MESSAGES_KILLED_MID_DRAIN = 500;
     private static final Pattern SUBJECT = Pattern.compile("Subject: spooled-(\\d+)\r\n");
 
     @TempDir
@@ -67,8 +69,13 @@ class SpoolWhileMailstoreDownTest {
     private RelayService relay;
     private User alice;
 
+    private Process relayProcess;
+
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
+        if (relayProcess != null) {
+            relayProcess.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
         if (relay != null) {
             relay.close();
         }
@@ -137,8 +144,12 @@ class SpoolWhileMailstoreDownTest {
     }
 
     private List<Integer> subjects() throws IOException {
+        return subjects(inbox());
+    }
+
+    private List<Integer> subjects(List<MessageMeta> messages) throws IOException {
         List<Integer> out = new ArrayList<>();
-        for (MessageMeta m : inbox()) {
+        for (MessageMeta m : messages) {
             try (InputStream in = store.openBody(m)) {
                 Matcher matcher = SUBJECT.matcher(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
                 assertThat(matcher.find()).isTrue();
@@ -148,11 +159,15 @@ class SpoolWhileMailstoreDownTest {
         return out;
     }
 
-    @Test
-    void mailAcceptedWhileTheMailstoreIsDownIsSealedAndDeliveredExactlyOnceWhenItReturns() throws Exception {
+    @org.junit.jupiter.api.BeforeEach
+    void openStore() throws Exception {
         store = SqliteMailStore.open(new DataDirectory(dir.resolve("home")).create(), StoreOptions.defaults());
         store.addDomain("example.test");
         alice = store.addUser("alice@example.test", null, 0);
+    }
+
+    @Test
+    void mailAcceptedWhileTheMailstoreIsDownIsSealedAndDeliveredExactlyOnceWhenItReturns() throws Exception {
         int mx = freePort();
         int intakePort = freePort();
         intake = startIntake(intakePort);
@@ -198,5 +213,79 @@ class SpoolWhileMailstoreDownTest {
         assertThat(relay.spool().isEmpty()).as("spool drained").isTrue();
         // In spool order, each exactly once.
         assertThat(subjects()).containsExactlyElementsOf(expected);
+    }
+
+    /** {@code edge-relay run} in its own JVM, so it can be SIGKILLed; waits until its MX answers. */
+    private Process startRelayProcess(Path relayData, int mx, String log) throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.hearthmail.relay.cli.EdgeRelayCommand",
+                "run", "--data-dir", relayData.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new AssertionError("edge-relay run exited: " + Files.readString(dir.resolve(log)));
+            }
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", mx)) {
+                return p;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        p.destroyForcibly();
+        throw new AssertionError("edge-relay run did not listen within 60 s: " + Files.readString(dir.resolve(log)));
+    }
+
+    private void awaitInbox(int atLeast, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inbox().size() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aRelayKilledWhileHandingOverTheSpoolDeliversEveryMessageExactlyOnceAfterRestart() throws Exception {
+        int mx = freePort();
+        int intakePort = freePort();
+        Path relayData = relayDir(mx, intakePort, freePort());
+        relayProcess = startRelayProcess(relayData, mx, "relay-1.log");
+        SmtpClient c = SmtpClient.await(SmtpClient.connect("127.0.0.1", mx, Duration.ofSeconds(10)));
+        try {
+            SmtpClient.await(c.ehlo("sender.example"));
+            for (int i = 1; i <= MESSAGES_KILLED_MID_DRAIN; i++) {
+                assertThat(send(c, i).toString()).as("message " + i).contains("250 2.0.0 Queued");
+            }
+            SmtpClient.await(c.quit());
+        } finally {
+            c.close();
+        }
+        intake = startIntake(intakePort);
+        // Kill the relay mid-drain: some entries handed over, most still spooled.
+        awaitInbox(MESSAGES_KILLED_MID_DRAIN / 5, Duration.ofSeconds(120));
+        int before = inbox().size();
+        assertThat(before).as("drain started").isBetween(MESSAGES_KILLED_MID_DRAIN / 5, MESSAGES_KILLED_MID_DRAIN - 1);
+        // Linux: destroyForcibly() is SIGKILL; no shutdown hook runs.
+        relayProcess.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        relayProcess = startRelayProcess(relayData, mx, "relay-2.log");
+        awaitInbox(MESSAGES_KILLED_MID_DRAIN, Duration.ofSeconds(120));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Path spoolDir = relayData.resolve(RelayService.SPOOL_DIR);
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(spoolDir)) {
+                if (files.noneMatch(p -> p.toString().endsWith(".sealed"))) {
+                    break;
+                }
+            }
+            Thread.sleep(100);
+        }
+        Thread.sleep(500); // anything sent twice would show up now
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 1; i <= MESSAGES_KILLED_MID_DRAIN; i++) {
+            expected.add(i);
+        }
+        assertThat(subjects()).as("each message exactly once, in spool order").containsExactlyElementsOf(expected);
+        try (Stream<Path> files = Files.list(spoolDir)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".sealed"))).as("spool drained").isEmpty();
+        }
     }
 }

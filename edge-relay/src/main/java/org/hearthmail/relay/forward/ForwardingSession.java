@@ -95,6 +95,9 @@ final class ForwardingSession implements SessionHandler {
                         log.warn("session {}: mailstore not reachable: {}", session.id(), err.toString());
                         return Decision.reject(MAILSTORE_UNREACHABLE);
                     }
+                    if (fallback != null) {
+                        fallback.mailstoreAnswered().run();
+                    }
                     if (!reply.isPositive()) {
                         return Decision.reject(reply);
                     }

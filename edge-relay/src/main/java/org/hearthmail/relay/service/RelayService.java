@@ -68,7 +68,7 @@ public final class RelayService implements Foreground.Service {
     private DnsjavaResolver dns;
     private BanList bans;
     private Spool spool;
-    private SpoolDrainer drainer;
+    private volatile SpoolDrainer drainer;
     private ScheduledExecutorService drainExecutor;
 
     private RelayService(Path dataDir, RelayConfig config) {
@@ -151,7 +151,13 @@ public final class RelayService implements Foreground.Service {
         }
         log.info("spool {}: {} entries waiting ({} of {} bytes)", dir, spool.entries().size(), spool.committedBytes(),
                 sc.maxBytes());
-        return new SpoolFallback(spool, cache);
+        // A live session reaching the mailstore means the tunnel is back: hand the spool over now.
+        return new SpoolFallback(spool, cache, () -> {
+            SpoolDrainer d = drainer;
+            if (d != null && d.state() == SpoolDrainer.State.BACKING_OFF) {
+                d.retryNow();
+            }
+        });
     }
 
     /** Hands the spool to the mailstore, oldest first, whenever it answers (ADR 0003). */
