@@ -34,15 +34,24 @@ public final class IntakeServer implements AutoCloseable {
             return t;
         });
         AsyncStore async = new AsyncStore(store, executor);
+        // A spool entry is the relay's largest message, sealed and base64-encoded (ADR 0003): allow
+        // for that on the wire; ordinary messages are still held to maxMessageSize by IntakeMessage.
+        long wireLimit = spool == null ? config.maxMessageSize() : spoolWireLimit(config.maxMessageSize());
         SmtpServerConfig smtp = SmtpServerConfig.builder(config.hostname())
-                .maxMessageSize(config.maxMessageSize())
+                .maxMessageSize(wireLimit)
                 // Relayed mail keeps whatever long lines the sender used: stored exactly as received.
-                .limits(new org.hearthmail.smtp.codec.DecoderLimits(512, 512 + 1024, 12288, 0, config.maxMessageSize()))
+                .limits(new org.hearthmail.smtp.codec.DecoderLimits(512, 512 + 1024, 12288, 0, wireLimit))
                 // A relay pipelines many recipients; RFC 5321 §4.5.3.1.8 asks for at least 100.
                 .maxRecipients(1000)
                 .xclientTrusted(config.relayAddresses()::contains)
                 .build();
         this.server = new SmtpServer(smtp, info -> new IntakeSession(async, config, spool, spoolWorker));
+    }
+
+    /** Base64 adds a third plus line breaks (RFC 2045 §6.8: 78 octets per 57); the seal adds 16 octets per 64 KiB and its header. */
+    static long spoolWireLimit(long maxMessageSize) {
+        long sealed = maxMessageSize + maxMessageSize / 4096 + org.hearthmail.spool.SpoolEntryCodec.MAX_META_BYTES + 4096;
+        return Math.min(Long.MAX_VALUE / 2, sealed / 57 * 78 + 78);
     }
 
     public InetSocketAddress start() throws InterruptedException {

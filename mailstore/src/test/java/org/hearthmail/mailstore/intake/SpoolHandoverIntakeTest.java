@@ -191,4 +191,37 @@ class SpoolHandoverIntakeTest {
         assertThat(r.code()).isEqualTo(250);
         assertThat(inbox()).isEmpty();
     }
+
+    @Test
+    void anEntryNearTheMessageSizeLimitFitsDespiteSealAndBase64() throws Exception {
+        // 9.5 MiB of content against a 10 MiB intake limit: about 13 MiB on the wire.
+        StringBuilder big = new StringBuilder(CONTENT);
+        String line = "x".repeat(98) + "\r\n";
+        while (big.length() < 9_500_000) {
+            big.append(line);
+        }
+        Reply r = handOver(entry(UUID.randomUUID(), "alice@example.test", big.toString()), true);
+        assertThat(r.code()).as(r.toString()).isEqualTo(250);
+        assertThat(inbox()).hasSize(1);
+    }
+
+    @Test
+    void anOrdinaryMessageOverTheLimitIsStillRefusedWith552() throws Exception {
+        SmtpClient c = SmtpClient.await(SmtpClient.connect("127.0.0.1", address.getPort(), Duration.ofSeconds(5)));
+        try {
+            SmtpClient.await(c.ehlo("relay.example.test"));
+            assertThat(SmtpClient.await(c.mail("bob@sender.example", List.of())).code()).isEqualTo(250);
+            assertThat(SmtpClient.await(c.rcpt("alice@example.test", List.of())).code()).isEqualTo(250);
+            StringBuilder big = new StringBuilder("Subject: big\r\n\r\n");
+            String line = "y".repeat(98) + "\r\n";
+            while (big.length() < 11 * 1024 * 1024) {
+                big.append(line);
+            }
+            Reply r = SmtpClient.await(c.data(MessageBody.of(big.toString().getBytes(StandardCharsets.US_ASCII))));
+            assertThat(r.code()).as(r.toString()).isEqualTo(552);
+        } finally {
+            c.close();
+        }
+        assertThat(inbox()).isEmpty();
+    }
 }
