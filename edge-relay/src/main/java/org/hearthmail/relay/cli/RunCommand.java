@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 /** {@code edge-relay run}: the long-running relay process (what the systemd unit starts). */
 @Command(name = "run",
         description = "Run the relay in the foreground until stopped (SIGTERM, Ctrl-C). Today it serves the MX "
-                + "(port 25, STARTTLS) and passes mail through live to the mailstore; the spool, client-port "
-                + "pass-through and the outbound queue are being built.")
+                + "(port 25, STARTTLS) behind the connection gate, passes mail through live to the mailstore and "
+                + "forwards the client ports ([passthrough] routes); the spool and the outbound queue are being built.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

@@ -1,11 +1,17 @@
 package org.hearthmail.relay.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.hearthmail.config.HostPort;
 import org.hearthmail.relay.checks.AuthPolicy;
+import org.hearthmail.relay.gate.DnsListZone;
+import org.hearthmail.relay.gate.FcrdnsMode;
+import org.hearthmail.relay.gate.GateConfig;
+import org.hearthmail.relay.passthrough.PassthroughRoute;
+import org.hearthmail.seal.SealPublicKey;
 
 /**
  * The relay's configuration.
@@ -17,9 +23,12 @@ import org.hearthmail.relay.checks.AuthPolicy;
  * @param tls      the certificate for STARTTLS on port 25
  * @param auth     sender authentication (SPF, DKIM, DMARC) and what to do with failures
  * @param dns      where the relay's DNS questions go
+ * @param gate     who may connect to port 25 (limits, bans, DNS lists, FCrDNS, early talkers)
+ * @param passthrough the client ports forwarded raw to the mailstore with a PROXY v2 header
+ * @param spool    where inbound mail waits, sealed, while the mailstore is unreachable
  */
 public record RelayConfig(String hostname, List<String> domains, Inbound inbound, Mailstore mailstore, Tls tls, Log log,
-                          Auth auth, Dns dns) {
+                          Auth auth, Dns dns, Gate gate, Passthrough passthrough, Spool spool) {
 
     public static final String FILE_NAME = "relay.toml";
 
@@ -28,6 +37,71 @@ public record RelayConfig(String hostname, List<String> domains, Inbound inbound
         domains = List.copyOf(domains);
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(dns, "dns");
+        Objects.requireNonNull(gate, "gate");
+        Objects.requireNonNull(passthrough, "passthrough");
+        Objects.requireNonNull(spool, "spool");
+    }
+
+    /**
+     * @param enabled        false: no gate at all on port 25 (no limits, bans or DNS checks)
+     * @param pregreetDelay  how long port 25 watches for early talkers before the greeting
+     * @param dnsLists       block lists (positive weight) and allow lists (negative weight)
+     * @param threshold      a client whose score reaches this is refused
+     * @param fcrdns         whether forward-confirmed reverse DNS is ignored, scored or required
+     * @param fcrdnsWeight   what a missing confirmed name adds to the score in {@link FcrdnsMode#SCORE}
+     */
+    public record Gate(boolean enabled, Duration pregreetDelay, List<DnsListZone> dnsLists, int threshold,
+                       FcrdnsMode fcrdns, int fcrdnsWeight) {
+        public static final Gate DEFAULT = new Gate(true, Duration.ofSeconds(3), List.of(), 2, FcrdnsMode.SCORE, 1);
+
+        public Gate {
+            Objects.requireNonNull(pregreetDelay, "pregreetDelay");
+            dnsLists = List.copyOf(dnsLists);
+            Objects.requireNonNull(fcrdns, "fcrdns");
+        }
+
+        /** The gate's full settings: the MX defaults for limits and abuse, these for the rest. */
+        public GateConfig toGateConfig() {
+            GateConfig mx = GateConfig.mxDefaults();
+            return mx.withPregreetDelay(pregreetDelay)
+                    .withScreening(mx.screening().withZones(dnsLists, threshold).withFcrdns(fcrdns, fcrdnsWeight));
+        }
+    }
+
+    /** @param routes listen address to mailstore address; none: no client ports */
+    public record Passthrough(List<PassthroughRoute> routes) {
+        public static final Passthrough DEFAULT = new Passthrough(List.of());
+
+        public Passthrough {
+            routes = List.copyOf(routes);
+        }
+    }
+
+    /**
+     * @param mailstoreKey       the mailstore's X25519 sealing key; empty: no spool, the relay
+     *                           answers 451 4.4.1 while the mailstore is unreachable
+     * @param maxBytes           the most disk the spool may take
+     * @param recipientCache     the recipient cache file, relative to the data directory
+     * @param recipientCacheSalt the installation's salt for the cache's hashes; empty: no cache,
+     *                           so RCPTs while spooling are answered 450 4.4.3
+     * @param retryMax           the longest wait between hand-over attempts (exponential back-off from 1 s)
+     */
+    public record Spool(Optional<SealPublicKey> mailstoreKey, long maxBytes, Path recipientCache,
+                        Optional<byte[]> recipientCacheSalt, Duration retryMax) {
+        public static final long MIN_BYTES = 1024 * 1024;
+        public static final Spool DEFAULT = new Spool(Optional.empty(), 1024L * 1024 * 1024, Path.of("rcptcache.bin"),
+                Optional.empty(), Duration.ofMinutes(5));
+
+        public Spool {
+            Objects.requireNonNull(mailstoreKey, "mailstoreKey");
+            Objects.requireNonNull(recipientCache, "recipientCache");
+            recipientCacheSalt = recipientCacheSalt.map(byte[]::clone);
+            Objects.requireNonNull(retryMax, "retryMax");
+        }
+
+        public Path recipientCacheIn(Path dataDir) {
+            return dataDir.resolve(recipientCache);
+        }
     }
 
     /**

@@ -20,7 +20,10 @@ public final class RelayConfigLoader {
     private static final Map<String, List<String>> SCHEMA = new LinkedHashMap<>();
 
     static {
-        SCHEMA.put("", List.of("hostname", "domains", "inbound", "mailstore", "tls", "log", "auth", "dns"));
+        SCHEMA.put("", List.of("hostname", "domains", "inbound", "mailstore", "tls", "log", "auth", "dns", "gate", "passthrough", "spool"));
+        SCHEMA.put("gate", List.of("enabled", "pregreet_delay", "dns_lists", "threshold", "fcrdns", "fcrdns_weight"));
+        SCHEMA.put("passthrough", List.of("routes"));
+        SCHEMA.put("spool", List.of("mailstore_key", "max_bytes", "recipient_cache", "recipient_cache_salt", "retry_max"));
         SCHEMA.put("inbound", List.of("listen", "max_message_size"));
         SCHEMA.put("mailstore", List.of("intake"));
         SCHEMA.put("tls", List.of("cert", "key"));
@@ -72,7 +75,9 @@ public final class RelayConfigLoader {
             throw log.error("retention_days", days + " is out of range (1 to 3650 days)");
         }
         return new RelayConfig(hostname, domains, inbound, mailstore, t, new RelayConfig.Log((int) days),
-                auth(top.table("auth"), hostname), new RelayConfig.Dns(top.table("dns").hostPort("resolver")));
+                auth(top.table("auth"), hostname), new RelayConfig.Dns(top.table("dns").hostPort("resolver")),
+                EdgeSections.gate(top.table("gate")), EdgeSections.passthrough(top.table("passthrough")),
+                EdgeSections.spool(top.table("spool")));
     }
 
     private static RelayConfig.Auth auth(TomlTable t, String hostname) {

@@ -23,6 +23,16 @@ final class ForwardedClient {
         }
     }
 
+    /** The same facts as a record, for the sealed spool entry (SpoolEntryMeta). */
+    static XClientAttributes attributes(SessionInfo s) {
+        try {
+            XClientCommands.encode(attributes(s, true));
+            return attributes(s, true);
+        } catch (IllegalArgumentException e) {
+            return attributes(s, false);
+        }
+    }
+
     private static XClientAttributes attributes(SessionInfo s, boolean withWords) {
         XClientAttributes.Builder b = XClientAttributes.builder()
                 .addr(address(s.client()))

@@ -49,11 +49,16 @@ final class ForwardingSession implements SessionHandler {
     // Touched from the sender's event loop and from the mailstore connection's callbacks.
     private volatile SmtpClientPool.Lease lease;
     private volatile boolean transactionOpen;
+    /** Null unless the relay spools while the mailstore is unreachable. */
+    private final SpoolFallback fallback;
+    /** Set when this transaction is kept on the relay (the mailstore did not answer at MAIL). */
+    private volatile LocalTransaction local;
 
-    ForwardingSession(InboundConfig config, MailstoreLink link, InboundChecks checks) {
+    ForwardingSession(InboundConfig config, MailstoreLink link, InboundChecks checks, SpoolFallback fallback) {
         this.config = config;
         this.link = link;
         this.checks = checks;
+        this.fallback = fallback;
     }
 
     /** SPF first (a refusal never reaches the mailstore), then MAIL on the mailstore session. */
@@ -78,9 +83,20 @@ final class ForwardingSession implements SessionHandler {
                 .thenCompose(c -> c.mail(path, mailParams(mailFrom)))
                 .handle((reply, err) -> {
                     if (err != null) {
-                        log.warn("session {}: mailstore not reachable: {}", session.id(), err.toString());
                         dropLink();
+                        if (fallback != null) {
+                            // DESIGN.md "Inbound": the transaction stays here, checked against the
+                            // recipient cache and sealed into the spool.
+                            log.warn("session {}: mailstore not reachable ({}); keeping the transaction on the relay",
+                                    session.id(), err.toString());
+                            local = new LocalTransaction(fallback);
+                            return new Decision.Accept(Reply.SENDER_OK);
+                        }
+                        log.warn("session {}: mailstore not reachable: {}", session.id(), err.toString());
                         return Decision.reject(MAILSTORE_UNREACHABLE);
+                    }
+                    if (fallback != null) {
+                        fallback.mailstoreAnswered().run();
                     }
                     if (!reply.isPositive()) {
                         return Decision.reject(reply);
@@ -95,6 +111,11 @@ final class ForwardingSession implements SessionHandler {
         if (!config.serves(rcpt.recipient().domain())) {
             // Never an open relay: refused before the mailstore is asked.
             return CompletableFuture.completedFuture(Decision.reject(Reply.RELAY_DENIED));
+        }
+        LocalTransaction l = local;
+        if (l != null) {
+            Reply verdict = l.recipient(rcpt.recipient());
+            return CompletableFuture.completedFuture(verdict.isPositive() ? new Decision.Accept(verdict) : Decision.reject(verdict));
         }
         if (lease == null) {
             return CompletableFuture.completedFuture(Decision.reject(MAILSTORE_UNREACHABLE));
@@ -113,7 +134,8 @@ final class ForwardingSession implements SessionHandler {
     @Override
     public CompletionStage<MessageSink> openMessage(SessionInfo session, Envelope envelope) {
         SpfOutcome spfOutcome = spf;
-        if (lease == null || spfOutcome == null) {
+        LocalTransaction localTx = local;
+        if ((lease == null && localTx == null) || spfOutcome == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no mailstore transaction"));
         }
         String received = ReceivedHeader.build(session, config.hostname(), "Hearthmail relay", null, ZonedDateTime.now());
@@ -125,16 +147,22 @@ final class ForwardingSession implements SessionHandler {
                 throw new UncheckedIOException(e);
             }
         }, checks.executor()).thenApply(file -> new CheckedMessage(session.id(), file, checks.checks().begin(),
-                checks.executor(), (check, f) -> conclude(session, spfOutcome, check, f, received)));
+                checks.executor(), (check, f) -> conclude(session, envelope, localTx, spfOutcome, check, f, received)));
     }
 
     /** At the end of the content: decide, then refuse or send [A-R][verdict][Received][content] with DATA. */
-    private CompletableFuture<Reply> conclude(SessionInfo session, SpfOutcome spfOutcome, ContentCheck check,
-                                              SealedTempFile file, String received) {
+    private CompletableFuture<Reply> conclude(SessionInfo session, Envelope envelope, LocalTransaction localTx,
+                                              SpfOutcome spfOutcome, ContentCheck check, SealedTempFile file,
+                                              String received) {
         return checks.checks().conclude(session.id(), spfOutcome, check).thenCompose(conclusion -> {
             if (conclusion instanceof Conclusion.Refuse refuse) {
                 // Nothing was sent to the mailstore; reset() sends it RSET when the session resets.
                 return CompletableFuture.completedFuture(refuse.reply());
+            }
+            Conclusion.Forward forward = (Conclusion.Forward) conclusion;
+            if (localTx != null) {
+                return localTx.spool(session, envelope, forward.authResults(),
+                        LocalTransaction.bytes(forward.header() + received), file, checks.executor());
             }
             SmtpClientPool.Lease l = lease;
             if (l == null || !l.client().isOpen()) {
@@ -163,6 +191,7 @@ final class ForwardingSession implements SessionHandler {
     @Override
     public void reset() {
         spf = null;
+        local = null;
         if (transactionOpen && lease != null && lease.client().isOpen()) {
             transactionOpen = false;
             lease.client().rset();

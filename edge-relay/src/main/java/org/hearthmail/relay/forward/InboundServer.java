@@ -25,13 +25,22 @@ public final class InboundServer implements AutoCloseable {
      */
     public InboundServer(InboundConfig config, InetSocketAddress listen, SslContext tls, InboundChecks checks,
                          ConnectionGate gate) {
+        this(config, listen, tls, checks, gate, null);
+    }
+
+    /**
+     * @param fallback where transactions go while the mailstore cannot be reached (spool and
+     *                 recipient cache); null: such senders get 451 4.4.1 and retry
+     */
+    public InboundServer(InboundConfig config, InetSocketAddress listen, SslContext tls, InboundChecks checks,
+                         ConnectionGate gate, SpoolFallback fallback) {
         this.listen = listen;
         this.link = new MailstoreLink(config.mailstore(), 64, Duration.ofSeconds(10));
         SmtpServerConfig smtp = SmtpServerConfig.builder(config.hostname())
                 .maxMessageSize(config.maxMessageSize())
                 .tls(tls)
                 .build();
-        this.server = new SmtpServer(smtp, info -> new ForwardingSession(config, link, checks));
+        this.server = new SmtpServer(smtp, info -> new ForwardingSession(config, link, checks, fallback));
         if (gate != null) {
             server.frontHandler(gate::newSmtpHandler);
         }

@@ -18,5 +18,14 @@
  * message besides the header copy of at most 256 KiB); a message abandoned midway never reaches the
  * mailstore (its DATA has not started; the transaction is reset); one Authentication-Results field
  * with our authserv-id, always first.
+ *
+ * <p>When the mailstore cannot be reached at MAIL (connect, XCLIENT or MAIL fails) and a
+ * {@link org.hearthmail.relay.forward.SpoolFallback} is configured, the transaction stays on the
+ * relay ({@code LocalTransaction}): each RCPT is checked against the recipient cache ({@code 550
+ * 5.1.1} unknown, {@code 450 4.4.3} no cache), the checked content is sealed with the envelope and
+ * client facts into the spool, and {@code 250} follows only the spool's commit (fsync, rename,
+ * directory fsync); a full spool answers {@code 452 4.3.1}. {@link org.hearthmail.relay.forward.SpoolHandover}
+ * later hands each entry to the mailstore (ADR 0003). Without a fallback such senders get
+ * {@code 451 4.4.1} and retry.
  */
 package org.hearthmail.relay.forward;

@@ -1,8 +1,18 @@
 package org.hearthmail.relay.service;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import org.hearthmail.relay.forward.SpoolFallback;
+import org.hearthmail.relay.forward.SpoolHandover;
+import org.hearthmail.relay.rcptcache.RecipientCacheStore;
+import org.hearthmail.relay.spool.Backoff;
+import org.hearthmail.relay.spool.Spool;
+import org.hearthmail.relay.spool.SpoolDrainer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +31,13 @@ import org.hearthmail.relay.config.ResolvConf;
 import org.hearthmail.relay.forward.InboundChecks;
 import org.hearthmail.relay.forward.InboundConfig;
 import org.hearthmail.relay.forward.InboundServer;
+import org.hearthmail.relay.gate.BanFile;
+import org.hearthmail.relay.gate.BanList;
+import org.hearthmail.relay.gate.ConnectionGate;
+import org.hearthmail.relay.gate.GateConfig;
+import org.hearthmail.relay.passthrough.PassthroughConfig;
+import org.hearthmail.relay.passthrough.PassthroughRoute;
+import org.hearthmail.relay.passthrough.PassthroughServer;
 import org.hearthmail.service.Foreground;
 import org.hearthmail.service.Listeners;
 import org.hearthmail.tls.TlsContexts;
@@ -35,11 +52,24 @@ public final class RelayService implements Foreground.Service {
     public static final String TMP_DIR = "tmp";
     /** Disk writes, hashing, signature checks and DNS callbacks: small, as the VPS has one or two cores. */
     private static final int WORKERS = 4;
+    /** Under the data directory: the ban list (org.hearthmail.relay.gate.BanFile). */
+    public static final String BANS_FILE = "bans.txt";
+    private static final int MAX_BANS = 100_000;
+    /** Under the data directory: the sealed spool (org.hearthmail.relay.spool). */
+    public static final String SPOOL_DIR = "spool";
+    /** One hand-over: a whole message across the tunnel, so generous. */
+    private static final Duration HANDOVER_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path dataDir;
     private final RelayConfig config;
     private final Listeners listeners = new Listeners();
     private ExecutorService work;
+    private HostPort resolver;
+    private DnsjavaResolver dns;
+    private BanList bans;
+    private Spool spool;
+    private volatile SpoolDrainer drainer;
+    private ScheduledExecutorService drainExecutor;
 
     private RelayService(Path dataDir, RelayConfig config) {
         this.dataDir = dataDir;
@@ -52,22 +82,113 @@ public final class RelayService implements Foreground.Service {
 
     public RelayService start() throws InterruptedException {
         InboundChecks checks = checks();
+        bans = bans();
+        ConnectionGate mxGate = null;
+        if (config.gate().enabled()) {
+            mxGate = new ConnectionGate(config.gate().toGateConfig(), bans, dns, Clock.systemUTC());
+            mxGate.warnIfPublicResolver(resolver.socketAddress());
+            log.info("gate on port 25: pre-greet wait {} ms, {} DNS list(s), threshold {}, FCrDNS {}",
+                    config.gate().pregreetDelay().toMillis(), config.gate().dnsLists().size(), config.gate().threshold(),
+                    config.gate().fcrdns().name().toLowerCase(java.util.Locale.ROOT));
+        } else {
+            log.warn("gate disabled ([gate] enabled = false): no connection limits, bans or DNS checks on port 25");
+        }
         InboundConfig inbound = new InboundConfig(config.hostname(), new HashSet<>(config.domains()),
                 config.mailstore().intake().socketAddress(), config.inbound().maxMessageSize());
         InboundServer mx;
         try {
             mx = new InboundServer(inbound, config.inbound().listen().socketAddress(),
-                    TlsContexts.server(config.tls().certificateIn(dataDir), config.tls().privateKeyIn(dataDir)), checks);
+                    TlsContexts.server(config.tls().certificateIn(dataDir), config.tls().privateKeyIn(dataDir)), checks,
+                    mxGate, spoolFallback());
         } catch (SSLException | IllegalArgumentException e) {
             throw new InvalidConfigException(RelayConfig.FILE_NAME + ": tls: cannot use the certificate and key: " + e.getMessage(), e);
         }
         listeners.add("MX (SMTP, STARTTLS)", mx.start(), mx);
+        startDrainer();
+        if (!config.passthrough().routes().isEmpty()) {
+            startPassthrough(bans);
+        }
         return this;
+    }
+
+    /** The client ports share the ban list with port 25 but have their own, looser limits and no DNS checks. */
+    private void startPassthrough(BanList bans) throws InterruptedException {
+        ConnectionGate clientGate = new ConnectionGate(GateConfig.clientPortDefaults(), bans, null, Clock.systemUTC());
+        PassthroughServer server = new PassthroughServer(PassthroughConfig.of(config.passthrough().routes()), clientGate);
+        List<InetSocketAddress> bound = server.start();
+        for (int i = 0; i < bound.size(); i++) {
+            PassthroughRoute route = config.passthrough().routes().get(i);
+            // One server holds every route's listener: closed once, with the first.
+            listeners.add("pass-through to " + route.target().getAddress().getHostAddress() + ":" + route.target().getPort(),
+                    bound.get(i), i == 0 ? server : () -> { });
+        }
+    }
+
+    /** The spool and recipient cache, when {@code [spool] mailstore_key} is set; else null (451 4.4.1 while the mailstore is away). */
+    private SpoolFallback spoolFallback() {
+        RelayConfig.Spool sc = config.spool();
+        if (sc.mailstoreKey().isEmpty()) {
+            log.warn("no [spool] mailstore_key: while the mailstore is unreachable, senders get 451 4.4.1 and retry");
+            return null;
+        }
+        Path dir = dataDir.resolve(SPOOL_DIR);
+        try {
+            spool = Spool.open(dir, sc.maxBytes(), sc.mailstoreKey().get());
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidConfigException("cannot open the spool " + dir + ": " + e.getMessage(), e);
+        }
+        Optional<RecipientCacheStore> cache = Optional.empty();
+        if (sc.recipientCacheSalt().isPresent()) {
+            Path file = sc.recipientCacheIn(dataDir);
+            try {
+                cache = Optional.of(RecipientCacheStore.open(file, sc.recipientCacheSalt().get()));
+            } catch (IOException e) {
+                throw new InvalidConfigException(RelayConfig.FILE_NAME + ": spool.recipient_cache: cannot use " + file + ": "
+                        + e.getMessage(), e);
+            }
+        } else {
+            log.warn("no [spool] recipient_cache_salt: while spooling, every recipient is answered 450 4.4.3");
+        }
+        log.info("spool {}: {} entries waiting ({} of {} bytes)", dir, spool.entries().size(), spool.committedBytes(),
+                sc.maxBytes());
+        // A live session reaching the mailstore means the tunnel is back: hand the spool over now.
+        return new SpoolFallback(spool, cache, () -> {
+            SpoolDrainer d = drainer;
+            if (d != null && d.state() == SpoolDrainer.State.BACKING_OFF) {
+                d.retryNow();
+            }
+        });
+    }
+
+    /** Hands the spool to the mailstore, oldest first, whenever it answers (ADR 0003). */
+    private void startDrainer() {
+        if (spool == null) {
+            return;
+        }
+        drainExecutor = Executors.newSingleThreadScheduledExecutor(daemonThreads("spool-drain"));
+        drainer = new SpoolDrainer(spool, new SpoolHandover(config.mailstore().intake().socketAddress(), config.hostname(),
+                Duration.ofSeconds(10)), drainExecutor, new Backoff(Duration.ofSeconds(1), config.spool().retryMax(), 2.0),
+                HANDOVER_TIMEOUT);
+        drainer.start();
+    }
+
+    /** The spool, or null when none is configured; for status and tests. */
+    public Spool spool() {
+        return spool;
+    }
+
+    /** Bans survive restarts: {@value #BANS_FILE} in the data directory. */
+    private BanList bans() {
+        try {
+            return BanList.persistent(new BanFile(dataDir.resolve(BANS_FILE)), Clock.systemUTC(), MAX_BANS, work);
+        } catch (IOException e) {
+            throw new InvalidConfigException("cannot read the ban list " + dataDir.resolve(BANS_FILE) + ": " + e.getMessage(), e);
+        }
     }
 
     /** Resolver, executor, temp directory (swept) and the checks built from them. */
     private InboundChecks checks() {
-        HostPort resolver = RelayConfigLoader.resolver(config, ResolvConf.SYSTEM);
+        resolver = RelayConfigLoader.resolver(config, ResolvConf.SYSTEM);
         if (ResolvConf.isWellKnownPublic(resolver.address())) {
             log.warn("DNS resolver {} is a public resolver: DNS blocklists refuse such resolvers and every sender's "
                     + "domain is disclosed to its operator; run a local resolver (e.g. unbound) and set [dns] resolver", resolver);
@@ -81,7 +202,7 @@ public final class RelayService implements Foreground.Service {
             throw new InvalidConfigException("cannot prepare " + dataDir.resolve(TMP_DIR) + ": " + e.getMessage(), e);
         }
         work = Executors.newFixedThreadPool(WORKERS, daemonThreads("relay-work"));
-        DnsjavaResolver dns = new DnsjavaResolver(DnsjavaResolver.Config.of(resolver.socketAddress()), work);
+        dns = new DnsjavaResolver(DnsjavaResolver.Config.of(resolver.socketAddress()), work);
         SenderChecks sender = new SenderChecks(dns, work, config.auth().authservId(), config.auth().policy(),
                 config.hostname(), Clock.systemUTC());
         return new InboundChecks(sender, tmp, work);
@@ -103,7 +224,30 @@ public final class RelayService implements Foreground.Service {
 
     @Override
     public void close() {
+        if (drainer != null) {
+            drainer.close();
+        }
+        if (drainExecutor != null) {
+            drainExecutor.shutdownNow();
+        }
         listeners.close();
+        if (spool != null) {
+            try {
+                spool.close();
+            } catch (IOException e) {
+                log.warn("cannot release the spool lock: {}", e.toString());
+            }
+        }
+        if (bans != null) {
+            try {
+                // The last ban changes reach the disk before the executor that writes them stops.
+                bans.flushed().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.warn("ban list not saved at shutdown: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (work != null) {
             work.shutdownNow();
         }

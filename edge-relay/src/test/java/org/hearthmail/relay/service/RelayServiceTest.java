@@ -37,19 +37,23 @@ class RelayServiceTest {
         Files.writeString(file, w.toString());
     }
 
-    @Test
-    void servesTheMxFromItsConfigAndRefusesTemporarilyWhileTheMailstoreIsDown() throws Exception {
+    private void writeKeys() throws Exception {
         Files.createDirectories(dir.resolve("keys"));
         SelfSignedCertificates.KeyAndCertificate kc = SelfSignedCertificates.create("mx.example.test", Duration.ofDays(1));
         writePem(dir.resolve("keys/tls-cert.pem"), kc.certificate());
         Files.writeString(dir.resolve("keys/tls-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
                 + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(kc.privateKey().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    @Test
+    void servesTheMxFromItsConfigAndRefusesTemporarilyWhileTheMailstoreIsDown() throws Exception {
+        writeKeys();
         int mx = freePort();
         int nobody = freePort();
         // DNS questions go to a loopback port where nothing answers: SPF ends in temperror, quickly.
         Files.writeString(dir.resolve("relay.toml"), "hostname = \"mx.example.test\"\ndomains = [\"example.test\"]\n"
-                + "[inbound]\nlisten = \"127.0.0.1:" + mx + "\"\n[mailstore]\nintake = \"127.0.0.1:" + nobody + "\"\n"
+                + "[inbound]\nlisten = \"127.0.0.1:" + mx + "\"\n[gate]\npregreet_delay = \"0s\"\n[mailstore]\nintake = \"127.0.0.1:" + nobody + "\"\n"
                 + "[dns]\nresolver = \"127.0.0.1:" + nobody + "\"\n");
         Files.createDirectories(dir.resolve("tmp"));
         Files.writeString(dir.resolve("tmp/msg-left-by-a-crash.tmp"), "unreadable");
@@ -72,6 +76,64 @@ class RelayServiceTest {
             assertThat(in.readLine()).startsWith("503");
             assertThat(relay.listeners()).extracting(org.hearthmail.service.Listeners.Listener::name).containsExactly("MX (SMTP, STARTTLS)");
             assertThat(dir.resolve("tmp/msg-left-by-a-crash.tmp")).as("swept at start").doesNotExist();
+        }
+    }
+
+    @Test
+    void anAddressBannedInTheDataDirectoryIsRefusedBeforeTheGreeting() throws Exception {
+        writeKeys();
+        int mx = freePort();
+        int nobody = freePort();
+        long until = java.time.Instant.now().plusSeconds(3600).getEpochSecond();
+        Files.writeString(dir.resolve(RelayService.BANS_FILE), "# hearthmail relay bans v1\n127.0.0.1\t" + until + "\tabuse\n");
+        Files.writeString(dir.resolve("relay.toml"), "hostname = \"mx.example.test\"\ndomains = [\"example.test\"]\n"
+                + "[inbound]\nlisten = \"127.0.0.1:" + mx + "\"\n[gate]\npregreet_delay = \"0s\"\nfcrdns = \"off\"\n"
+                + "[mailstore]\nintake = \"127.0.0.1:" + nobody + "\"\n[dns]\nresolver = \"127.0.0.1:" + nobody + "\"\n");
+        try (RelayService relay = RelayService.open(dir).start();
+             Socket s = new Socket("127.0.0.1", mx)) {
+            s.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("554 5.7.1");
+            assertThat(in.readLine()).as("disconnected after the refusal").isNull();
+        }
+    }
+
+    @Test
+    void aPassthroughRouteForwardsClientBytesBehindAProxyV2Header() throws Exception {
+        writeKeys();
+        int mx = freePort();
+        int nobody = freePort();
+        int imaps = freePort();
+        try (ServerSocket mailstore = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            mailstore.setSoTimeout(10_000);
+            Files.writeString(dir.resolve("relay.toml"), "hostname = \"mx.example.test\"\ndomains = [\"example.test\"]\n"
+                    + "[inbound]\nlisten = \"127.0.0.1:" + mx + "\"\n[gate]\npregreet_delay = \"0s\"\n"
+                    + "[passthrough]\nroutes = [\"127.0.0.1:" + imaps + "=127.0.0.1:" + mailstore.getLocalPort() + "\"]\n"
+                    + "[mailstore]\nintake = \"127.0.0.1:" + nobody + "\"\n[dns]\nresolver = \"127.0.0.1:" + nobody + "\"\n");
+            try (RelayService relay = RelayService.open(dir).start();
+                 Socket client = new Socket("127.0.0.1", imaps)) {
+                assertThat(relay.listeners()).extracting(org.hearthmail.service.Listeners.Listener::name)
+                        .containsExactly("MX (SMTP, STARTTLS)", "pass-through to 127.0.0.1:" + mailstore.getLocalPort());
+                client.getOutputStream().write("a1 CAPABILITY\r\n".getBytes(StandardCharsets.US_ASCII));
+                try (Socket home = mailstore.accept()) {
+                    home.setSoTimeout(10_000);
+                    java.io.DataInputStream in = new java.io.DataInputStream(home.getInputStream());
+                    byte[] head = new byte[16];
+                    in.readFully(head);
+                    // PROXY protocol v2 §2.2: the 12-byte signature, then version 2 / PROXY command, TCP over IPv4.
+                    assertThat(java.util.Arrays.copyOf(head, 12)).isEqualTo(
+                            new byte[] {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A});
+                    assertThat(head[12]).isEqualTo((byte) 0x21);
+                    assertThat(head[13]).isEqualTo((byte) 0x11);
+                    int length = ((head[14] & 0xff) << 8) | (head[15] & 0xff);
+                    byte[] addresses = new byte[length];
+                    in.readFully(addresses);
+                    assertThat(java.util.Arrays.copyOf(addresses, 4)).as("source address").isEqualTo(new byte[] {127, 0, 0, 1});
+                    byte[] payload = new byte[15];
+                    in.readFully(payload);
+                    assertThat(new String(payload, StandardCharsets.US_ASCII)).isEqualTo("a1 CAPABILITY\r\n");
+                }
+            }
         }
     }
 }

@@ -14,6 +14,8 @@ import org.hearthmail.mailstore.config.MailstoreConfig;
 import org.hearthmail.mailstore.store.DataDirectory;
 import org.hearthmail.mailstore.store.StoreOptions;
 import org.hearthmail.mailstore.store.sqlite.SqliteMailStore;
+import org.hearthmail.mailstore.intake.SpoolKeyFile;
+import org.hearthmail.seal.SealPrivateKey;
 import org.hearthmail.tls.SelfSignedCertificates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "init",
         description = "Create a new installation: data directory (0700), database, first mail domain, "
-                + "mailstore.toml and a self-signed TLS certificate.")
+                + "mailstore.toml, a self-signed TLS certificate, the WireGuard key and the spool key.")
 final class InitCommand implements Callable<Integer> {
     static final Duration CERT_VALIDITY = Duration.ofDays(365);
 
@@ -75,9 +77,19 @@ final class InitCommand implements Callable<Integer> {
                 + config.tls().privateKey() + " (self-signed for " + mxHost + ", " + CERT_VALIDITY.toDays() + " days)");
         out.println("  WireGuard      " + dir.keys().resolve(WIREGUARD_KEY) + " (public key "
                 + readWireguardPublicKey(dir) + ")");
+        out.println("  spool key      " + dir.keys().resolve(SpoolKeyFile.NAME) + " (public key "
+                + readSpoolPublicKey(dir) + ", the relay's [spool] mailstore_key)");
         out.println("next: mailstore user add postmaster@" + domain
                 + (dataDir.dataDir().equals(Path.of(DataDirOption.DEFAULT)) ? "" : " --data-dir " + dir.root()));
         return ExitCodes.OK;
+    }
+
+    static String readSpoolPublicKey(DataDirectory dir) {
+        try {
+            return SpoolKeyFile.load(dir.keys()).orElseThrow(() -> new IOException("missing")).publicKey().toBase64();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.keys().resolve(SpoolKeyFile.NAME) + ": " + e.getMessage(), e);
+        }
     }
 
     /** The mailstore's WireGuard private key, base64 as {@code wg genkey} writes it. */
@@ -103,6 +115,10 @@ final class InitCommand implements Callable<Integer> {
         PrivateFiles.writeText(dir.root().resolve(MailstoreConfig.FILE_NAME), ConfigFileWriter.render(config));
         // The home end of the tunnel; its public key goes into each relay's bundle.
         PrivateFiles.writeText(dir.keys().resolve(WIREGUARD_KEY), WgPrivateKey.generate().toBase64() + "\n");
+        // Opens what the relay spools while the tunnel is down (ADR 0003); only its public half leaves home.
+        if (!Files.exists(dir.keys().resolve(SpoolKeyFile.NAME))) {
+            PrivateFiles.writeText(dir.keys().resolve(SpoolKeyFile.NAME), SealPrivateKey.generate().toBase64() + "\n");
+        }
         ConfigLoader.load(dir.root()); // what we wrote must be what 'run' accepts
     }
 

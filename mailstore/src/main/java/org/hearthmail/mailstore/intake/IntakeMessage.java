@@ -37,6 +37,9 @@ final class IntakeMessage implements MessageSink {
     private final HeaderFilter filter;
     private final CompletableFuture<DeliveryResult> delivery = new CompletableFuture<>();
     private boolean started;
+    /** Octets of content so far; the wire limit may be higher than ours (see IntakeServer). */
+    private long size;
+    private boolean tooBig;
 
     IntakeMessage(AsyncStore store, IntakeConfig config, SessionInfo session, Envelope envelope) {
         this.store = store;
@@ -61,6 +64,17 @@ final class IntakeMessage implements MessageSink {
 
     @Override
     public CompletionStage<Void> write(ByteBuf chunk) {
+        size += chunk.readableBytes();
+        if (tooBig || size > config.maxMessageSize()) {
+            // RFC 1870 §6.3: a message over the limit is refused with 552 at its end.
+            chunk.release();
+            if (!tooBig) {
+                tooBig = true;
+                filter.discard();
+                pipe.abort();
+            }
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
         filter.write(chunk);
         // Back-pressure: the session reads on when the delivery thread has room.
         return pipe.space(!started);
@@ -68,6 +82,12 @@ final class IntakeMessage implements MessageSink {
 
     @Override
     public CompletionStage<Reply> finish() {
+        if (tooBig) {
+            if (!started) {
+                delivery.cancel(false);
+            }
+            return delivery.handle((r, e) -> Reply.MESSAGE_TOO_BIG);
+        }
         filter.finish();
         pipe.end();
         return delivery.handle((r, e) -> {

@@ -17,5 +17,12 @@
  * network to the message file without being held whole in memory; {@code 250} is sent only after
  * the store's transaction committed (file fsynced, renamed, directory fsynced). Apart from our
  * {@code Received:} line and the removed headers, the bytes are stored exactly as received.
+ *
+ * <p>Spool hand-over (docs/adr/0003-spool-sealing.md): {@code RCPT TO:<spool@relay.invalid>} is
+ * honoured only after XCLIENT from a relay address and alone in its transaction; the content is a
+ * sealed entry (base64 lines) opened with {@code keys/spool.key}, authenticated whole before
+ * anything of it is used, then delivered through the normal path with its sealed envelope. Entry
+ * ids already delivered ({@link org.hearthmail.mailstore.intake.SpoolIds}, file {@code spool-ids})
+ * are acknowledged without a second delivery.
  */
 package org.hearthmail.mailstore.intake;

@@ -27,6 +27,11 @@ import org.hearthmail.smtp.client.SmtpClientConfig;
 import org.hearthmail.mailstore.config.MailstoreConfig;
 import org.hearthmail.mailstore.intake.IntakeConfig;
 import org.hearthmail.mailstore.intake.IntakeServer;
+import org.hearthmail.mailstore.intake.SpoolIds;
+import org.hearthmail.mailstore.intake.SpoolIntake;
+import org.hearthmail.mailstore.intake.SpoolKeyFile;
+import org.hearthmail.seal.SealPrivateKey;
+import java.util.Optional;
 import org.hearthmail.mailstore.imap.server.ImapConfig;
 import org.hearthmail.mailstore.imap.server.ImapServer;
 import org.hearthmail.mailstore.store.DataDirectory;
@@ -42,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class MailstoreService implements Foreground.Service {
 
     private static final Logger log = LoggerFactory.getLogger(MailstoreService.class);
+    /** Under the data directory: spool entry ids already delivered (org.hearthmail.mailstore.intake.SpoolIds). */
+    public static final String SPOOL_IDS = "spool-ids";
 
     private final MailstoreConfig config;
     private final SqliteMailStore store;
@@ -79,10 +86,28 @@ public final class MailstoreService implements Foreground.Service {
         IntakeServer intake = new IntakeServer(new IntakeConfig(config.hostname(), in.listen().socketAddress(),
                 in.relayAddresses(), in.maxMessageSize(), config.authResults().authservId(), false,
                 config.delivery().junkOn().stream().map(Object::toString).collect(java.util.stream.Collectors.toSet())),
-                store, storeWork);
+                store, storeWork, spoolIntake());
         listeners.add("SMTP intake", intake.start(), intake);
         startSubmission();
         return this;
+    }
+
+    /** Spool entries from the relay (ADR 0003) when {@code keys/spool.key} exists; else null (they are refused). */
+    private SpoolIntake spoolIntake() {
+        try {
+            Optional<SealPrivateKey> key = SpoolKeyFile.load(dir.keys());
+            if (key.isEmpty()) {
+                log.warn("no {}: the relay's spooled mail cannot be handed over (created by 'mailstore init')",
+                        dir.keys().resolve(SpoolKeyFile.NAME));
+                return null;
+            }
+            SpoolIds ids = SpoolIds.open(dir.root().resolve(SPOOL_IDS), SpoolIds.DEFAULT_KEEP, Clock.systemUTC());
+            log.info("spool hand-over enabled; spool key public half {}; {} entry ids remembered",
+                    key.get().publicKey().toBase64(), ids.size());
+            return new SpoolIntake(key.get(), ids, dir.tmp());
+        } catch (IOException e) {
+            throw new InvalidConfigException("cannot set up the spool hand-over: " + e.getMessage(), e);
+        }
     }
 
     private void startSubmission() throws InterruptedException {

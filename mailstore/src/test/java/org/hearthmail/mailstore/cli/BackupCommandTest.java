@@ -34,13 +34,14 @@ class BackupCommandTest {
         Path dest = tmp.resolve("backup");
         CliFixture.Result r = cli.run("backup", dest.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("backup written to " + dest + ": database, 1 message file(s) (5 B), 3 key file(s)");
+        assertThat(r.out()).startsWith("backup written to " + dest + ": database, 1 message file(s) (5 B), 4 key file(s)");
         assertThat(r.err()).contains("backup: database 1/1", "backup: message files 1/1").doesNotContain("\r");
         try (SqliteMailStore copy = SqliteMailStore.open(new DataDirectory(dest), StoreOptions.defaults())) {
             long alice = copy.user("alice@example.org").orElseThrow().id();
             assertThat(copy.messages(copy.mailbox(alice, MailboxRole.INBOX).orElseThrow().id())).hasSize(1);
         }
         assertThat(dest.resolve("keys/tls-key.pem")).exists();
+        assertThat(dest.resolve("keys/spool.key")).as("the spool key opens what the relay spooled").exists();
 
         CliFixture.Result again = cli.run("backup", dest.toString());
         assertThat(again.exit()).isEqualTo(ExitCodes.RUNTIME_FAILURE);

@@ -33,7 +33,8 @@ class InitCommandTest {
 
         assertThat(Files.getPosixFilePermissions(data)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.getPosixFilePermissions(data.resolve("keys"))).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-        for (String f : new String[] {"mailstore.toml", "keys/tls-key.pem", "keys/tls-cert.pem", "keys/wireguard.key"}) {
+        for (String f : new String[] {"mailstore.toml", "keys/tls-key.pem", "keys/tls-cert.pem", "keys/wireguard.key",
+                "keys/spool.key"}) {
             assertThat(Files.getPosixFilePermissions(data.resolve(f))).as(f).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
         MailstoreConfig c = ConfigLoader.load(data);
@@ -52,6 +53,10 @@ class InitCommandTest {
                 Files.readString(data.resolve("keys/wireguard.key")).strip());
         assertThat(wg.isClamped()).isTrue();
         assertThat(r.out()).contains("(public key " + wg.publicKey().toBase64() + ")");
+        // The spool key opens what the relay seals while the tunnel is down; init prints the public half.
+        org.hearthmail.seal.SealPrivateKey spoolKey = org.hearthmail.seal.SealPrivateKey.fromBase64(
+                Files.readString(data.resolve("keys/spool.key")).strip());
+        assertThat(r.out()).contains("(public key " + spoolKey.publicKey().toBase64() + ", the relay's [spool] mailstore_key)");
     }
 
     @Test

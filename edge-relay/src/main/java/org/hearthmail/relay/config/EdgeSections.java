@@ -1,0 +1,139 @@
+package org.hearthmail.relay.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hearthmail.config.HostPort;
+import org.hearthmail.config.TomlTable;
+import org.hearthmail.rcptcache.RecipientHasher;
+import org.hearthmail.relay.gate.DnsListZone;
+import org.hearthmail.relay.gate.FcrdnsMode;
+import org.hearthmail.relay.passthrough.PassthroughRoute;
+import org.hearthmail.seal.SealPublicKey;
+
+/** The {@code [gate]}, {@code [passthrough]} and {@code [spool]} tables of {@code relay.toml}. */
+final class EdgeSections {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m)");
+    private static final Duration MAX_PREGREET = Duration.ofSeconds(60);
+
+    private EdgeSections() {
+    }
+
+    static RelayConfig.Gate gate(TomlTable t) {
+        RelayConfig.Gate d = RelayConfig.Gate.DEFAULT;
+        boolean enabled = t.bool("enabled").orElse(d.enabled());
+        Duration pregreet = t.string("pregreet_delay").map(v -> duration(t, "pregreet_delay", v)).orElse(d.pregreetDelay());
+        if (pregreet.compareTo(MAX_PREGREET) > 0) {
+            throw t.error("pregreet_delay", pregreet.toMillis() + " ms is out of range (0s to 60s)");
+        }
+        List<DnsListZone> zones = new ArrayList<>();
+        for (String z : t.strings("dns_lists").orElse(List.of())) {
+            zones.add(zone(t, z));
+        }
+        long threshold = t.integer("threshold").orElse((long) d.threshold());
+        if (threshold < 1 || threshold > 1000) {
+            throw t.error("threshold", threshold + " is out of range (1 to 1000)");
+        }
+        String mode = t.string("fcrdns").orElse(d.fcrdns().name().toLowerCase(Locale.ROOT));
+        FcrdnsMode fcrdns = switch (mode) {
+            case "off" -> FcrdnsMode.OFF;
+            case "score" -> FcrdnsMode.SCORE;
+            case "required" -> FcrdnsMode.REQUIRED;
+            default -> throw t.error("fcrdns", "\"" + mode + "\" is not one of \"off\", \"score\", \"required\"");
+        };
+        long weight = t.integer("fcrdns_weight").orElse((long) d.fcrdnsWeight());
+        if (weight < 0 || weight > 1000) {
+            throw t.error("fcrdns_weight", weight + " is out of range (0 to 1000)");
+        }
+        return new RelayConfig.Gate(enabled, pregreet, zones, (int) threshold, fcrdns, (int) weight);
+    }
+
+    /** {@code "zone=weight"}; RFC 5782 §2.1 names the zone, the weight is ours (negative: allow list). */
+    private static DnsListZone zone(TomlTable t, String entry) {
+        int eq = entry.lastIndexOf('=');
+        if (eq <= 0) {
+            throw t.error("dns_lists", "\"" + entry + "\" is not \"zone=weight\", e.g. \"zen.spamhaus.org=2\"");
+        }
+        try {
+            return new DnsListZone(entry.substring(0, eq).strip(), Integer.parseInt(entry.substring(eq + 1).strip()));
+        } catch (IllegalArgumentException e) {
+            throw t.error("dns_lists", "\"" + entry + "\": " + e.getMessage());
+        }
+    }
+
+    /** {@code "3s"}, {@code "500ms"}, {@code "1m"}, {@code "0s"}. */
+    static Duration duration(TomlTable t, String key, String value) {
+        Matcher m = DURATION.matcher(value.strip());
+        if (!m.matches()) {
+            throw t.error(key, "\"" + value + "\" is not a duration such as \"3s\", \"500ms\" or \"1m\"");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+        };
+    }
+
+    static RelayConfig.Passthrough passthrough(TomlTable t) {
+        List<PassthroughRoute> routes = new ArrayList<>();
+        java.util.Set<java.net.InetSocketAddress> listens = new java.util.HashSet<>();
+        for (String r : t.strings("routes").orElse(List.of())) {
+            int eq = r.indexOf('=');
+            if (eq <= 0) {
+                throw t.error("routes", "\"" + r + "\" is not \"listen=target\", e.g. \"0.0.0.0:993=10.77.0.2:993\"");
+            }
+            HostPort listen;
+            HostPort target;
+            try {
+                listen = HostPort.parse(r.substring(0, eq).strip());
+                target = HostPort.parse(r.substring(eq + 1).strip());
+            } catch (IllegalArgumentException e) {
+                throw t.error("routes", "\"" + r + "\": " + e.getMessage());
+            }
+            if (listen.port() != 0 && !listens.add(listen.socketAddress())) {
+                throw t.error("routes", "listen address " + listen + " is used twice");
+            }
+            routes.add(new PassthroughRoute(listen.socketAddress(), target.socketAddress()));
+        }
+        return new RelayConfig.Passthrough(routes);
+    }
+
+    static RelayConfig.Spool spool(TomlTable t) {
+        RelayConfig.Spool d = RelayConfig.Spool.DEFAULT;
+        Optional<SealPublicKey> key = t.string("mailstore_key").map(v -> {
+            try {
+                return SealPublicKey.fromBase64(v.strip());
+            } catch (IllegalArgumentException e) {
+                throw t.error("mailstore_key", "not an X25519 public key (32 bytes, base64): " + e.getMessage());
+            }
+        });
+        long max = t.size("max_bytes").orElse(d.maxBytes());
+        if (max < RelayConfig.Spool.MIN_BYTES) {
+            throw t.error("max_bytes", max + " bytes is too small (at least 1M)");
+        }
+        Optional<byte[]> salt = t.string("recipient_cache_salt").map(v -> {
+            byte[] b;
+            try {
+                b = Base64.getDecoder().decode(v.strip());
+            } catch (IllegalArgumentException e) {
+                throw t.error("recipient_cache_salt", "not base64");
+            }
+            if (b.length < RecipientHasher.MIN_SALT_LENGTH) {
+                throw t.error("recipient_cache_salt", "must be at least " + RecipientHasher.MIN_SALT_LENGTH + " bytes");
+            }
+            return b;
+        });
+        Duration retryMax = t.string("retry_max").map(v -> duration(t, "retry_max", v)).orElse(d.retryMax());
+        if (retryMax.compareTo(Duration.ofSeconds(1)) < 0 || retryMax.compareTo(Duration.ofHours(1)) > 0) {
+            throw t.error("retry_max", retryMax.toMillis() + " ms is out of range (1s to 60m)");
+        }
+        return new RelayConfig.Spool(key, max, t.relativePath("recipient_cache").orElse(d.recipientCache()), salt, retryMax);
+    }
+}

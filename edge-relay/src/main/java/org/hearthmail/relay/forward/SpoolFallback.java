@@ -1,0 +1,23 @@
+package org.hearthmail.relay.forward;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.hearthmail.relay.rcptcache.RecipientCacheStore;
+import org.hearthmail.relay.spool.Spool;
+
+/**
+ * Where a transaction goes when the mailstore cannot be reached (DESIGN.md "Inbound").
+ *
+ * @param spool      the sealed spool; its drainer hands entries over when the mailstore is back
+ * @param recipients the recipient cache; empty when the relay has no salt to look up with, which
+ *                   answers every RCPT while spooling as if the cache were missing
+ * @param mailstoreAnswered called when a live session got an answer from the mailstore again, so
+ *                   the spool's drainer can end its back-off (the tunnel is back)
+ */
+public record SpoolFallback(Spool spool, Optional<RecipientCacheStore> recipients, Runnable mailstoreAnswered) {
+    public SpoolFallback {
+        Objects.requireNonNull(spool, "spool");
+        Objects.requireNonNull(recipients, "recipients");
+        Objects.requireNonNull(mailstoreAnswered, "mailstoreAnswered");
+    }
+}
