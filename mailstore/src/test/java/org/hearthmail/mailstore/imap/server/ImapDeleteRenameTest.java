@@ -131,4 +131,16 @@ class ImapDeleteRenameTest {
             assertThat(other.command("n", "NOOP")).containsSubsequence("* 1 EXPUNGE", "* 1 EXPUNGE", "n OK NOOP completed");
         }
     }
+
+    @Test
+    void anotherSessionWithTheDeletedMailboxSelectedIsEndedWithBye() throws Exception {
+        cmd("a", "CREATE Shared", "a OK CREATE completed");
+        try (ImapClient other = server.login()) {
+            other.command("s", "SELECT Shared");
+            cmd("b", "DELETE Shared", "b OK DELETE completed");
+            assertThat(other.readLine()).isEqualTo("* BYE Selected mailbox was deleted");
+            assertThat(other.readLine()).isNull();
+        }
+        cmd("c", "NOOP", "c OK NOOP completed");
+    }
 }
