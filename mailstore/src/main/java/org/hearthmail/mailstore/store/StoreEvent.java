@@ -12,6 +12,14 @@ public sealed interface StoreEvent {
     record MailboxCreated(long userId, long mailboxId, String name) implements StoreEvent {
     }
 
+    /** RFC 3501 §6.3.4: the mailbox and its messages are gone. */
+    record MailboxDeleted(long userId, long mailboxId, String name) implements StoreEvent {
+    }
+
+    /** RFC 3501 §6.3.5: same mailbox, new name (children report their own renames). */
+    record MailboxRenamed(long userId, long mailboxId, String oldName, String newName) implements StoreEvent {
+    }
+
     record MessageAdded(long userId, long mailboxId, long uid, long modSeq) implements StoreEvent {
     }
 

@@ -13,7 +13,7 @@ public final class Commands {
                 new CapabilityCommand(), new NoopCommand("NOOP", States.ANY), new LogoutCommand(), new IdCommand(),
                 new StartTlsCommand(), new LoginCommand(), new AuthenticateCommand(),
                 new SelectCommand(false), new SelectCommand(true), new CreateCommand(),
-                new UnsupportedMailboxCommand("DELETE"), new UnsupportedMailboxCommand("RENAME"),
+                new DeleteCommand(), new RenameCommand(),
                 new SubscribeCommand("SUBSCRIBE"), new SubscribeCommand("UNSUBSCRIBE"),
                 new ListCommand(false), new ListCommand(true), new StatusCommand(), new AppendCommand(),
                 new EnableCommand(), new NamespaceCommand(), new IdleCommand(),

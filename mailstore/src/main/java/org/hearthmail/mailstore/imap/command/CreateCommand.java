@@ -29,6 +29,17 @@ final class CreateCommand implements Command {
             throw ImapException.no("ALREADYEXISTS", "Mailbox exists already");
         }
         // RFC 3501 §6.3.3: superior names that are missing are created too.
+        createParents(ctx, name);
+        try {
+            ctx.store().createMailbox(ctx.user().id(), name, MailboxRole.NONE);
+        } catch (ConflictException e) {
+            throw ImapException.no("ALREADYEXISTS", "Mailbox exists already");
+        }
+        return Outcome.ok("CREATE completed");
+    }
+
+    /** Creates the missing superior names of {@code name} (CREATE §6.3.3, RENAME §6.3.5). */
+    static void createParents(CommandContext ctx, String name) {
         int slash = -1;
         while ((slash = name.indexOf(Mailboxes.DELIMITER, slash + 1)) > 0) {
             String parent = name.substring(0, slash);
@@ -36,12 +47,6 @@ final class CreateCommand implements Command {
                 create(ctx, parent);
             }
         }
-        try {
-            ctx.store().createMailbox(ctx.user().id(), name, MailboxRole.NONE);
-        } catch (ConflictException e) {
-            throw ImapException.no("ALREADYEXISTS", "Mailbox exists already");
-        }
-        return Outcome.ok("CREATE completed");
     }
 
     private static void create(CommandContext ctx, String name) {

@@ -10,7 +10,7 @@ import org.hearthmail.mailstore.store.MailboxRole;
 
 /** Mailbox names on the wire (modified UTF-7, "/" as hierarchy delimiter) and lookups. */
 final class Mailboxes {
-    static final char DELIMITER = '/';
+    static final char DELIMITER = org.hearthmail.mailstore.store.MailboxStore.HIERARCHY_DELIMITER;
 
     private Mailboxes() {
     }

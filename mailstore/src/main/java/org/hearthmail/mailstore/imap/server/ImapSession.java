@@ -302,6 +302,16 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
         if (u == null || e.userId() != u.id() || e.mailboxId() != watchedMailbox) {
             return;
         }
+        if (e instanceof StoreEvent.MailboxDeleted && ctx != null) {
+            // RFC 3501 §6.3.4 leaves open what happens to others who have the mailbox selected; like
+            // Dovecot, their session ends with BYE (§7.1.5) rather than serving a mailbox that is gone.
+            onEventLoop(() -> {
+                if (!closing) {
+                    closeWith("* BYE Selected mailbox was deleted");
+                }
+            });
+            return;
+        }
         updates.offer(e);
         if (idling && ctx != null) {
             onEventLoop(this::kickIdle);

@@ -356,6 +356,113 @@ public final class MemoryMailStore implements MailStore {
         return m;
     }
 
+    @Override
+    public void deleteMailbox(long mailboxId) {
+        StoreEvent event;
+        synchronized (lock) {
+            Mailbox m = mailboxes.get(mailboxId);
+            if (m == null) {
+                throw new NotFoundException("no mailbox with id " + mailboxId);
+            }
+            if (m.role() == MailboxRole.INBOX) {
+                // RFC 3501 §6.3.4: it is an error to attempt to delete INBOX.
+                throw new ConflictException("INBOX cannot be deleted");
+            }
+            mailboxes.remove(mailboxId);
+            expunged.remove(mailboxId);
+            TreeMap<Long, MessageMeta> gone = messages.remove(mailboxId);
+            if (gone != null) {
+                long bytes = gone.values().stream().mapToLong(MessageMeta::size).sum();
+                Quota q = quotas.get(m.userId());
+                quotas.put(m.userId(), new Quota(q.userId(), q.limitBytes(), Math.max(0, q.usedBytes() - bytes)));
+                for (MessageMeta x : gone.values()) {
+                    boolean referenced = messages.values().stream()
+                            .anyMatch(mm -> mm.values().stream().anyMatch(y -> y.blob().equals(x.blob())));
+                    if (!referenced) {
+                        blobs.remove(x.blob());
+                    }
+                }
+            }
+            event = new StoreEvent.MailboxDeleted(m.userId(), mailboxId, m.name());
+        }
+        bus.publish(List.of(event));
+    }
+
+    @Override
+    public Mailbox renameMailbox(long mailboxId, String newName) {
+        List<StoreEvent> events = new ArrayList<>();
+        Mailbox result;
+        synchronized (lock) {
+            Mailbox m = mailboxes.get(mailboxId);
+            if (m == null) {
+                throw new NotFoundException("no mailbox with id " + mailboxId);
+            }
+            requireFreeName(m.userId(), newName);
+            if (m.role() == MailboxRole.INBOX) {
+                result = renameInbox(m, newName, events);
+            } else {
+                String prefix = m.name() + HIERARCHY_DELIMITER;
+                if (newName.startsWith(prefix)) {
+                    throw new ConflictException("cannot move " + m.name() + " below itself");
+                }
+                List<Mailbox> children = mailboxes.values().stream().filter(b -> b.userId() == m.userId()
+                        && b.name().startsWith(prefix) && b.role() != MailboxRole.INBOX).toList();
+                for (Mailbox child : children) {
+                    requireFreeName(m.userId(), newName + child.name().substring(m.name().length()));
+                }
+                result = withName(m, newName);
+                events.add(new StoreEvent.MailboxRenamed(m.userId(), m.id(), m.name(), newName));
+                for (Mailbox child : children) {
+                    // RFC 3501 §6.3.5: inferior hierarchical names are renamed as well.
+                    Mailbox moved = withName(child, newName + child.name().substring(m.name().length()));
+                    events.add(new StoreEvent.MailboxRenamed(m.userId(), child.id(), child.name(), moved.name()));
+                }
+            }
+        }
+        bus.publish(events);
+        return result;
+    }
+
+    /** RFC 3501 §6.3.5: INBOX's messages move (same UIDs) to a new mailbox; INBOX stays, empty. */
+    private Mailbox renameInbox(Mailbox inbox, String newName, List<StoreEvent> events) {
+        Mailbox created = newMailbox(inbox.userId(), newName, MailboxRole.NONE);
+        events.add(new StoreEvent.MailboxCreated(inbox.userId(), created.id(), newName));
+        TreeMap<Long, MessageMeta> moving = messages.remove(inbox.id());
+        if (moving == null || moving.isEmpty()) {
+            return created;
+        }
+        TreeMap<Long, MessageMeta> moved = new TreeMap<>();
+        moving.values().forEach(x -> moved.put(x.uid(), new MessageMeta(created.id(), x.uid(), x.modSeq(), x.flags(),
+                x.internalDate(), x.size(), x.blob(), x.envelope(), x.bodyStructure())));
+        messages.put(created.id(), moved);
+        Mailbox fresh = new Mailbox(created.id(), created.userId(), newName, MailboxRole.NONE, created.uidValidity(),
+                inbox.uidNext(), inbox.highestModSeq());
+        mailboxes.put(fresh.id(), fresh);
+        long modSeq = bumpModSeq(inbox.id(), false);
+        List<Long> uids = new ArrayList<>(moving.keySet());
+        TreeMap<Long, Long> gone = expunged.computeIfAbsent(inbox.id(), k -> new TreeMap<>());
+        uids.forEach(u -> gone.put(u, modSeq));
+        events.add(new StoreEvent.MessagesExpunged(inbox.userId(), inbox.id(), uids, modSeq));
+        return fresh;
+    }
+
+    private void requireFreeName(long userId, String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("mailbox name must not be empty");
+        }
+        if (name.equalsIgnoreCase("INBOX")
+                || mailboxes.values().stream().anyMatch(b -> b.userId() == userId && b.name().equals(name))) {
+            // RFC 3501 §6.3.5: it is an error to rename to a name that exists.
+            throw new ConflictException("mailbox " + name + " exists already");
+        }
+    }
+
+    private Mailbox withName(Mailbox b, String name) {
+        Mailbox n = new Mailbox(b.id(), b.userId(), name, b.role(), b.uidValidity(), b.uidNext(), b.highestModSeq());
+        mailboxes.put(b.id(), n);
+        return n;
+    }
+
     // ---- messages -------------------------------------------------------------------------
 
     @Override

@@ -80,6 +80,11 @@ final class RemovalSql {
         }
     }
 
+    /** Records a deleted mailbox's id as retired, so no later mailbox gets it. */
+    static void retireMailbox(Connection c, long mailboxId) throws SQLException {
+        retire(c, "mailboxes", mailboxId);
+    }
+
     private static void retire(Connection c, String table, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings(key, value) VALUES (?, ?) "
                 + "ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))")) {

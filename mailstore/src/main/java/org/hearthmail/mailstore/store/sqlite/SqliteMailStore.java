@@ -336,6 +336,25 @@ public final class SqliteMailStore implements MailStore {
         return m;
     }
 
+    @Override
+    public void deleteMailbox(long mailboxId) {
+        MailboxChangeSql.Deleted done = db.write(c -> MailboxChangeSql.delete(c, mailboxId),
+                d -> d.garbage().forEach(blobs::delete)); // ADR 0002 §3: delete after commit
+        bus.publish(done.events());
+    }
+
+    @Override
+    public Mailbox renameMailbox(long mailboxId, String newName) {
+        MailboxChangeSql.Renamed done;
+        try {
+            done = db.write(c -> MailboxChangeSql.rename(c, mailboxId, newName, now()));
+        } catch (SqliteDatabase.UniqueViolation e) {
+            throw new ConflictException("mailbox " + newName + " exists already");
+        }
+        bus.publish(done.events());
+        return done.mailbox();
+    }
+
     // ---- messages -------------------------------------------------------------------------
 
     @Override

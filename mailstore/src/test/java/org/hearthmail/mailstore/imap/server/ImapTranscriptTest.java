@@ -240,7 +240,7 @@ class ImapTranscriptTest {
         cmd("g", "ENABLE CONDSTORE X-UNKNOWN", "* ENABLED CONDSTORE", "g OK ENABLE completed");
         cmd("h", "NAMESPACE", "* NAMESPACE ((\"\" \"/\")) NIL NIL");
         cmd("i", "ID (\"name\" \"test\")", "* ID (\"name\" \"Hearthmail\")");
-        cmd("j", "DELETE Archive", "j NO [CANNOT] DELETE is not supported by this server yet");
+        cmd("j", "DELETE INBOX", "j NO [CANNOT] INBOX cannot be deleted");
     }
 
     @Test
@@ -326,7 +326,7 @@ class ImapTranscriptTest {
         cmd("f", "UNSELECT", "f BAD UNSELECT is not valid in state AUTHENTICATED");
         cmd("g", "SUBSCRIBE Archive", "g OK SUBSCRIBE completed");
         cmd("h", "UNSUBSCRIBE Archive", "h OK UNSUBSCRIBE completed");
-        cmd("i", "RENAME Archive Old", "i NO [CANNOT] RENAME is not supported by this server yet");
+        cmd("i", "RENAME Nowhere Old", "i NO [NONEXISTENT] No such mailbox");
         cmd("j", "DELETE Nowhere", "j NO [NONEXISTENT] No such mailbox");
         cmd("k", "EXAMINE INBOX");
         cmd("l", "CLOSE", "l OK CLOSE completed");
