@@ -28,7 +28,8 @@ import org.hearthmail.seal.SealPublicKey;
  * @param spool    where inbound mail waits, sealed, while the mailstore is unreachable
  */
 public record RelayConfig(String hostname, List<String> domains, Inbound inbound, Mailstore mailstore, Tls tls, Log log,
-                          Auth auth, Dns dns, Gate gate, Passthrough passthrough, Spool spool) {
+                          Auth auth, Dns dns, Gate gate, Passthrough passthrough, Spool spool,
+                          Outbound outbound) {
 
     public static final String FILE_NAME = "relay.toml";
 
@@ -153,5 +154,21 @@ public record RelayConfig(String hostname, List<String> domains, Inbound inbound
     /** @param retentionDays how long log files are kept */
     public record Log(int retentionDays) {
         public static final Log DEFAULT = new Log(14);
+    }
+
+    /**
+     * The listener that takes signed mail from the mailstore (through the tunnel) into the delivery
+     * queue. Off when {@code listen} is absent.
+     *
+     * @param listen      e.g. the relay's tunnel address 10.77.0.1:2526
+     * @param credentials relay name and per-relay secret ({@code name = ...}, {@code secret = ...}, mode
+     *                    0600), the same file the mailstore's [relay] credentials names
+     */
+    public record Outbound(java.util.Optional<HostPort> listen, Path credentials) {
+        public static final Outbound DEFAULT = new Outbound(java.util.Optional.empty(), Path.of("keys/outbound-credentials"));
+
+        public Path credentialsIn(Path dataDir) {
+            return dataDir.resolve(credentials);
+        }
     }
 }

@@ -20,7 +20,9 @@ public final class RelayConfigLoader {
     private static final Map<String, List<String>> SCHEMA = new LinkedHashMap<>();
 
     static {
-        SCHEMA.put("", List.of("hostname", "domains", "inbound", "mailstore", "tls", "log", "auth", "dns", "gate", "passthrough", "spool"));
+        SCHEMA.put("", List.of("hostname", "domains", "inbound", "mailstore", "tls", "log", "auth", "dns", "gate", "passthrough", "spool",
+                "outbound"));
+        SCHEMA.put("outbound", List.of("listen", "credentials"));
         SCHEMA.put("gate", List.of("enabled", "pregreet_delay", "dns_lists", "threshold", "fcrdns", "fcrdns_weight"));
         SCHEMA.put("passthrough", List.of("routes"));
         SCHEMA.put("spool", List.of("mailstore_key", "max_bytes", "recipient_cache", "recipient_cache_salt", "retry_max"));
@@ -41,6 +43,9 @@ public final class RelayConfigLoader {
                 "is this a relay data directory set up by 'edge-relay init'?"));
         TomlDocument.requireFile(FILE, dataDir, "tls.cert", c.tls().certificateIn(dataDir));
         TomlDocument.requireFile(FILE, dataDir, "tls.key", c.tls().privateKeyIn(dataDir));
+        if (c.outbound().listen().isPresent()) {
+            TomlDocument.requireFile(FILE, dataDir, "outbound.credentials", c.outbound().credentialsIn(dataDir));
+        }
         return c;
     }
 
@@ -77,7 +82,7 @@ public final class RelayConfigLoader {
         return new RelayConfig(hostname, domains, inbound, mailstore, t, new RelayConfig.Log((int) days),
                 auth(top.table("auth"), hostname), new RelayConfig.Dns(top.table("dns").hostPort("resolver")),
                 EdgeSections.gate(top.table("gate")), EdgeSections.passthrough(top.table("passthrough")),
-                EdgeSections.spool(top.table("spool")));
+                EdgeSections.spool(top.table("spool")), outbound(top.table("outbound")));
     }
 
     private static RelayConfig.Auth auth(TomlTable t, String hostname) {
@@ -102,5 +107,10 @@ public final class RelayConfigLoader {
         Optional<HostPort> system = ResolvConf.firstNameserver(resolvConf);
         return system.orElseThrow(() -> new InvalidConfigException(FILE + ": dns.resolver: not set, and " + resolvConf
                 + " names no usable nameserver; set [dns] resolver = \"IP:port\" (a recursive resolver, e.g. \"127.0.0.1:53\")"));
+    }
+
+    private static RelayConfig.Outbound outbound(TomlTable t) {
+        return new RelayConfig.Outbound(t.hostPort("listen"),
+                t.relativePath("credentials").orElse(RelayConfig.Outbound.DEFAULT.credentials()));
     }
 }

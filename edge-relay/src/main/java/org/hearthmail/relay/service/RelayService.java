@@ -108,7 +108,34 @@ public final class RelayService implements Foreground.Service {
         if (!config.passthrough().routes().isEmpty()) {
             startPassthrough(bans);
         }
+        if (config.outbound().listen().isPresent()) {
+            startOutbound();
+        }
         return this;
+    }
+
+    /** The mailstore's way out: a STARTTLS + AUTH listener feeding the durable delivery queue. */
+    private void startOutbound() throws InterruptedException {
+        org.hearthmail.config.RelayCredentials creds =
+                org.hearthmail.config.RelayCredentials.read(config.outbound().credentialsIn(dataDir));
+        io.netty.handler.ssl.SslContext tls;
+        try {
+            tls = TlsContexts.server(config.tls().certificateIn(dataDir), config.tls().privateKeyIn(dataDir));
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new InvalidConfigException(RelayConfig.FILE_NAME + ": tls: cannot use the certificate and key: " + e.getMessage(), e);
+        }
+        org.hearthmail.relay.outbound.OutboundConfig listener;
+        try {
+            listener = new org.hearthmail.relay.outbound.OutboundConfig(config.outbound().listen().get().socketAddress(),
+                    config.hostname(), tls, creds.name(), creds.secret().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    config.inbound().maxMessageSize(), 1000);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(RelayConfig.FILE_NAME + ": outbound.credentials: " + e.getMessage(), e);
+        }
+        org.hearthmail.relay.outbound.OutboundService outbound = org.hearthmail.relay.outbound.OutboundService.start(
+                org.hearthmail.relay.outbound.OutboundSettings.defaults(listener, dataDir, config.hostname(),
+                        config.mailstore().intake().socketAddress()), dns, Clock.systemUTC());
+        listeners.add("outbound (from the mailstore)", outbound.listenerAddress().orElseThrow(), outbound);
     }
 
     /** The client ports share the ban list with port 25 but have their own, looser limits and no DNS checks. */

@@ -80,6 +80,50 @@ class RelayServiceTest {
     }
 
     @Test
+    void theOutboundListenerQueuesMailFromTheMailstoreAfterStartTlsAndTheRelaySecret() throws Exception {
+        writeKeys();
+        int mx = freePort();
+        int out = freePort();
+        int nobody = freePort();
+        Path creds = dir.resolve("keys/outbound-credentials");
+        Files.writeString(creds, "name = relay1\nsecret = 0123456789abcdef0123456789abcdef\n");
+        Files.setPosixFilePermissions(creds, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(dir.resolve("relay.toml"), "hostname = \"mx.example.test\"\ndomains = [\"example.test\"]\n"
+                + "[inbound]\nlisten = \"127.0.0.1:" + mx + "\"\n[gate]\npregreet_delay = \"0s\"\nfcrdns = \"off\"\n"
+                + "[mailstore]\nintake = \"127.0.0.1:" + nobody + "\"\n[dns]\nresolver = \"127.0.0.1:" + nobody + "\"\n"
+                + "[outbound]\nlisten = \"127.0.0.1:" + out + "\"\n");
+        try (RelayService relay = RelayService.open(dir).start()) {
+            assertThat(relay.listeners()).extracting(org.hearthmail.service.Listeners.Listener::name)
+                    .contains("outbound (from the mailstore)");
+            try (org.hearthmail.smtp.client.SmtpClient c = org.hearthmail.smtp.client.SmtpClient.await(
+                    org.hearthmail.smtp.client.SmtpClient.connect("127.0.0.1", out, Duration.ofSeconds(5)))) {
+                org.hearthmail.smtp.client.SmtpClient.await(c.ehlo("home.example.test"));
+                org.hearthmail.smtp.client.SmtpClient.await(c.startTls(org.hearthmail.smtp.client.TlsPolicy.opportunistic()));
+                org.hearthmail.smtp.client.SmtpClient.await(c.auth(org.hearthmail.smtp.client.AuthMechanism.PLAIN,
+                        "relay1", "0123456789abcdef0123456789abcdef"));
+                assertThat(org.hearthmail.smtp.client.SmtpClient.await(c.mail("alice@example.test", java.util.List.of())).code()).isEqualTo(250);
+                assertThat(org.hearthmail.smtp.client.SmtpClient.await(c.rcpt("bob@elsewhere.example", java.util.List.of())).code()).isEqualTo(250);
+                org.hearthmail.smtp.Reply r = org.hearthmail.smtp.client.SmtpClient.await(c.data(
+                        org.hearthmail.smtp.client.MessageBody.of("From: alice@example.test\r\nSubject: out\r\n\r\nhi\r\n".getBytes())));
+                assertThat(r.code()).isEqualTo(250);
+                assertThat(r.text()).contains("Queued as");
+            }
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("queue"))) {
+            assertThat(files.filter(Files::isRegularFile).count()).as("queued files").isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void outboundWithoutItsCredentialsFileIsAConfigErrorNamingTheKey() throws Exception {
+        writeKeys();
+        Files.writeString(dir.resolve("relay.toml"), "hostname = \"mx.example.test\"\ndomains = [\"example.test\"]\n"
+                + "[outbound]\nlisten = \"127.0.0.1:2526\"\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RelayService.open(dir))
+                .hasMessageContaining("relay.toml: outbound.credentials: keys/outbound-credentials does not exist");
+    }
+
+    @Test
     void anAddressBannedInTheDataDirectoryIsRefusedBeforeTheGreeting() throws Exception {
         writeKeys();
         int mx = freePort();

@@ -1,5 +1,7 @@
 package org.hearthmail.mailstore.submission;
 
+import org.hearthmail.config.RelayCredentials;
+
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +75,7 @@ public final class RelayHandoff {
         RelayCredentials creds;
         try {
             creds = RelayCredentials.read(target.credentials());
-        } catch (RelayConfigException e) {
+        } catch (org.hearthmail.config.InvalidConfigException e) {
             log.error("outbound hand-off impossible: {}", e.getMessage());
             return CompletableFuture.completedFuture(SubmissionReplies.RELAY_NOT_CONFIGURED);
         }

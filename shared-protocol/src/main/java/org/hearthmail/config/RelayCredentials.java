@@ -1,4 +1,4 @@
-package org.hearthmail.mailstore.submission;
+package org.hearthmail.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +27,13 @@ public record RelayCredentials(String name, String secret) {
         }
     }
 
-    /** @throws RelayConfigException if the file is missing, readable by others, or malformed */
+    /** @throws InvalidConfigException if the file is missing, readable by others, or malformed */
     public static RelayCredentials read(Path file) {
         try {
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
                 if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
-                    throw new RelayConfigException(file + " is readable by group or others; chmod 600 it");
+                    throw new InvalidConfigException(file + " is readable by group or others; chmod 600 it");
                 }
             }
             String name = null;
@@ -52,17 +52,17 @@ public record RelayCredentials(String name, String secret) {
                     case "name" -> name = value;
                     case "secret" -> secret = value;
                     // Never echo the line: it may hold the secret.
-                    default -> throw new RelayConfigException(file + " line " + n + ": expected name = ... or secret = ...");
+                    default -> throw new InvalidConfigException(file + " line " + n + ": expected name = ... or secret = ...");
                 }
             }
             if (name == null || name.isEmpty() || secret == null || secret.isEmpty()) {
-                throw new RelayConfigException(file + ": needs both name = ... and secret = ...");
+                throw new InvalidConfigException(file + ": needs both name = ... and secret = ...");
             }
             return new RelayCredentials(name, secret);
         } catch (NoSuchFileException e) {
-            throw new RelayConfigException("relay credentials " + file + " not found (written by relay provisioning)");
+            throw new InvalidConfigException("relay credentials " + file + " not found (written by relay provisioning)");
         } catch (IOException e) {
-            throw new RelayConfigException("cannot read relay credentials " + file + ": " + e.getMessage());
+            throw new InvalidConfigException("cannot read relay credentials " + file + ": " + e.getMessage());
         }
     }
 
