@@ -28,7 +28,18 @@ final class Argon2id {
         Argon2BytesGenerator gen = new Argon2BytesGenerator();
         gen.init(b.build());
         byte[] out = new byte[length];
-        gen.generateBytes(password, out);
+        int taken;
+        try {
+            taken = MemoryBudget.HEAP_QUARTER.acquire(p.memoryKiB());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to hash a password", e);
+        }
+        try {
+            gen.generateBytes(password, out);
+        } finally {
+            MemoryBudget.HEAP_QUARTER.release(taken);
+        }
         return out;
     }
 }
