@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLException;
 import org.hearthmail.config.HostPort;
 import org.hearthmail.config.InvalidConfigException;
 import org.hearthmail.dns.DnsjavaResolver;
@@ -95,35 +94,33 @@ public final class RelayService implements Foreground.Service {
         }
         InboundConfig inbound = new InboundConfig(config.hostname(), new HashSet<>(config.domains()),
                 config.mailstore().intake().socketAddress(), config.inbound().maxMessageSize());
-        InboundServer mx;
-        try {
-            mx = new InboundServer(inbound, config.inbound().listen().socketAddress(),
-                    TlsContexts.server(config.tls().certificateIn(dataDir), config.tls().privateKeyIn(dataDir)), checks,
-                    mxGate, spoolFallback());
-        } catch (SSLException | IllegalArgumentException e) {
-            throw new InvalidConfigException(RelayConfig.FILE_NAME + ": tls: cannot use the certificate and key: " + e.getMessage(), e);
-        }
+        io.netty.handler.ssl.SslContext tls = tls();
+        InboundServer mx = new InboundServer(inbound, config.inbound().listen().socketAddress(), tls, checks,
+                mxGate, spoolFallback());
         listeners.add("MX (SMTP, STARTTLS)", mx.start(), mx);
         startDrainer();
         if (!config.passthrough().routes().isEmpty()) {
             startPassthrough(bans);
         }
         if (config.outbound().listen().isPresent()) {
-            startOutbound();
+            startOutbound(tls);
         }
         return this;
     }
 
-    /** The mailstore's way out: a STARTTLS + AUTH listener feeding the durable delivery queue. */
-    private void startOutbound() throws InterruptedException {
-        org.hearthmail.config.RelayCredentials creds =
-                org.hearthmail.config.RelayCredentials.read(config.outbound().credentialsIn(dataDir));
-        io.netty.handler.ssl.SslContext tls;
+    /** The relay's certificate and key, for STARTTLS on port 25 and on the outbound listener. */
+    private io.netty.handler.ssl.SslContext tls() {
         try {
-            tls = TlsContexts.server(config.tls().certificateIn(dataDir), config.tls().privateKeyIn(dataDir));
-        } catch (SSLException | IllegalArgumentException e) {
+            return TlsContexts.server(config.tls().certificateIn(dataDir), config.tls().privateKeyIn(dataDir));
+        } catch (IOException | IllegalArgumentException e) {
             throw new InvalidConfigException(RelayConfig.FILE_NAME + ": tls: cannot use the certificate and key: " + e.getMessage(), e);
         }
+    }
+
+    /** The mailstore's way out: a STARTTLS + AUTH listener feeding the durable delivery queue. */
+    private void startOutbound(io.netty.handler.ssl.SslContext tls) throws InterruptedException {
+        org.hearthmail.config.RelayCredentials creds =
+                org.hearthmail.config.RelayCredentials.read(config.outbound().credentialsIn(dataDir));
         org.hearthmail.relay.outbound.OutboundConfig listener;
         try {
             listener = new org.hearthmail.relay.outbound.OutboundConfig(config.outbound().listen().get().socketAddress(),

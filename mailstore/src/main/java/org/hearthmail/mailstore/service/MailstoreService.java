@@ -20,7 +20,6 @@ import org.hearthmail.config.InvalidConfigException;
 import org.hearthmail.mailstore.dkim.DkimKeyStore;
 import org.hearthmail.mailstore.dkim.DkimSelector;
 import org.hearthmail.mailstore.submission.RelayHandoff;
-import org.hearthmail.mailstore.submission.ServerTls;
 import org.hearthmail.mailstore.submission.SubmissionConfig;
 import org.hearthmail.mailstore.submission.SubmissionServer;
 import org.hearthmail.smtp.client.SmtpClientConfig;
@@ -114,7 +113,7 @@ public final class MailstoreService implements Foreground.Service {
         MailstoreConfig.Submission sub = config.submission();
         SslContext tls;
         try {
-            tls = ServerTls.load(config.tls().certificateIn(dir.root()), config.tls().privateKeyIn(dir.root()));
+            tls = org.hearthmail.tls.TlsContexts.server(config.tls().certificateIn(dir.root()), config.tls().privateKeyIn(dir.root()));
         } catch (IOException e) {
             throw new InvalidConfigException(MailstoreConfig.FILE_NAME + ": [tls]: " + e.getMessage(), e);
         }
