@@ -2,6 +2,7 @@ package org.hearthmail.mailstore.intake;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.hearthmail.authres.AuthResultsParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -176,7 +177,7 @@ final class HeaderFilter {
         field = null;
         String name = name(f);
         Action a = classify(name);
-        if (name != null && name.equalsIgnoreCase(AUTH_RESULTS) && authservIdOf(f).equalsIgnoreCase(authservId)) {
+        if (name != null && name.equalsIgnoreCase(AUTH_RESULTS) && AuthResultsParser.claims(value(f), authservId)) {
             a = fromRelay && !receivedSeen ? Action.KEEP : Action.DROP;
             if (a == Action.KEEP && matchesJunkRule(value(f))) {
                 verdict = Verdict.JUNK;
@@ -236,35 +237,5 @@ final class HeaderFilter {
     private static String value(ByteBuf f) {
         int colon = f.indexOf(f.readerIndex(), f.writerIndex(), (byte) ':');
         return f.toString(colon + 1, f.writerIndex() - colon - 1, StandardCharsets.ISO_8859_1).replaceAll("\\r\\n[ \\t]", " ");
-    }
-
-    /**
-     * RFC 8601 §2.2: {@code authres-header-field = "Authentication-Results:" authserv-id [ CFWS authres-version ] ...};
-     * the authserv-id is the first token after optional comments and white space.
-     */
-    static String authservIdOf(ByteBuf f) {
-        String v = value(f);
-        int i = 0;
-        int depth = 0;
-        while (i < v.length()) {
-            char c = v.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth > 0) {
-                depth--;
-            } else if (depth == 0 && !Character.isWhitespace(c)) {
-                break;
-            }
-            i++;
-        }
-        int start = i;
-        while (i < v.length() && !Character.isWhitespace(v.charAt(i)) && v.charAt(i) != ';' && v.charAt(i) != '(') {
-            i++;
-        }
-        String id = v.substring(start, i);
-        if (id.length() > 1 && id.startsWith("\"") && id.endsWith("\"")) {
-            id = id.substring(1, id.length() - 1);
-        }
-        return id.toLowerCase(Locale.ROOT);
     }
 }
