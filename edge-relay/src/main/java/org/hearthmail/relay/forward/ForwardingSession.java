@@ -120,7 +120,7 @@ final class ForwardingSession implements SessionHandler {
         if (lease == null) {
             return CompletableFuture.completedFuture(Decision.reject(MAILSTORE_UNREACHABLE));
         }
-        return lease.client().rcpt(rcpt.recipient().toString(), rcptParams(rcpt)).handle((reply, err) -> {
+        return lease.client().rcpt(rcpt.recipient().toString(), rcpt.dsnParameters()).handle((reply, err) -> {
             if (err != null) {
                 dropLink();
                 return Decision.reject(MAILSTORE_UNREACHABLE);
@@ -253,17 +253,6 @@ final class ForwardingSession implements SessionHandler {
         }
         if (m.envId() != null) {
             p.add("ENVID=" + m.envId());
-        }
-        return p;
-    }
-
-    private static List<String> rcptParams(RcptTo r) {
-        List<String> p = new ArrayList<>();
-        if (!r.notifyOn().isEmpty()) {
-            p.add("NOTIFY=" + String.join(",", r.notifyOn()));
-        }
-        if (r.orcpt() != null) {
-            p.add("ORCPT=" + r.orcpt());
         }
         return p;
     }

@@ -74,24 +74,12 @@ final class SubmissionSession implements SessionHandler {
                     if (route instanceof Route.Local l) {
                         local.add(l.address());
                     } else if (route instanceof Route.Remote r) {
-                        remote.add(new Envelope.Recipient(r.address(), dsnParameters(rcptTo)));
+                        remote.add(new Envelope.Recipient(r.address(), rcptTo.dsnParameters()));
                     } else {
                         return Decision.reject(((Route.Refused) route).reply());
                     }
                     return Decision.accept();
                 });
-    }
-
-    /** RFC 3461 §4.1, §4.2: NOTIFY and ORCPT travel with the recipient to the relay. */
-    private static List<String> dsnParameters(RcptTo r) {
-        List<String> p = new ArrayList<>();
-        if (!r.notifyOn().isEmpty()) {
-            p.add("NOTIFY=" + String.join(",", new java.util.TreeSet<>(r.notifyOn())));
-        }
-        if (r.orcpt() != null) {
-            p.add("ORCPT=" + r.orcpt());
-        }
-        return p;
     }
 
     @Override
