@@ -8,6 +8,7 @@ import java.util.Set;
 import org.hearthmail.mailstore.imap.proto.Arg;
 import org.hearthmail.mailstore.imap.proto.ArgReader;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
+import org.hearthmail.mailstore.imap.proto.Octets;
 import org.hearthmail.mailstore.imap.server.ImapState;
 import org.hearthmail.mailstore.store.Mailbox;
 import org.hearthmail.mailstore.store.MessageMeta;
@@ -16,7 +17,7 @@ import org.hearthmail.mailstore.store.OverQuotaException;
 /**
  * RFC 3501 §6.3.11 APPEND mailbox [(flags)] [date-time] literal, answered with APPENDUID
  * (RFC 4315 §3). The size limit (RFC 7889 APPENDLIMIT) is enforced by the parser before the
- * literal is read.
+ * literal is read. The message may come as a literal8 (RFC 3516 §4.4), the only form that may hold NUL.
  */
 final class AppendCommand implements Command {
     @Override public String name() { return "APPEND"; }
@@ -40,8 +41,16 @@ final class AppendCommand implements Command {
             date = Dates.parseDateTime(s.text());
             args.next();
         }
-        byte[] message = args.literalOrString();
+        Arg content = args.next();
         args.end();
+        if (!(content instanceof Arg.Str str)) {
+            throw new ImapSyntaxException("expected the message as a literal, got " + content);
+        }
+        byte[] message = str.bytes();
+        // RFC 9051 §4.3 / RFC 3516 §4.4: only a literal8 (~{n}) may carry NUL; in a plain literal it is a syntax error.
+        if (!str.binary() && Octets.hasNul(message)) {
+            throw new ImapSyntaxException("message contains NUL; send it as literal8 (~{n})");
+        }
         if (message.length == 0) {
             throw ImapException.no(null, "Will not store an empty message");
         }

@@ -14,7 +14,7 @@ final class CreateCommand implements Command {
 
     @Override
     public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, ImapException {
-        String name = Mailboxes.decode(args.astring());
+        String name = Mailboxes.decode(ctx, args.astring());
         args.end();
         while (name.endsWith(String.valueOf(Mailboxes.DELIMITER))) {
             name = name.substring(0, name.length() - 1);

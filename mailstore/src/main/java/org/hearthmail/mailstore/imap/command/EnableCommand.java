@@ -8,10 +8,13 @@ import org.hearthmail.mailstore.imap.proto.ArgReader;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
 import org.hearthmail.mailstore.imap.server.ImapState;
 
-/** RFC 5161 ENABLE: answers with the extensions it turned on; unknown ones are ignored (§3.1). */
+/**
+ * RFC 5161 ENABLE (RFC 9051 §6.3.1): answers with the extensions it turned on; unknown ones are
+ * ignored (§3.1). IMAP4rev2 is enabled this way too.
+ */
 final class EnableCommand implements Command {
     /** Extensions a client may ENABLE here. */
-    static final Set<String> ENABLEABLE = Set.of(Condstore.NAME, Condstore.QRESYNC);
+    static final Set<String> ENABLEABLE = Set.of(Condstore.NAME, Condstore.QRESYNC, Rev2.NAME);
 
     @Override public String name() { return "ENABLE"; }
     @Override public Set<ImapState> validIn() { return States.AUTHENTICATED; }
@@ -25,7 +28,7 @@ final class EnableCommand implements Command {
         while (args.hasMore()) {
             String c = args.atom().toUpperCase(Locale.ROOT);
             if (ENABLEABLE.contains(c) && ctx.enabled().add(c)) {
-                on.add(c);
+                on.add(c.equals(Rev2.NAME) ? Rev2.WIRE : c);
             }
             if (c.equals(Condstore.QRESYNC)) {
                 Condstore.enable(ctx); // RFC 7162 §3.2.3: QRESYNC implies CONDSTORE

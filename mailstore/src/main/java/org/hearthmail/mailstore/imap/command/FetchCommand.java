@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.hearthmail.mailstore.imap.mime.BinaryContent;
 import org.hearthmail.mailstore.imap.proto.ArgReader;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
+import org.hearthmail.mailstore.imap.proto.Octets;
 import org.hearthmail.mailstore.imap.proto.ResponseBuilder;
 import org.hearthmail.mailstore.imap.proto.SequenceSet;
 import org.hearthmail.mailstore.imap.server.ImapState;
@@ -15,7 +17,7 @@ import org.hearthmail.mailstore.store.Flags;
 import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.NotFoundException;
 
-/** RFC 3501 §6.4.5 FETCH and §6.4.8 UID FETCH. */
+/** RFC 3501 §6.4.5 FETCH and §6.4.8 UID FETCH, with BINARY (RFC 3516, RFC 9051 §6.4.5). */
 final class FetchCommand implements Command {
     private final boolean uid;
 
@@ -28,7 +30,8 @@ final class FetchCommand implements Command {
     @Override public boolean expungeUpdatesAllowed() { return uid; }
 
     @Override
-    public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, IOException {
+    public Outcome execute(CommandContext ctx, String tag, ArgReader args)
+            throws ImapSyntaxException, ImapException, IOException {
         SequenceSet set = args.sequenceSet();
         List<FetchItem> items = new java.util.ArrayList<>(FetchItem.parse(args.next()));
         long changedSince = -1;
@@ -61,7 +64,8 @@ final class FetchCommand implements Command {
         boolean wantsUid = uid || items.contains(new FetchItem.Simple(FetchItem.Kind.UID));
         boolean wantsFlags = items.contains(new FetchItem.Simple(FetchItem.Kind.FLAGS));
         boolean setsSeen = !ctx.selected().readOnly()
-                && items.stream().anyMatch(i -> i instanceof FetchItem.Body b && !b.peek());
+                && items.stream().anyMatch(i -> i instanceof FetchItem.Body b && !b.peek()
+                        || i instanceof FetchItem.Binary x && !x.peek());
         boolean modSeqOn = Condstore.on(ctx);
         for (Target t : Target.resolve(ctx, set, uid)) {
             MessageMeta meta = t.meta();
@@ -93,7 +97,8 @@ final class FetchCommand implements Command {
     }
 
     private static byte[] render(CommandContext ctx, int seq, MessageContent msg, List<FetchItem> items,
-                                 boolean wantsUid, boolean addFlags, boolean addModSeq) throws IOException {
+                                 boolean wantsUid, boolean addFlags, boolean addModSeq)
+            throws IOException, ImapException {
         MessageMeta meta = msg.meta();
         ResponseBuilder b = new ResponseBuilder();
         b.raw("* " + seq + " FETCH (");
@@ -132,6 +137,8 @@ final class FetchCommand implements Command {
                 }
             } else if (item instanceof FetchItem.Body body) {
                 section(b, msg, body);
+            } else if (item instanceof FetchItem.Binary binary) {
+                binary(b, msg, binary);
             }
         }
         b.raw(")").crlf();
@@ -147,13 +154,52 @@ final class FetchCommand implements Command {
             b.raw(body.origin() >= 0 ? "<" + body.origin() + "> NIL" : " NIL");
             return;
         }
-        if (body.origin() >= 0) {
-            // RFC 3501 §6.4.5: partial data is labelled with its origin only.
-            b.raw("<" + body.origin() + ">");
-            int from = (int) Math.min(body.origin(), data.length);
-            int to = (int) Math.min((long) from + body.length(), data.length);
-            data = Arrays.copyOfRange(data, from, to);
-        }
+        data = partial(b, data, body.origin(), body.length());
         b.sp().literal(data);
+    }
+
+    /** RFC 3516 §4.2 / RFC 9051 §6.4.5 BINARY[part], BINARY.SIZE[part]: the content without its transfer encoding. */
+    private static void binary(ResponseBuilder b, MessageContent msg, FetchItem.Binary item)
+            throws IOException, ImapException {
+        BinaryContent.Result r = BinaryContent.of(msg.raw(), msg.parsed().root(), item.part());
+        byte[] data;
+        if (r instanceof BinaryContent.Decoded d) {
+            data = d.bytes();
+        } else if (r instanceof BinaryContent.UnknownEncoding) {
+            // RFC 3516 §4.2: a transfer encoding the server cannot decode fails the FETCH.
+            throw ImapException.no("UNKNOWN-CTE", "Cannot decode the part's Content-Transfer-Encoding");
+        } else if (r instanceof BinaryContent.Corrupt) {
+            throw ImapException.no("PARSE", "The part's content does not match its Content-Transfer-Encoding");
+        } else {
+            data = null;
+        }
+        b.raw(item.label());
+        if (item.sizeOnly()) {
+            b.sp().raw(Integer.toString(data == null ? 0 : data.length));
+            return;
+        }
+        if (data == null) {
+            b.raw(item.origin() >= 0 ? "<" + item.origin() + "> NIL" : " NIL");
+            return;
+        }
+        data = partial(b, data, item.origin(), item.length());
+        b.sp();
+        // RFC 3516 §4.2 / RFC 9051 §4.3: data with NUL can only travel as literal8.
+        if (Octets.hasNul(data)) {
+            b.literal8(data);
+        } else {
+            b.literal(data);
+        }
+    }
+
+    /** RFC 3501 §6.4.5: partial data is labelled with its origin only; returns the range's octets. */
+    private static byte[] partial(ResponseBuilder b, byte[] data, long origin, long length) {
+        if (origin < 0) {
+            return data;
+        }
+        b.raw("<" + origin + ">");
+        int from = (int) Math.min(origin, data.length);
+        int to = (int) Math.min((long) from + length, data.length);
+        return Arrays.copyOfRange(data, from, to);
     }
 }

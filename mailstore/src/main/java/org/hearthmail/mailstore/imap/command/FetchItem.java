@@ -23,6 +23,25 @@ sealed interface FetchItem {
     record Body(Section section, String label, boolean peek, long origin, long length) implements FetchItem {
     }
 
+    /**
+     * RFC 3516 §4.2 / RFC 9051 §6.4.5: BINARY[part]&lt;partial&gt;, BINARY.PEEK and BINARY.SIZE, the
+     * part's content with its transfer encoding removed. {@code origin} -1 for no partial range.
+     */
+    record Binary(List<Integer> part, boolean peek, boolean sizeOnly, long origin, long length) implements FetchItem {
+        public Binary {
+            part = List.copyOf(part);
+        }
+
+        /** The section as the response names it, e.g. {@code BINARY[1.2]} or {@code BINARY.SIZE[1]}. */
+        String label() {
+            StringBuilder sb = new StringBuilder(sizeOnly ? "BINARY.SIZE[" : "BINARY[");
+            for (int i = 0; i < part.size(); i++) {
+                sb.append(i == 0 ? "" : ".").append(part.get(i));
+            }
+            return sb.append(']').toString();
+        }
+    }
+
     /** Parses the item list of FETCH: a macro, one item, or a parenthesized list. */
     static List<FetchItem> parse(Arg arg) throws ImapSyntaxException {
         List<FetchItem> out = new ArrayList<>();
@@ -74,8 +93,9 @@ sealed interface FetchItem {
             case "RFC822.TEXT": return new Body(Section.parse("TEXT"), "RFC822.TEXT", false, -1, 0);
             default: break;
         }
-        boolean peek = u.startsWith("BODY.PEEK[");
-        if (!peek && !u.startsWith("BODY[")) {
+        boolean binary = u.startsWith("BINARY[") || u.startsWith("BINARY.PEEK[") || u.startsWith("BINARY.SIZE[");
+        boolean peek = u.startsWith("BODY.PEEK[") || u.startsWith("BINARY.PEEK[");
+        if (!binary && !peek && !u.startsWith("BODY[")) {
             throw new ImapSyntaxException("unknown FETCH item " + text);
         }
         int open = text.indexOf('[');
@@ -85,7 +105,23 @@ sealed interface FetchItem {
         }
         String spec = text.substring(open + 1, close);
         Section section = Section.parse(spec);
-        String rest = text.substring(close + 1);
+        long[] range = partial(text.substring(close + 1));
+        if (!binary) {
+            return new Body(section, "BODY[" + spec + "]", peek, range[0], range[1]);
+        }
+        // RFC 3516 §4.2: section-binary = "[" [section-part] "]", part numbers only.
+        if (section.kind() != Section.Kind.ALL || spec.strip().endsWith(".")) {
+            throw new ImapSyntaxException("BINARY takes part numbers only: " + text);
+        }
+        boolean size = u.startsWith("BINARY.SIZE[");
+        if (size && range[0] >= 0) {
+            throw new ImapSyntaxException("BINARY.SIZE takes no partial range");
+        }
+        return new Binary(section.part(), peek || size, size, range[0], range[1]);
+    }
+
+    /** {@code <origin.length>} after a section, as {origin, length}; {-1, 0} when absent. */
+    private static long[] partial(String rest) throws ImapSyntaxException {
         long origin = -1;
         long length = 0;
         if (!rest.isEmpty()) {
@@ -104,6 +140,6 @@ sealed interface FetchItem {
                 throw new ImapSyntaxException("invalid partial " + rest);
             }
         }
-        return new Body(section, "BODY[" + spec + "]", peek, origin, length);
+        return new long[] {origin, length};
     }
 }

@@ -1,22 +1,23 @@
 package org.hearthmail.mailstore.imap.command;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.hearthmail.mailstore.imap.proto.Arg;
 import org.hearthmail.mailstore.imap.proto.ArgReader;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
-import org.hearthmail.mailstore.imap.proto.MailboxNames;
 import org.hearthmail.mailstore.imap.server.ImapState;
 import org.hearthmail.mailstore.store.Mailbox;
 
 /**
  * RFC 3501 §6.3.8 LIST and §6.3.9 LSUB, extended by RFC 5258 (selection options SUBSCRIBED,
  * REMOTE, RECURSIVEMATCH, several patterns, return options), RFC 6154 (SPECIAL-USE) and RFC 5819
- * (RETURN (STATUS ...)). Every mailbox counts as subscribed; all of them exist, so there is never
- * a \NonExistent one.
+ * (RETURN (STATUS ...)). Every mailbox counts as subscribed. Under IMAP4rev2 a level of the
+ * hierarchy that is no mailbox but has children is listed as \NonExistent (RFC 9051 §6.3.9).
  */
 final class ListCommand implements Command {
     private final boolean lsub;
@@ -42,14 +43,14 @@ final class ListCommand implements Command {
         if (!lsub && args.peekIsList()) {
             selection(args.list(), o);
         }
-        String reference = MailboxNames.decode(args.astring());
+        String reference = Mailboxes.name(ctx, args.astring());
         List<String> patterns = new ArrayList<>();
         if (!lsub && args.peekIsList()) {
             for (Arg p : args.list()) {
-                patterns.add(MailboxNames.decode(p instanceof Arg.Str s ? s.text() : p.toString()));
+                patterns.add(Mailboxes.name(ctx, p instanceof Arg.Str s ? s.text() : p.toString()));
             }
         } else {
-            patterns.add(MailboxNames.decode(args.astring()));
+            patterns.add(Mailboxes.name(ctx, args.astring()));
         }
         if (!lsub && args.accept("RETURN")) {
             returns(args.list(), o);
@@ -67,21 +68,58 @@ final class ListCommand implements Command {
                 continue;
             }
             boolean children = Mailboxes.hasChildren(m, all);
-            List<String> attrs = new ArrayList<>();
-            attrs.add(children ? "\\HasChildren" : "\\HasNoChildren");
-            m.role().specialUseAttribute().ifPresent(attrs::add);
+            List<String> attrs = attributes(m, all);
             if (o.subscribed) {
                 attrs.add("\\Subscribed");
             }
             // RFC 5258 §3.5: with RECURSIVEMATCH, a parent says which criterion its children meet.
             String ext = o.recursive && children ? " (\"CHILDINFO\" (\"SUBSCRIBED\"))" : "";
-            ctx.untagged(word + " (" + String.join(" ", attrs) + ") \"/\" " + Mailboxes.quoted(m) + ext);
+            ctx.untagged(word + " (" + String.join(" ", attrs) + ") \"/\" " + Mailboxes.quoted(ctx, m) + ext);
             if (o.status != null) {
                 // RFC 5819 §2: a STATUS response follows the LIST response of each selectable mailbox.
-                ctx.untagged("STATUS " + Mailboxes.quoted(m) + " (" + StatusCommand.items(ctx, m, o.status) + ")");
+                ctx.untagged("STATUS " + Mailboxes.quoted(ctx, m) + " (" + StatusCommand.items(ctx, m, o.status) + ")");
             }
         }
+        if (Rev2.on(ctx) && !o.subscribed && !o.specialUseOnly) {
+            nonExistentLevels(ctx, word, all, reference, patterns);
+        }
         return Outcome.ok(word + " completed");
+    }
+
+    /** The attributes every LIST response of {@code m} carries: CHILDREN (RFC 3348) and SPECIAL-USE. */
+    static List<String> attributes(Mailbox m, List<Mailbox> all) {
+        List<String> attrs = new ArrayList<>();
+        attrs.add(Mailboxes.hasChildren(m, all) ? "\\HasChildren" : "\\HasNoChildren");
+        m.role().specialUseAttribute().ifPresent(attrs::add);
+        return attrs;
+    }
+
+    /**
+     * RFC 9051 §6.3.9: when "%" ends a pattern, the hierarchy levels it matches are listed even when
+     * they are no mailbox (here: a parent deleted while its children stay), as \NonExistent, which
+     * implies \Noselect (§7.3.1). Sent only under IMAP4rev2, so rev1 sessions see what they did before.
+     */
+    private static void nonExistentLevels(CommandContext ctx, String word, List<Mailbox> all, String reference,
+                                          List<String> patterns) {
+        Set<String> names = new HashSet<>();
+        all.forEach(m -> names.add(m.name()));
+        Set<String> levels = new TreeSet<>();
+        for (Mailbox m : all) {
+            int slash = -1;
+            while ((slash = m.name().indexOf(Mailboxes.DELIMITER, slash + 1)) > 0) {
+                String parent = m.name().substring(0, slash);
+                if (!names.contains(parent)) {
+                    levels.add(parent);
+                }
+            }
+        }
+        for (String level : levels) {
+            boolean matched = patterns.stream().anyMatch(p -> p.endsWith("%")
+                    && Mailboxes.pattern(reference, p).matcher(level).matches());
+            if (matched) {
+                ctx.untagged(word + " (\\NonExistent \\HasChildren) \"/\" " + Mailboxes.quoted(ctx, level));
+            }
+        }
     }
 
     private static void selection(List<Arg> opts, Options o) throws ImapSyntaxException {

@@ -8,21 +8,36 @@ import org.hearthmail.mailstore.imap.proto.ResponseBuilder;
 import org.hearthmail.mailstore.store.Mailbox;
 import org.hearthmail.mailstore.store.MailboxRole;
 
-/** Mailbox names on the wire (modified UTF-7, "/" as hierarchy delimiter) and lookups. */
+/**
+ * Mailbox names on the wire and lookups: modified UTF-7 for IMAP4rev1 (RFC 3501 §5.1.3), UTF-8
+ * once IMAP4rev2 is enabled (RFC 9051 §5.1), "/" as hierarchy delimiter.
+ */
 final class Mailboxes {
     static final char DELIMITER = org.hearthmail.mailstore.store.MailboxStore.HIERARCHY_DELIMITER;
 
     private Mailboxes() {
     }
 
-    static String decode(String wire) throws ImapSyntaxException {
-        String name = MailboxNames.decode(wire);
+    /** A mailbox name (or LIST pattern) as the client sent it, in the session's encoding. */
+    static String name(CommandContext ctx, String wire) throws ImapSyntaxException {
+        if (!Rev2.on(ctx)) {
+            return MailboxNames.decode(wire);
+        }
+        // RFC 9051 §5.1: after ENABLE IMAP4rev2 names are UTF-8 as they stand; "&" is just "&".
+        if (wire.indexOf('\uFFFD') >= 0) {
+            throw new ImapSyntaxException("mailbox name is not valid UTF-8");
+        }
+        return wire;
+    }
+
+    static String decode(CommandContext ctx, String wire) throws ImapSyntaxException {
+        String name = name(ctx, wire);
         // RFC 3501 §5.1: INBOX is case-insensitive.
         return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
     }
 
     static Mailbox find(CommandContext ctx, String wire) throws ImapSyntaxException, ImapException {
-        return ctx.store().mailbox(ctx.user().id(), decode(wire))
+        return ctx.store().mailbox(ctx.user().id(), decode(ctx, wire))
                 .orElseThrow(() -> ImapException.no("NONEXISTENT", "No such mailbox"));
     }
 
@@ -31,8 +46,21 @@ final class Mailboxes {
     }
 
     /** The mailbox name as an astring in a response. */
-    static String quoted(Mailbox m) {
-        return new String(new ResponseBuilder().astring(wireName(m)).toBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    static String quoted(CommandContext ctx, Mailbox m) {
+        return quoted(ctx, m.role() == MailboxRole.INBOX ? "INBOX" : m.name());
+    }
+
+    /** {@code name} (decoded) as an astring in a response: modified UTF-7, or UTF-8 under IMAP4rev2. */
+    static String quoted(CommandContext ctx, String name) {
+        if (!Rev2.on(ctx)) {
+            return new String(new ResponseBuilder().astring(MailboxNames.encode(name)).toBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (name.chars().allMatch(c -> c < 0x80)) {
+            return new String(new ResponseBuilder().astring(name).toBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // RFC 9051 §9 quoted: UTF-8 characters may stand in a quoted string (QUOTED-CHAR / UTF8-2..4).
+        return '"' + name.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** RFC 3501 §6.3.8: "*" matches anything, "%" anything but the delimiter. */

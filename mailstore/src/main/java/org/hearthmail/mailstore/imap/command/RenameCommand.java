@@ -20,7 +20,7 @@ final class RenameCommand implements Command {
     @Override
     public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, ImapException {
         String fromWire = args.astring();
-        String to = Mailboxes.decode(args.astring());
+        String to = Mailboxes.decode(ctx, args.astring());
         args.end();
         Mailbox from = Mailboxes.find(ctx, fromWire);
         while (to.endsWith(String.valueOf(Mailboxes.DELIMITER))) {

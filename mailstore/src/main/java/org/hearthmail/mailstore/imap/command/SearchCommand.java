@@ -14,7 +14,7 @@ import org.hearthmail.mailstore.imap.server.SelectedMailbox;
 
 /**
  * RFC 3501 §6.4.4 SEARCH and §6.4.8 UID SEARCH, with the RFC 4731 ESEARCH result options
- * (RETURN (MIN MAX COUNT ALL)).
+ * (RETURN (MIN MAX COUNT ALL)). Under IMAP4rev2 the answer is always ESEARCH (RFC 9051 §6.4.4).
  */
 final class SearchCommand implements Command {
     private final boolean uid;
@@ -45,6 +45,10 @@ final class SearchCommand implements Command {
             if (!cs.equalsIgnoreCase("UTF-8") && !cs.equalsIgnoreCase("US-ASCII")) {
                 throw ImapException.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
             }
+        }
+        if (ret == null && Rev2.on(ctx)) {
+            // RFC 9051 §6.4.4: IMAP4rev2 answers every SEARCH with ESEARCH; no option means ALL.
+            ret = List.of("ALL");
         }
         SearchKey key = SearchParser.parseAll(args);
         SelectedMailbox view = ctx.selected();

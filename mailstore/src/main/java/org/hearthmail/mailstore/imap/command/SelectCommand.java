@@ -11,7 +11,7 @@ import org.hearthmail.mailstore.store.Flags;
 import org.hearthmail.mailstore.store.Mailbox;
 import org.hearthmail.mailstore.store.MessageMeta;
 
-/** RFC 3501 §6.3.1 SELECT and §6.3.2 EXAMINE (read-only). */
+/** RFC 3501 §6.3.1 SELECT and §6.3.2 EXAMINE (read-only); RFC 9051 §6.3.2 and §6.3.3 under IMAP4rev2. */
 final class SelectCommand implements Command {
     static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
     private final boolean readOnly;
@@ -42,8 +42,9 @@ final class SelectCommand implements Command {
             }
         }
         args.end();
-        if (ctx.selected() != null && Condstore.qresync(ctx)) {
-            // RFC 7162 §3.2.11: the client learns where the old mailbox's responses end.
+        boolean rev2 = Rev2.on(ctx);
+        if (ctx.selected() != null && (Condstore.qresync(ctx) || rev2)) {
+            // RFC 7162 §3.2.11, RFC 9051 §6.3.2: the client learns where the old mailbox's responses end.
             ctx.untagged("OK [CLOSED] Previous mailbox closed");
         }
         // RFC 3501 §6.3.1: a SELECT first deselects; if it fails, no mailbox is selected.
@@ -67,10 +68,17 @@ final class SelectCommand implements Command {
         ctx.untagged("FLAGS (" + SYSTEM_FLAGS + kw + ")");
         ctx.untagged("OK [PERMANENTFLAGS (" + (readOnly ? "" : SYSTEM_FLAGS + kw + " \\*") + ")] Flags permitted");
         ctx.untagged(view.exists() + " EXISTS");
-        // \Recent is not kept (IMAP4rev2 dropped it); RFC 3501 still wants the response.
-        ctx.untagged("0 RECENT");
-        if (firstUnseen > 0) {
-            ctx.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
+        if (rev2) {
+            // RFC 9051 §6.3.2: a LIST response with the mailbox's name and accurate attributes; RECENT
+            // and the UNSEEN code are gone from IMAP4rev2 (Appendix E).
+            ctx.untagged("LIST (" + String.join(" ", ListCommand.attributes(box, ctx.store().mailboxes(ctx.user().id())))
+                    + ") \"/\" " + Mailboxes.quoted(ctx, box));
+        } else {
+            // \Recent is not kept (IMAP4rev2 dropped it); RFC 3501 §6.3.1 still wants the response.
+            ctx.untagged("0 RECENT");
+            if (firstUnseen > 0) {
+                ctx.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
+            }
         }
         ctx.untagged("OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
         ctx.untagged("OK [UIDNEXT " + Math.max(box.uidNext(), view.largestUid() + 1) + "] Predicted next UID");

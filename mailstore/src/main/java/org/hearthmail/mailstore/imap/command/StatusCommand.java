@@ -12,7 +12,7 @@ import org.hearthmail.mailstore.store.Flags;
 import org.hearthmail.mailstore.store.Mailbox;
 import org.hearthmail.mailstore.store.MessageMeta;
 
-/** RFC 3501 §6.3.10 STATUS, with SIZE (RFC 8438) and APPENDLIMIT (RFC 7889 §3.2). */
+/** RFC 3501 §6.3.10 STATUS, with SIZE (RFC 8438), DELETED (RFC 9051 §6.3.11) and APPENDLIMIT (RFC 7889 §3.2). */
 final class StatusCommand implements Command {
     @Override public String name() { return "STATUS"; }
     @Override public Set<ImapState> validIn() { return States.AUTHENTICATED; }
@@ -26,7 +26,7 @@ final class StatusCommand implements Command {
             throw new ImapSyntaxException("STATUS needs at least one item");
         }
         Mailbox box = Mailboxes.find(ctx, name);
-        ctx.untagged("STATUS " + Mailboxes.quoted(box) + " (" + items(ctx, box, items) + ")");
+        ctx.untagged("STATUS " + Mailboxes.quoted(ctx, box) + " (" + items(ctx, box, items) + ")");
         return Outcome.ok("STATUS completed");
     }
 
@@ -39,7 +39,15 @@ final class StatusCommand implements Command {
             String what = item.toString().toUpperCase(Locale.ROOT);
             String value = switch (what) {
                 case "MESSAGES" -> Integer.toString(messages.size());
-                case "RECENT" -> "0";
+                case "RECENT" -> {
+                    // RFC 9051 Appendix E: IMAP4rev2 has no \Recent and no RECENT status item.
+                    if (Rev2.on(ctx)) {
+                        throw new ImapSyntaxException("no RECENT in IMAP4rev2");
+                    }
+                    yield "0";
+                }
+                // RFC 9051 §6.3.11: DELETED counts the messages with \Deleted.
+                case "DELETED" -> Long.toString(messages.stream().filter(m -> m.flags().contains(Flags.DELETED)).count());
                 case "UIDNEXT" -> Long.toString(box.uidNext());
                 case "UIDVALIDITY" -> Long.toString(box.uidValidity());
                 case "UNSEEN" -> Long.toString(messages.stream().filter(m -> !m.flags().contains(Flags.SEEN)).count());

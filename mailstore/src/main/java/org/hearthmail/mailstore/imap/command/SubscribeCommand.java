@@ -21,7 +21,7 @@ final class SubscribeCommand implements Command {
 
     @Override
     public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException {
-        Mailboxes.decode(args.astring());
+        Mailboxes.decode(ctx, args.astring());
         args.end();
         return Outcome.ok(name + " completed");
     }

@@ -96,6 +96,31 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
 
     /** The octets this section names, or null when the message has no such part. */
     public byte[] extract(byte[] raw, MimePart root) {
+        MimePart entity = entity(root);
+        if (entity == null) {
+            return null;
+        }
+        return switch (kind) {
+            case ALL -> part.isEmpty() ? slice(raw, root.headerStart(), root.end())
+                    : slice(raw, entity.bodyStart(), entity.end());
+            case MIME -> slice(raw, entity.headerStart(), entity.bodyStart());
+            case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT, TEXT -> {
+                MimePart msg = part.isEmpty() ? root : entity.message();
+                if (msg == null) {
+                    yield null;
+                }
+                yield kind == Kind.TEXT ? slice(raw, msg.bodyStart(), msg.end())
+                        : kind == Kind.HEADER ? slice(raw, msg.headerStart(), msg.bodyStart())
+                        : fields(raw, msg);
+            }
+        };
+    }
+
+    /**
+     * The entity the part numbers name (RFC 3501 §6.4.5): the root for none, or null when the
+     * message has no such part.
+     */
+    public MimePart entity(MimePart root) {
         MimePart entity = root;
         for (int i = 0; i < part.size(); i++) {
             int n = part.get(i);
@@ -120,20 +145,7 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
                 return null;
             }
         }
-        return switch (kind) {
-            case ALL -> part.isEmpty() ? slice(raw, root.headerStart(), root.end())
-                    : slice(raw, entity.bodyStart(), entity.end());
-            case MIME -> slice(raw, entity.headerStart(), entity.bodyStart());
-            case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT, TEXT -> {
-                MimePart msg = part.isEmpty() ? root : entity.message();
-                if (msg == null) {
-                    yield null;
-                }
-                yield kind == Kind.TEXT ? slice(raw, msg.bodyStart(), msg.end())
-                        : kind == Kind.HEADER ? slice(raw, msg.headerStart(), msg.bodyStart())
-                        : fields(raw, msg);
-            }
-        };
+        return entity;
     }
 
     private byte[] fields(byte[] raw, MimePart msg) {
@@ -155,7 +167,7 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
         return out.toByteArray();
     }
 
-    private static byte[] slice(byte[] raw, long from, long to) {
+    static byte[] slice(byte[] raw, long from, long to) {
         int a = (int) Math.min(from, raw.length);
         int b = (int) Math.min(Math.max(to, from), raw.length);
         return Arrays.copyOfRange(raw, a, b);

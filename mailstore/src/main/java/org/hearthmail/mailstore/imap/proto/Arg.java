@@ -17,15 +17,22 @@ public sealed interface Arg {
         }
     }
 
-    /** A quoted string or a literal (RFC 3501 §4.3); {@code literal} says which it was. */
-    record Str(byte[] bytes, boolean literal) implements Arg {
+    /**
+     * A quoted string or a literal (RFC 3501 §4.3); {@code literal} says which it was, {@code binary}
+     * that it was a literal8 ({@code ~{n}}, RFC 3516 §4.4), the only form that may carry NUL.
+     */
+    record Str(byte[] bytes, boolean literal, boolean binary) implements Arg {
+        public Str(byte[] bytes, boolean literal) {
+            this(bytes, literal, false);
+        }
+
         public String text() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
 
         @Override
         public String toString() {
-            return literal ? "{" + bytes.length + "}" : '"' + text() + '"';
+            return literal ? (binary ? "~{" : "{") + bytes.length + "}" : '"' + text() + '"';
         }
     }
 

@@ -38,6 +38,11 @@ final class ByteAccumulator {
         return size;
     }
 
+    /** True when the accumulated bytes are exactly {@code b}. */
+    boolean is(byte b) {
+        return size == 1 && data[0] == b;
+    }
+
     void clear() {
         size = 0;
         if (data.length > 4096) {

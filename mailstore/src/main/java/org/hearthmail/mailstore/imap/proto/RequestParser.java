@@ -44,6 +44,7 @@ public final class RequestParser {
     private long literalSize;
     private boolean literalNonSync;
     private boolean literalDigits;
+    private boolean literalBinary;
     private ByteAccumulator literal;
     private long discardRemaining;
     private final byte[] tail = new byte[TAIL];
@@ -184,11 +185,7 @@ public final class RequestParser {
                 state = State.QUOTED;
                 return null;
             case '{':
-                literalSize = 0;
-                literalNonSync = false;
-                literalDigits = false;
-                state = State.LITERAL_SIZE;
-                return null;
+                return literalStart(false);
             default:
                 if (!isAtomChar(b) && b != ']' && b != '[') {
                     return reject("unexpected character 0x" + Integer.toHexString(b & 0xff), b);
@@ -218,6 +215,14 @@ public final class RequestParser {
             state = State.ARG_START;
             ParseEvent e = add(a, b);
             return e != null ? e : argStart(b);
+        }
+        if (b == '{' && token.is((byte) '~')) {
+            // RFC 3516 §4.4 / RFC 9051 §9: literal8 = "~{" number64 ["+"] "}" CRLF *OCTET, only in APPEND.
+            if (!"APPEND".equals(name)) {
+                return reject("literal8 (~{n}) is only allowed in APPEND", b);
+            }
+            token.clear();
+            return literalStart(true);
         }
         if (b == '[') {
             bracketDepth++;
@@ -257,6 +262,15 @@ public final class RequestParser {
     }
 
     // ---- literals -----------------------------------------------------------------------------
+
+    private ParseEvent literalStart(boolean binary) {
+        literalSize = 0;
+        literalNonSync = false;
+        literalDigits = false;
+        literalBinary = binary;
+        state = State.LITERAL_SIZE;
+        return null;
+    }
 
     private ParseEvent literalSize(byte b) {
         if (b >= '0' && b <= '9' && !literalNonSync) {
@@ -331,7 +345,7 @@ public final class RequestParser {
     }
 
     private ParseEvent literalDone() {
-        Arg.Str s = new Arg.Str(literal.toArray(), true);
+        Arg.Str s = new Arg.Str(literal.toArray(), true, literalBinary);
         literal = null;
         state = State.ARG_START;
         return add(s, (byte) 0);

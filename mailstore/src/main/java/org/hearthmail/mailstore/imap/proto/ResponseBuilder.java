@@ -65,6 +65,14 @@ public final class ResponseBuilder {
         return this;
     }
 
+    /** RFC 3516 §4.2 / RFC 9051 §4.3 literal8: {@code ~{n}} and octets that may include NUL. */
+    public ResponseBuilder literal8(byte[] b) {
+        raw("~{" + b.length + "}");
+        crlf();
+        out.write(b, 0, b.length);
+        return this;
+    }
+
     /** An astring: as an atom when it is one, else a string. */
     public ResponseBuilder astring(String s) {
         if (!s.isEmpty() && !s.equalsIgnoreCase("NIL") && s.chars().allMatch(c -> c < 0x80 && c > 0x20

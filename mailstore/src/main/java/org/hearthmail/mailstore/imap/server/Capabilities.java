@@ -2,9 +2,12 @@ package org.hearthmail.mailstore.imap.server;
 
 /** The CAPABILITY list (RFC 3501 §7.2.1) for a connection's current TLS and login state. */
 final class Capabilities {
-    /** Advertised in every state. */
-    private static final String BASE = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UIDPLUS MOVE UNSELECT "
-            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH STATUS=SIZE CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE";
+    /**
+     * Advertised in every state. RFC 9051 Appendix A: a server may offer IMAP4rev1 and IMAP4rev2
+     * side by side; the session speaks rev1 until the client enables rev2. BINARY is RFC 3516.
+     */
+    private static final String BASE = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UIDPLUS MOVE UNSELECT "
+            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH STATUS=SIZE CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE BINARY";
 
     private Capabilities() {
     }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a command on a worker thread and writes its tagged response: the one place where failures
- * become NO or BAD (RFC 3501 §7.1, codes from RFC 5530). Internal errors are logged, never shown.
+ * become NO or BAD (RFC 3501 §7.1, codes from RFC 5530). Internal errors are logged, never shown;
+ * an {@link Error} (out of memory, stack overflow) ends the session.
  */
 final class CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
@@ -41,6 +42,7 @@ final class CommandRunner {
 
     private void execute(String tag, boolean expungesAllowed, Body body) {
         Outcome outcome = null;
+        boolean fatal = false;
         session.pendingTag(tag);
         try {
             outcome = body.run();
@@ -72,11 +74,18 @@ final class CommandRunner {
         } catch (RuntimeException e) {
             LOG.error("IMAP {}: internal error", session.client(), e);
             tagged(tag, "NO", "SERVERBUG", "Internal server error");
+        } catch (Error e) {
+            // OutOfMemoryError, StackOverflowError and the like: the session's state cannot be
+            // trusted any more, so it ends (BYE if it still can) instead of answering on half alive.
+            fatal = true;
+            session.fatal(e);
         } finally {
-            if (!(outcome instanceof Outcome.StartTls)) {
-                session.flushOutput();
+            if (!fatal) {
+                if (!(outcome instanceof Outcome.StartTls)) {
+                    session.flushOutput();
+                }
+                session.finished(tag, outcome);
             }
-            session.finished(tag, outcome);
         }
     }
 

@@ -329,6 +329,8 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
                 flushOutput();
             } catch (RuntimeException ex) {
                 LOG.warn("IMAP {}: reporting changes failed: {}", client, ex.toString());
+            } catch (Error err) {
+                fatal(err);
             } finally {
                 onEventLoop(() -> {
                     busy = false;
@@ -355,6 +357,27 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
         if (++badCommands >= config.maxBadCommands()) {
             closeWith("* BYE Too many invalid commands");
         }
+    }
+
+    /**
+     * A command's worker hit an {@link Error}. The session lets go of its view and change queue at
+     * once, and on the event loop says BYE (RFC 3501 §7.1.5) and closes; channelInactive then
+     * unsubscribes from store events. Worker thread.
+     */
+    void fatal(Error e) {
+        selected = null;
+        updates.clear();
+        pendingLine = null;
+        idling = false;
+        onEventLoop(() -> {
+            busy = false;
+            queue.clear();
+            if (!closing) {
+                closeWith("* BYE Internal server error, closing the connection");
+            }
+        });
+        LOG.error("IMAP {}: {} while running a command; session closed", client, e.toString());
+        LOG.debug("IMAP {}: stack of the error", client, e);
     }
 
     void countBadFromWorker() {
