@@ -219,7 +219,9 @@ public final class RequestParser {
         if (b == '{' && token.is((byte) '~')) {
             // RFC 3516 §4.4 / RFC 9051 §9: literal8 = "~{" number64 ["+"] "}" CRLF *OCTET, only in APPEND.
             if (!"APPEND".equals(name)) {
-                return reject("literal8 (~{n}) is only allowed in APPEND", b);
+                ParseEvent e = reject("literal8 (~{n}) is only allowed in APPEND", b);
+                tail[tailLen++] = b; // so that a non-synchronizing ~{n+} at the line's end is skipped too
+                return e;
             }
             token.clear();
             return literalStart(true);

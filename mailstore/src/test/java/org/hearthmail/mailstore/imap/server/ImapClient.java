@@ -22,7 +22,10 @@ import javax.net.ssl.X509TrustManager;
  * hanging it.
  */
 final class ImapClient implements AutoCloseable {
+    /** A literal or a literal8 ({@code ~{n}}, RFC 3516) at the end of a response line. */
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\}$");
+    /** The octets of every literal read, in order, exactly as received (binary-safe). */
+    final List<byte[]> literals = new ArrayList<>();
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -97,6 +100,7 @@ final class ImapClient implements AutoCloseable {
                 Matcher m = LITERAL.matcher(s);
                 if (m.find()) {
                     byte[] lit = in.readNBytes(Integer.parseInt(m.group(1)));
+                    literals.add(lit);
                     line.reset();
                     line.writeBytes((s + "\r\n").getBytes(StandardCharsets.UTF_8));
                     line.writeBytes(lit);

@@ -90,6 +90,21 @@ final class ImapTestServer implements AutoCloseable {
         return c;
     }
 
+    /** Connected on the plain port, upgraded with STARTTLS and logged in (a server made by {@link #tls}). */
+    ImapClient loginAfterStartTls() throws IOException {
+        ImapClient c = new ImapClient(address, false);
+        c.readLine();
+        if (!ImapClient.last(c.command("T", "STARTTLS")).startsWith("T OK")) {
+            throw new IOException("STARTTLS refused");
+        }
+        c.startTls();
+        List<String> r = c.command("L", "LOGIN " + USER + " \"" + PASSWORD + "\"");
+        if (!ImapClient.last(r).startsWith("L OK")) {
+            throw new IOException("login failed: " + r);
+        }
+        return c;
+    }
+
     @Override
     public void close() throws Exception {
         server.close();
