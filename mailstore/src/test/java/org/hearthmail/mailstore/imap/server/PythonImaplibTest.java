@@ -13,11 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.hearthmail.mailstore.store.DataDirectory;
 import org.hearthmail.mailstore.store.StoreOptions;
 import org.hearthmail.mailstore.store.sqlite.SqliteMailStore;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Python's imaplib (Debian's python3) runs a script of commands against the server over TLS. */
+/** Python's imaplib (Debian's python3) runs scripts of commands against the server over TLS. */
 class PythonImaplibTest {
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
@@ -27,18 +28,32 @@ class PythonImaplibTest {
     @ParameterizedTest
     @ValueSource(strings = {"implicit", "starttls"})
     void imaplibScriptPasses(String mode) throws Exception {
+        String out = runScript("imaplib_client.py", mode.equals("implicit"), "Subject: welcome\r\n\r\nhello\r\n", mode);
+        assertThat(out).contains("ok login", "ok fetch rfc822", "ok uid copy", "ok expunge").endsWith("DONE\n");
+    }
+
+    @Test
+    void imaplibEnablesImap4rev2AndFetchesBinaryParts() throws Exception {
+        String out = runScript("imaplib_rev2.py", true, ImapBinaryTest.MESSAGE);
+        assertThat(out).contains("ok fetch binary rev1", "ok search rev1", "ok enable", "ok select rev2", "ok esearch",
+                "ok fetch binary partial rev2", "ok status deleted").endsWith("DONE\n");
+    }
+
+    /** Runs {@code /imap/NAME} with python3 against a TLS server whose INBOX holds {@code message}. */
+    private String runScript(String name, boolean implicitTls, String message, String... leading) throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "needs Debian's python3 (package python3-minimal)");
-        Path script = dir.resolve("imaplib_client.py");
-        try (InputStream in = getClass().getResourceAsStream("/imap/imaplib_client.py")) {
+        Path script = dir.resolve(name);
+        try (InputStream in = getClass().getResourceAsStream("/imap/" + name)) {
             Files.copy(in, script);
         }
         try (ImapTestServer server = ImapTestServer.tls(
-                SqliteMailStore.open(new DataDirectory(dir.resolve("data")), StoreOptions.defaults()),
-                mode.equals("implicit"))) {
-            server.deliver("Subject: welcome\r\n\r\nhello\r\n");
-            String out = run(List.of(PYTHON.toString(), script.toString(), mode, "127.0.0.1",
-                    Integer.toString(server.address.getPort()), ImapTestServer.USER, ImapTestServer.PASSWORD));
-            assertThat(out).contains("ok login", "ok fetch rfc822", "ok uid copy", "ok expunge").endsWith("DONE\n");
+                SqliteMailStore.open(new DataDirectory(dir.resolve("data")), StoreOptions.defaults()), implicitTls)) {
+            server.deliver(message);
+            List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), script.toString()));
+            command.addAll(List.of(leading));
+            command.addAll(List.of("127.0.0.1", Integer.toString(server.address.getPort()), ImapTestServer.USER,
+                    ImapTestServer.PASSWORD));
+            return run(command);
         }
     }
 
