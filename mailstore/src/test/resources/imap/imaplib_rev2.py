@@ -9,14 +9,9 @@ import imaplib
 import ssl
 import sys
 
+from imaplib_client import ok
+
 ATTACHMENT = bytes((i * 7) % 256 for i in range(700))
-
-
-def ok(result, step):
-    typ, data = result
-    assert typ == "OK", f"{step}: {typ} {data!r}"
-    print(f"ok {step}", flush=True)
-    return data
 
 
 def main():

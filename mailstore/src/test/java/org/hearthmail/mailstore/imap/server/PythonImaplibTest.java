@@ -42,10 +42,13 @@ class PythonImaplibTest {
     /** Runs {@code /imap/NAME} with python3 against a TLS server whose INBOX holds {@code message}. */
     private String runScript(String name, boolean implicitTls, String message, String... leading) throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "needs Debian's python3 (package python3-minimal)");
-        Path script = dir.resolve(name);
-        try (InputStream in = getClass().getResourceAsStream("/imap/" + name)) {
-            Files.copy(in, script);
+        // Every script may import the helpers of imaplib_client.py, so that one is always beside it.
+        for (String file : new java.util.LinkedHashSet<>(List.of(name, "imaplib_client.py"))) {
+            try (InputStream in = getClass().getResourceAsStream("/imap/" + file)) {
+                Files.copy(in, dir.resolve(file));
+            }
         }
+        Path script = dir.resolve(name);
         try (ImapTestServer server = ImapTestServer.tls(
                 SqliteMailStore.open(new DataDirectory(dir.resolve("data")), StoreOptions.defaults()), implicitTls)) {
             server.deliver(message);
