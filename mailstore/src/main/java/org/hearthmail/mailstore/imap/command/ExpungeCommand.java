@@ -23,6 +23,9 @@ final class ExpungeCommand implements Command {
     @Override
     public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, ImapException {
         SequenceSet only = uid ? args.sequenceSet() : null;
+        if (only != null && only.isSavedResult()) {
+            only = ctx.selected().savedResult(); // RFC 5182 §2.1: UID EXPUNGE $
+        }
         args.end();
         if (ctx.selected().readOnly()) {
             throw ImapException.no("READ-ONLY", "Mailbox is read-only");

@@ -14,7 +14,7 @@ import org.hearthmail.mailstore.imap.server.SelectedMailbox;
 
 /**
  * RFC 3501 §6.4.4 SEARCH and §6.4.8 UID SEARCH, with the RFC 4731 ESEARCH result options
- * (RETURN (MIN MAX COUNT ALL)). Under IMAP4rev2 the answer is always ESEARCH (RFC 9051 §6.4.4).
+ * (RETURN (MIN MAX COUNT ALL)) and RFC 5182 SAVE. Under IMAP4rev2 the answer is always ESEARCH (RFC 9051 §6.4.4).
  */
 final class SearchCommand implements Command {
     private final boolean uid;
@@ -50,8 +50,13 @@ final class SearchCommand implements Command {
             // RFC 9051 §6.4.4: IMAP4rev2 answers every SEARCH with ESEARCH; no option means ALL.
             ret = List.of("ALL");
         }
-        SearchKey key = SearchParser.parseAll(args);
         SelectedMailbox view = ctx.selected();
+        List<Arg> criteria = SearchResults.substitute(view, args.rest());
+        boolean save = ret != null && ret.contains(SearchResults.SAVE);
+        if (save) {
+            view.saveResult(List.of()); // RFC 5182 §2.4: a SEARCH that fails leaves an empty result
+        }
+        SearchKey key = SearchParser.parseAll(new ArgReader(criteria));
         boolean modSeq = SearchKey.usesModSeq(key);
         if (modSeq) {
             Condstore.enable(ctx);
@@ -68,11 +73,15 @@ final class SearchCommand implements Command {
         }
         // RFC 7162 §3.1.5: a search with MODSEQ names the highest mod-sequence of what it found.
         String modSeqTail = modSeq && !hits.isEmpty() ? " (MODSEQ " + highest + ")" : "";
+        if (save) {
+            SearchResults.save(view, ret, uid ? hits : hits.stream().map(seq -> view.uidAt(seq.intValue())).toList());
+        }
         if (ret == null) {
             StringBuilder sb = new StringBuilder("SEARCH");
             hits.forEach(h -> sb.append(' ').append(h));
             ctx.untagged(sb + modSeqTail);
-        } else {
+        } else if (!ret.equals(List.of(SearchResults.SAVE))) {
+            // RFC 5182 §2.4: with SAVE alone there is no ESEARCH response.
             ctx.untagged(esearch(tag, hits, ret) + (modSeq && !hits.isEmpty() ? " MODSEQ " + highest : ""));
         }
         return Outcome.ok((uid ? "UID " : "") + "SEARCH completed");
@@ -90,6 +99,7 @@ final class SearchCommand implements Command {
                 case "MAX" -> { if (!hits.isEmpty()) sb.append(" MAX ").append(hits.get(hits.size() - 1)); }
                 case "COUNT" -> sb.append(" COUNT ").append(hits.size());
                 case "ALL" -> { if (!hits.isEmpty()) sb.append(" ALL ").append(SequenceSet.render(hits)); }
+                case SearchResults.SAVE -> { }
                 default -> throw new ImapSyntaxException("unknown RETURN option " + r);
             }
         }

@@ -20,6 +20,11 @@ record Target(int seq, MessageMeta meta) {
      */
     static List<Target> resolve(CommandContext ctx, SequenceSet set, boolean uid) {
         SelectedMailbox view = ctx.selected();
+        if (set.isSavedResult()) {
+            // RFC 5182 §2.1: "$" names the messages the saved SEARCH result holds, by UID.
+            set = view.savedResult();
+            uid = true;
+        }
         List<Integer> seqs = new ArrayList<>();
         long largest = uid ? view.largestUid() : view.exists();
         for (int seq = 1; seq <= view.exists(); seq++) {

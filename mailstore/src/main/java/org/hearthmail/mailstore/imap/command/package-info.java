@@ -9,6 +9,7 @@
  * (tagged NO/BAD with an RFC 5530 code) or an {@link org.hearthmail.mailstore.imap.proto.ImapSyntaxException}
  * (BAD), never a stack trace to the client; passwords and AUTHENTICATE payloads are wiped after
  * use and never logged; the session's sequence numbers change only through EXPUNGE responses
- * the command (or the session at a command boundary) sends.
+ * the command (or the session at a command boundary) sends; a session speaks IMAP4rev1 until it
+ * sends ENABLE IMAP4rev2, and only then gets the RFC 9051 forms (ESEARCH, UTF-8 names, no RECENT).
  */
 package org.hearthmail.mailstore.imap.command;

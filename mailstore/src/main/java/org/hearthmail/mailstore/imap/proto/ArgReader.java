@@ -94,6 +94,13 @@ public final class ArgReader {
         return SequenceSet.parse(atom());
     }
 
+    /** The arguments not read yet; the reader is at its end afterwards. */
+    public List<Arg> rest() {
+        List<Arg> r = args.subList(pos, args.size());
+        pos = args.size();
+        return r;
+    }
+
     public void end() throws ImapSyntaxException {
         if (hasMore()) {
             throw new ImapSyntaxException("unexpected argument " + peek());

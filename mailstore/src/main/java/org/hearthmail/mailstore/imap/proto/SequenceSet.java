@@ -9,6 +9,9 @@ import java.util.List;
  */
 public record SequenceSet(List<Range> ranges) {
     public static final long STAR = -1;
+    private static final long SAVED = -2;
+    /** RFC 5182 §2.1: {@code $}, the result the last SEARCH RETURN (SAVE) kept; resolved by the command. */
+    public static final SequenceSet SAVED_RESULT = new SequenceSet(List.of(new Range(SAVED, SAVED)));
 
     /** {@code from:to} in either order, or a single number when equal. */
     public record Range(long from, long to) {
@@ -21,6 +24,9 @@ public record SequenceSet(List<Range> ranges) {
     public static SequenceSet parse(String text) throws ImapSyntaxException {
         if (text.isEmpty()) {
             throw new ImapSyntaxException("empty sequence set");
+        }
+        if (text.equals("$")) {
+            return SAVED_RESULT;
         }
         List<Range> out = new ArrayList<>();
         for (String part : text.split(",", -1)) {
@@ -54,8 +60,19 @@ public record SequenceSet(List<Range> ranges) {
         return v;
     }
 
-    /** True when {@code n} is in the set, {@code *} standing for {@code largest} (0 if none). */
+    /** True for {@code $} (RFC 5182), which the command replaces with the saved result before use. */
+    public boolean isSavedResult() {
+        return equals(SAVED_RESULT);
+    }
+
+    /**
+     * True when {@code n} is in the set, {@code *} standing for {@code largest} (0 if none). {@code $}
+     * contains nothing here: the commands that take it (RFC 5182 §2.2) replace it with the saved result.
+     */
     public boolean contains(long n, long largest) {
+        if (isSavedResult()) {
+            return false;
+        }
         for (Range r : ranges) {
             long a = r.from == STAR ? largest : r.from;
             long b = r.to == STAR ? largest : r.to;

@@ -4,10 +4,11 @@ package org.hearthmail.mailstore.imap.server;
 final class Capabilities {
     /**
      * Advertised in every state. RFC 9051 Appendix A: a server may offer IMAP4rev1 and IMAP4rev2
-     * side by side; the session speaks rev1 until the client enables rev2. BINARY is RFC 3516.
+     * side by side; the session speaks rev1 until the client enables rev2. BINARY is RFC 3516,
+     * SEARCHRES RFC 5182.
      */
     private static final String BASE = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UIDPLUS MOVE UNSELECT "
-            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH STATUS=SIZE CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE BINARY";
+            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH STATUS=SIZE CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE BINARY SEARCHRES";
 
     private Capabilities() {
     }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearthmail.mailstore.imap.proto.SequenceSet;
 import org.hearthmail.mailstore.store.Mailbox;
 import org.hearthmail.mailstore.store.MessageMeta;
 
@@ -20,6 +21,7 @@ public final class SelectedMailbox {
     private final List<Long> uids = new ArrayList<>();
     private final Map<Long, Long> modSeqs = new HashMap<>();
     private long reportedExists;
+    private List<Long> savedResult = List.of();
 
     public SelectedMailbox(Mailbox mailbox, boolean readOnly, List<MessageMeta> messages) {
         this.mailbox = mailbox;
@@ -95,6 +97,23 @@ public final class SelectedMailbox {
         }
         modSeqs.put(uid, modSeq);
         return true;
+    }
+
+    /**
+     * RFC 5182 §2.1: the UIDs the last SEARCH RETURN (SAVE) found, for {@code $}. Empty after
+     * SELECT (a new view); expunged messages drop out because {@code $} is resolved against the view.
+     */
+    public void saveResult(List<Long> uids) {
+        savedResult = List.copyOf(uids);
+    }
+
+    /** The saved result as a set of UIDs; one that matches nothing when it is empty. */
+    public SequenceSet savedResult() {
+        List<SequenceSet.Range> ranges = new ArrayList<>();
+        for (long uid : savedResult) {
+            ranges.add(new SequenceSet.Range(uid, uid));
+        }
+        return new SequenceSet(ranges);
     }
 
     /** EXISTS last told to the client; reported again only when it changed. */

@@ -145,6 +145,41 @@ class ImapRev2Test {
     }
 
     @Test
+    void searchResSavesAResultThatDollarNamesInLaterCommands() throws Exception {
+        server.deliver(ImapTranscriptTest.MSG2);
+        assertThat(cmd("s", "SELECT INBOX")).contains("* 3 EXISTS");
+        assertThat(cmd("a", "CAPABILITY").get(0)).contains(" SEARCHRES");
+        // RFC 5182 §2.4: SAVE alone gives no ESEARCH response.
+        assertThat(cmd("b", "SEARCH RETURN (SAVE) FROM carol")).containsExactly("b OK SEARCH completed");
+        assertThat(cmd("c", "FETCH $ (UID)"))
+                .containsExactly("* 2 FETCH (UID 2)", "* 3 FETCH (UID 3)", "c OK FETCH completed");
+        // With MIN alone only the lowest message is kept.
+        assertThat(cmd("d", "UID SEARCH RETURN (SAVE MIN) FROM carol"))
+                .containsExactly("* ESEARCH (TAG \"d\") UID MIN 2", "d OK UID SEARCH completed");
+        assertThat(cmd("e", "UID FETCH $ FLAGS")).containsExactly("* 2 FETCH (UID 2 FLAGS ())", "e OK UID FETCH completed");
+        assertThat(cmd("f", "SEARCH OR $ 1")).containsExactly("* SEARCH 1 2", "f OK SEARCH completed");
+        assertThat(cmd("g", "UID SEARCH UID $")).containsExactly("* SEARCH 2", "g OK UID SEARCH completed");
+        // After a key that takes a string, "$" is that string.
+        assertThat(cmd("g2", "SEARCH SUBJECT $")).containsExactly("* SEARCH", "g2 OK SEARCH completed");
+        cmd("h", "STORE $ +FLAGS.SILENT (\\Deleted)", "h OK STORE completed");
+        assertThat(cmd("i", "UID EXPUNGE $")).containsExactly("* 2 EXPUNGE", "i OK UID EXPUNGE completed");
+        // The expunged message drops out of $.
+        assertThat(cmd("j", "FETCH $ UID")).containsExactly("j OK FETCH completed");
+        cmd("k", "SEARCH RETURN (SAVE) ALL");
+        cmd("l", "COPY $ Archive", "l OK [COPYUID ");
+        // RFC 5182 §2.4: a failed SEARCH ... SAVE empties the result.
+        cmd("m", "SEARCH RETURN (SAVE) FROBNICATE", "m BAD unknown search key FROBNICATE");
+        assertThat(cmd("n", "FETCH $ UID")).containsExactly("n OK FETCH completed");
+        assertThat(cmd("o", "SEARCH $")).containsExactly("* SEARCH", "o OK SEARCH completed");
+        enableRev2();
+        cmd("p", "SEARCH RETURN (SAVE) ALL");
+        assertThat(cmd("q", "UID SEARCH $")).containsExactly("* ESEARCH (TAG \"q\") UID ALL 1,3", "q OK UID SEARCH completed");
+        // A new SELECT starts with an empty result.
+        cmd("r", "SELECT INBOX");
+        assertThat(cmd("t", "FETCH $ UID")).containsExactly("t OK FETCH completed");
+    }
+
+    @Test
     void unsolicitedFetchCarriesUidAndFlagsNeverShowRecent() throws Exception {
         enableRev2();
         cmd("s", "SELECT INBOX");
