@@ -50,6 +50,41 @@ class RequestParserTest {
     }
 
     @Test
+    void literal8InAppendCarriesNulEvenWhenSplitAtEveryByte() {
+        byte[] input = "x APPEND INBOX ~{4}\r\na\0\0b\r\ny APPEND INBOX ~{2+}\r\n\0\0\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        List<ParseEvent> out = new ArrayList<>();
+        for (byte b : input) {
+            ByteBuf one = Unpooled.wrappedBuffer(new byte[] {b});
+            ParseEvent e = parser.next(one);
+            if (e != null) {
+                out.add(e);
+            }
+            assertThat(one.isReadable()).isFalse();
+        }
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0)).isEqualTo(new ParseEvent.ContinuationNeeded("x", 4));
+        Arg.Str first = (Arg.Str) request(out.get(1)).args().get(1);
+        assertThat(first.bytes()).containsExactly('a', 0, 0, 'b');
+        assertThat(first.binary()).isTrue();
+        assertThat(first.toString()).isEqualTo("~{4}");
+        Arg.Str second = (Arg.Str) request(out.get(2)).args().get(1);
+        assertThat(second.bytes()).containsExactly(0, 0);
+        assertThat(second.binary()).isTrue();
+    }
+
+    @Test
+    void literal8OutsideAppendIsRejectedAndAnAtomMayStillStartWithTilde() {
+        List<ParseEvent> out = feed("a LOGIN ~{2+}\r\nzz\r\nb STORE 1 +FLAGS (~x)\r\n");
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).isEqualTo(new ParseEvent.Rejected("a", ParseEvent.Rejected.Reason.SYNTAX,
+                "literal8 (~{n}) is only allowed in APPEND", false));
+        assertThat(request(out.get(1)).args().get(2)).hasToString("[~x]");
+        ParseEvent.Request plain = request(feed("c APPEND INBOX {1+}\r\nq\r\n").get(0));
+        assertThat(((Arg.Str) plain.args().get(1)).binary()).isFalse();
+    }
+
+    @Test
     void bracketedSectionWithSpacesAndPartialIsOneAtom() {
         ParseEvent.Request r = request(feed("t FETCH 1:* (UID BODY.PEEK[HEADER.FIELDS (From To)]<0.100>)\r\n").get(0));
         Arg.ListArg items = (Arg.ListArg) r.args().get(1);

@@ -86,6 +86,18 @@ class ImapBinaryTest {
     }
 
     @Test
+    void singlePartBase64MessageDecodesAsPartOneAndBinaryOfNothingIsTheWholeMessage() throws Exception {
+        String single = "Subject: one part\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Transfer-Encoding: Base64\r\n\r\n" + Base64.getMimeEncoder().encodeToString(ATTACHMENT) + "\r\n";
+        server.deliver(single);
+        cmd("n", "NOOP");
+        cmd("a", "FETCH 2 (BINARY.PEEK[1] BINARY.PEEK[])");
+        assertThat(c.literals).hasSize(2);
+        assertThat(c.literals.get(0)).isEqualTo(ATTACHMENT);
+        assertThat(c.literals.get(1)).isEqualTo(single.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void partialBinaryFetchCutsTheDecodedOctets() throws Exception {
         // Octets 250..299 hold a NUL (octet 256): literal8; 100..149 hold none: a plain literal.
         List<String> r = cmd("a", "UID FETCH 1 (BINARY.PEEK[2]<250.50>)");
