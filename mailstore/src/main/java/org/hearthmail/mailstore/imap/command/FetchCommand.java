@@ -155,7 +155,7 @@ final class FetchCommand implements Command {
             return;
         }
         data = partial(b, data, body.origin(), body.length());
-        b.sp().literal(data);
+        b.sp().literal(Octets.textual(data));
     }
 
     /** RFC 3516 §4.2 / RFC 9051 §6.4.5 BINARY[part], BINARY.SIZE[part]: the content without its transfer encoding. */

@@ -150,6 +150,13 @@ class ImapBinaryTest {
         List<String> r = cmd("b", "UID FETCH 2 BINARY.PEEK[1]");
         assertThat(r.get(0)).startsWith("* 2 FETCH (UID 2 BINARY[1] ~{" + ATTACHMENT.length + "}");
         assertThat(c.literals.get(0)).isEqualTo(ATTACHMENT);
+        // RFC 9051 §4.3.1: outside BINARY no NUL goes out; each becomes 0x80, sizes unchanged.
+        cmd("b2", "UID FETCH 2 BODY.PEEK[1]");
+        byte[] textual = ATTACHMENT.clone();
+        for (int i = 0; i < textual.length; i++) {
+            textual[i] = textual[i] == 0 ? (byte) 0x80 : textual[i];
+        }
+        assertThat(c.literals.get(0)).isEqualTo(textual);
 
         // Non-synchronizing literal8 (LITERAL+) works too.
         c.sendBytes(("c APPEND Archive ~{" + bytes.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
