@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hearthmail.cli.ExitCodes;
 import org.hearthmail.mailstore.dnscheck.CheckItem;
+import org.hearthmail.mailstore.dnscheck.CheckStatus;
 import org.hearthmail.mailstore.dnscheck.DnsChecker;
 import org.hearthmail.mailstore.dnscheck.DnsLookups;
 import org.hearthmail.mailstore.dnsrecords.DnsPlan;
@@ -76,7 +77,7 @@ final class DnsCheckCommand implements Callable<Integer> {
             items = checker.check(plan);
         }
         print(items);
-        long bad = items.stream().filter(i -> i.status() != org.hearthmail.mailstore.dnscheck.CheckStatus.OK).count();
+        long bad = items.stream().filter(i -> i.status() != CheckStatus.OK).count();
         err.println(bad == 0 ? "all " + items.size() + " checks ok" : bad + " of " + items.size() + " checks not ok");
         return DnsChecker.allOk(items) ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
     }
@@ -109,7 +110,7 @@ final class DnsCheckCommand implements Callable<Integer> {
 
     private static InetSocketAddress systemResolver() {
         List<InetSocketAddress> servers = ResolverConfig.getCurrentConfig().servers();
-        return servers.isEmpty() ? new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), IpLiteral.DNS_PORT)
+        return servers.isEmpty() ? new InetSocketAddress(InetAddress.getLoopbackAddress(), IpLiteral.DNS_PORT)
                 : servers.get(0);
     }
 }

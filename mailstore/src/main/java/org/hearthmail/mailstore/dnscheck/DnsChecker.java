@@ -77,11 +77,15 @@ public final class DnsChecker {
     private void probe(DnsPlan plan) {
         String name = plan.domains().isEmpty() ? plan.clientHost() : plan.domains().get(0).domain();
         DnsResult<?> r = dns.mx(name);
+        String server = dns.server().getAddress().getHostAddress() + ":" + dns.server().getPort();
         if (r instanceof DnsResult.TempFail<?> t
                 && (t.cause() == DnsResult.Cause.TIMEOUT || t.cause() == DnsResult.Cause.NETWORK)) {
-            throw new ResolverUnreachableException("DNS resolver " + dns.server().getAddress().getHostAddress() + ":"
-                    + dns.server().getPort() + " does not answer (" + t.detail() + "); pass a reachable one with"
-                    + " --resolver IP[:PORT]");
+            throw new ResolverUnreachableException("DNS resolver " + server + " does not answer (" + t.detail()
+                    + "); pass a reachable one with --resolver IP[:PORT]");
+        }
+        if (r instanceof DnsResult.TempFail<?> t && t.cause() == DnsResult.Cause.REFUSED) {
+            throw new ResolverUnreachableException("DNS resolver " + server + " refuses to answer for " + name
+                    + " (REFUSED: not a resolver that serves you); pass another with --resolver IP[:PORT]");
         }
     }
 

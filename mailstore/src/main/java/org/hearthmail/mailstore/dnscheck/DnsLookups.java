@@ -1,7 +1,6 @@
 package org.hearthmail.mailstore.dnscheck;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -70,11 +69,7 @@ public final class DnsLookups implements AutoCloseable {
         return await(resolver.a(name));
     }
 
-    public DnsResult<Inet6Address> aaaa(String name) {
-        return await(resolver.aaaa(name));
-    }
-
-    /** A for an IPv4 {@code like}, AAAA for IPv6. */
+    /** AAAA records when {@code ipv6}, else A records. */
     public DnsResult<InetAddress> addresses(String name, boolean ipv6) {
         return await(resolver.addresses(name, ipv6));
     }

@@ -66,8 +66,7 @@ public final class ZoneFileWriter {
         }
         for (DomainPlan d : plan.domains()) {
             d.records().forEach(r -> rows.add(row(r.owner(), r.data().type(), r.data().zoneText(), r.purpose().label())));
-            Map<String, Object> policy = row(d.mtaStsUrl(), "HTTPS", d.mtaSts().text(), "MTA-STS policy file");
-            rows.add(policy);
+            rows.add(row(d.mtaStsUrl(), "HTTPS", d.mtaSts().text(), "MTA-STS policy file"));
         }
         return rows;
     }

@@ -162,6 +162,16 @@ class DnsCheckCommandTest {
     }
 
     @Test
+    void aServerThatRefusesOurDomainIsReportedAsSuchNotAsMissingRecords() throws Exception {
+        try (KnotServer dns = KnotServer.start(dir.resolve("knot"), Map.of("other.test", "www A 192.0.2.1\n"))) {
+            CliFixture.Result r = check(dns);
+            assertThat(r.exit()).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).contains("refuses to answer for example.org").contains("--resolver");
+        }
+    }
+
+    @Test
     void aResolverThatIsNotAnIpAddressIsAUsageError() {
         CliFixture.Result r = cli.run("dns", "check", "--resolver", "dns.example.org");
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
