@@ -182,6 +182,21 @@ class EdgeRelayFirewallTest {
     }
 
     @Test
+    void theMailstoreReachesTheOutboundListenerOnlyThroughTheTunnelInterface() throws IOException {
+        // A stand-in for the WireGuard interface: a veth pair named like it (hm0) on the tunnel network.
+        Program.ok(IP, "link", "add", "hm0", "netns", vps, "type", "veth", "peer", "name", "hm0", "netns", client);
+        Program.ok(IP, "-n", vps, "address", "add", "10.77.0.1/24", "dev", "hm0");
+        Program.ok(IP, "-n", client, "address", "add", "10.77.0.2/24", "dev", "hm0");
+        Program.ok(IP, "-n", vps, "link", "set", "hm0", "up");
+        Program.ok(IP, "-n", client, "link", "set", "hm0", "up");
+        Program.ok(IP, "netns", "exec", vps, NFT, "-f", ruleset().toString());
+        serve(vps, "tcp:2526", "tcp:10025");
+        assertThat(probe(client, "10.77.0.1", "tcp:2526", "tcp:10025")).containsEntry("tcp:2526", "open")
+                .containsEntry("tcp:10025", "filtered");
+        assertThat(probe(client, VPS_ADDRESS, "tcp:2526")).containsEntry("tcp:2526", "filtered");
+    }
+
+    @Test
     void repliesToTheRelaysOwnConnectionsComeBackIn() throws IOException {
         Program.ok(IP, "netns", "exec", vps, NFT, "-f", ruleset().toString());
         serve(client, "tcp:8080");
