@@ -68,7 +68,7 @@ public final class DnsChecker {
             for (RelayHost relay : plan.relays()) {
                 relay.address().ifPresent(a -> out.add(spf.relay(d.domain(), relay.hostname(), a)));
             }
-            options.homeAddress().flatMap(h -> spf.home(d.domain(), h)).ifPresent(out::add);
+            options.homeAddress().map(h -> spf.home(d.domain(), h)).ifPresent(out::add);
         }
         return out;
     }

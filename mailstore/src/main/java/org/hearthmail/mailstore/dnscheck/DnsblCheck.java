@@ -33,8 +33,8 @@ final class DnsblCheck {
         String what = "DNSBL " + zone + " " + ip;
         String name = queryName(address, zone);
         DnsResult<Inet4Address> r = dns.a(name);
-        if (r instanceof DnsResult.TempFail<Inet4Address> t) {
-            return new CheckItem(CheckStatus.UNKNOWN, what, "not listed", "lookup failed: " + t.cause() + " " + t.detail());
+        if (r.isTempFail()) {
+            return new CheckItem(CheckStatus.UNKNOWN, what, "not listed", RecordChecker.failure(r));
         }
         if (r.isVoid()) {
             return CheckItem.ok(what, "not listed");

@@ -123,8 +123,16 @@ final class RecordChecker {
     }
 
     static CheckItem unknown(String what, ExpectedRecord e, DnsResult<?> r) {
-        String why = r instanceof DnsResult.TempFail<?> t ? t.cause() + " " + t.detail() : r.toString();
-        return new CheckItem(CheckStatus.UNKNOWN, what, e.data().zoneText(), "lookup failed: " + why);
+        return new CheckItem(CheckStatus.UNKNOWN, what, e.data().zoneText(), failure(r));
+    }
+
+    /** "lookup failed (TIMEOUT: timed out)", the detail only where it adds something. */
+    static String failure(DnsResult<?> r) {
+        if (r instanceof DnsResult.TempFail<?> t) {
+            String cause = t.cause().name();
+            return "lookup failed (" + (t.detail().equalsIgnoreCase(cause) ? cause : cause + ": " + t.detail()) + ")";
+        }
+        return r instanceof DnsResult.NxDomain<?> ? "no such name" : "no records";
     }
 
     static String quoted(String s) {

@@ -26,8 +26,8 @@ final class RelayChecks {
         DnsResult<String> ptr = dns.ptr(address);
         String what = "PTR " + ip + " (relay " + relay.hostname() + ", its MX and EHLO name)";
         String expected = relay.hostname() + ".";
-        if (ptr instanceof DnsResult.TempFail<String> t) {
-            out.add(new CheckItem(CheckStatus.UNKNOWN, what, expected, "lookup failed: " + t.cause() + " " + t.detail()));
+        if (ptr.isTempFail()) {
+            out.add(new CheckItem(CheckStatus.UNKNOWN, what, expected, RecordChecker.failure(ptr)));
         } else if (ptr.isVoid()) {
             out.add(new CheckItem(CheckStatus.MISSING, what, expected + " (set it at the VPS provider)", ""));
         } else if (ptr.records().contains(relay.hostname())) {
@@ -35,13 +35,18 @@ final class RelayChecks {
         } else {
             out.add(new CheckItem(CheckStatus.WRONG, what, expected, dotted(ptr.records())));
         }
-        out.add(forwardConfirmed(ip, address, ptr.records()));
+        out.add(forwardConfirmed(ip, address, ptr));
         return out;
     }
 
     /** RFC 8601 §3 "iprev": some PTR name must resolve back to the address. */
-    private CheckItem forwardConfirmed(String ip, InetAddress address, List<String> ptrNames) {
+    private CheckItem forwardConfirmed(String ip, InetAddress address, DnsResult<String> ptr) {
         String what = "FCrDNS " + ip;
+        List<String> ptrNames = ptr.records();
+        if (ptr.isTempFail()) {
+            return new CheckItem(CheckStatus.UNKNOWN, what, "a PTR name that resolves back to " + ip,
+                    "PTR " + RecordChecker.failure(ptr));
+        }
         if (ptrNames.isEmpty()) {
             return new CheckItem(CheckStatus.MISSING, what, "a PTR name that resolves back to " + ip, "no PTR");
         }
@@ -51,17 +56,10 @@ final class RelayChecks {
             if (r.records().contains(address)) {
                 return CheckItem.ok(what, name + " -> " + ip);
             }
-            seen.add(name + " -> " + (r.records().isEmpty() ? describe(r)
+            seen.add(name + " -> " + (r.records().isEmpty() ? RecordChecker.failure(r)
                     : RecordChecker.join(r.records(), NetUtil::toAddressString)));
         }
         return new CheckItem(CheckStatus.WRONG, what, dotted(ptrNames) + " -> " + ip, String.join("; ", seen));
-    }
-
-    static String describe(DnsResult<?> r) {
-        if (r instanceof DnsResult.TempFail<?> t) {
-            return "lookup failed (" + t.cause() + ")";
-        }
-        return r instanceof DnsResult.NxDomain<?> ? "no such name" : "no address";
     }
 
     private static String dotted(List<String> names) {

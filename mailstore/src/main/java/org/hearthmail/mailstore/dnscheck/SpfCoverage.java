@@ -2,7 +2,6 @@ package org.hearthmail.mailstore.dnscheck;
 
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
-import java.util.Optional;
 import org.hearthmail.spf.SpfChecker;
 import org.hearthmail.spf.SpfResult;
 import org.hearthmail.spf.SpfVerdict;
@@ -32,15 +31,15 @@ final class SpfCoverage {
         return new CheckItem(status, what, "pass (the relay sends this domain's mail)", describe(v));
     }
 
-    Optional<CheckItem> home(String domain, InetAddress home) {
+    CheckItem home(String domain, InetAddress home) {
         String ip = NetUtil.toAddressString(home);
         String what = "SPF " + domain + " for home address " + ip;
         SpfVerdict v = evaluate(domain, domain, home);
         if (v.result() == SpfResult.PASS) {
-            return Optional.of(new CheckItem(CheckStatus.WARN, what,
-                    "not pass: mail leaves through the relays only; remove the home address from SPF", describe(v)));
+            return new CheckItem(CheckStatus.WARN, what,
+                    "not pass: mail leaves through the relays only; remove the home address from SPF", describe(v));
         }
-        return Optional.of(CheckItem.ok(what, v.result().keyword()));
+        return CheckItem.ok(what, v.result().keyword());
     }
 
     private SpfVerdict evaluate(String domain, String helo, InetAddress ip) {
