@@ -60,10 +60,13 @@ final class HearthmailSystem implements AutoCloseable {
         mailstore.addUser(ALICE, alicePassword);
         DnsServer.start(testbed, zones(mailstore.dnsRecords()));
         relay = ManualProvisioning.provision(testbed, mailstore, MX_HOST, DOMAIN);
+        // Both JVMs start while Postfix is set up; the relay hands mail over live once the mailstore listens.
+        mailstore.start();
+        relay.start();
         remoteMx = PostfixInstance.remoteMx(testbed, "postfix-mx", "mx.remote.test", Addresses.REMOTE_MX, REMOTE_DOMAIN);
         sendingMta = PostfixInstance.sendingMta(testbed, "postfix-mta", "mta.remote.test", Addresses.SENDING_MTA, "192.0.2.0/24");
-        mailstore.run();
-        relay.run();
+        mailstore.awaitReady();
+        relay.awaitReady();
     }
 
     /** The test zones; example.test's SPF, DKIM, DMARC and MX come from {@code mailstore dns records}. */

@@ -156,6 +156,7 @@ class WholeSystemTest {
                 "To: User <user@remote.test>",
                 "Subject: " + subject,
                 "Message-ID: <" + subject + "@example.test>",
+                "In-Reply-To: <original@remote.test>",
                 "X-Mailer: smtplib-test",
                 "User-Agent: WholeSystemTest/1",
                 "X-Originating-IP: [192.0.2.1]",

@@ -21,13 +21,17 @@ public final class EdgeRelay {
         this.dataDir = dataDir;
     }
 
-    /** {@code edge-relay run}; waits until the MX and the pass-through ports answer from "internet". */
-    public StartedProcess run() {
+    /** {@code edge-relay run} in "vps"; see {@link #awaitReady()}. */
+    public StartedProcess start() {
         process = tb.start(tb.vps, "edge-relay", JavaProgram.EDGE_RELAY.command("run", "--data-dir", dataDir.toString()));
+        return process;
+    }
+
+    /** Waits until the MX and the pass-through ports answer from "internet". */
+    public void awaitReady() {
         for (int port : new int[] {MX_PORT, IMAPS_PORT, SUBMISSION_PORT}) {
             tb.internet.awaitListening(Addresses.VPS, port, Duration.ofSeconds(90), process);
         }
-        return process;
     }
 
     public Path dataDir() {

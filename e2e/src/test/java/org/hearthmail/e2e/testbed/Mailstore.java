@@ -59,15 +59,19 @@ public final class Mailstore {
         return cli(dataDir, List.of("dns", "records"), null).stdout();
     }
 
-    /** {@code mailstore run} in "home" (debug log: it names each IMAP command's client); waits for its listeners. */
-    public StartedProcess run() {
+    /** {@code mailstore run} in "home" (debug log: it names each IMAP command's client); see {@link #awaitReady()}. */
+    public StartedProcess start() {
         process = tb.start(tb.home, "mailstore", JavaProgram.MAILSTORE.command("run", "--data-dir", dataDir.toString(),
                 "--log-level", "debug"));
+        return process;
+    }
+
+    /** Waits until intake, IMAPS and submission answer on the link address. */
+    public void awaitReady() {
         for (int port : new int[] {INTAKE_PORT, IMAPS_PORT, SUBMISSION_PORT}) {
             // Seen from the relay's side of the link, the only place they are reachable from.
             tb.vps.awaitListening(Addresses.MAILSTORE_TUNNEL, port, Duration.ofSeconds(90), process);
         }
-        return process;
     }
 
     public Path dataDir() {
