@@ -46,15 +46,20 @@ final class Clients {
         return ns.exec(cmd, null, TIMEOUT);
     }
 
-    /** The raw message in {@code user}'s INBOX whose Subject contains {@code subject}, or null after {@code wait}. */
-    String imapFetch(String host, int port, String user, String password, String subject, Duration wait) {
+    /** What an IMAP client read: the server's greeting and the raw message (null: none arrived in time). */
+    record Fetched(String greeting, String message) {
+    }
+
+    /** The raw message in {@code user}'s INBOX whose Subject contains {@code subject}, waiting up to {@code wait}. */
+    Fetched imapFetch(String host, int port, String user, String password, String subject, Duration wait) {
         Exec.Result r = ns.exec(List.of(PYTHON.toString(), scripts.resolve("imap_fetch.py").toString(), host,
                 String.valueOf(port), user, subject, String.valueOf(wait.toSeconds())),
                 (password + "\n").getBytes(StandardCharsets.UTF_8), wait.plus(TIMEOUT));
+        String greeting = r.stderr().lines().filter(l -> l.startsWith("greeting: ")).findFirst().orElse("");
         if (r.exit() == 3) {
-            return null;
+            return new Fetched(greeting, null);
         }
-        return r.requireOk().stdout();
+        return new Fetched(greeting, r.requireOk().stdout());
     }
 
     /** smtplib: STARTTLS, AUTH, one message; stdout is "accepted" or "refused CODE TEXT". */

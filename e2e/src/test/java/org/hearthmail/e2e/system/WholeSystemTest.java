@@ -65,11 +65,15 @@ class WholeSystemTest {
     }
 
     private static String readAlice(String subject) {
-        String m = clients.imapFetch(Addresses.VPS, EdgeRelay.IMAPS_PORT, HearthmailSystem.ALICE, system.alicePassword,
+        return readAliceThroughTheRelay(subject).message().replace("\r\n", "\n");
+    }
+
+    private static Clients.Fetched readAliceThroughTheRelay(String subject) {
+        Clients.Fetched f = clients.imapFetch(Addresses.VPS, EdgeRelay.IMAPS_PORT, HearthmailSystem.ALICE, system.alicePassword,
                 subject, DELIVERY);
-        assertThat(m).as("message '%s' in alice's INBOX; mailstore log:\n%s\nrelay log:\n%s", subject,
+        assertThat(f.message()).as("message '%s' in alice's INBOX; mailstore log:\n%s\nrelay log:\n%s", subject,
                 tail(system.mailstore.log()), tail(system.relay.log())).isNotNull();
-        return m.replace("\r\n", "\n");
+        return f;
     }
 
     private static String tail(String log) {
@@ -141,7 +145,10 @@ class WholeSystemTest {
     void imapClientReadsThroughThePassThroughAndTheMailstoreLogsItsRealAddress() {
         String subject = unique("c-imap");
         assertThat(swaksToMx("--to", HearthmailSystem.ALICE, "--header", "Subject: " + subject).exit()).isZero();
-        assertThat(readAlice(subject)).contains("Subject: " + subject);
+        Clients.Fetched f = readAliceThroughTheRelay(subject);
+        assertThat(f.message()).contains("Subject: " + subject);
+        // The relay only copies bytes: TLS and the IMAP session end at the mailstore, which greets with its own name.
+        assertThat(f.greeting()).contains(HearthmailSystem.HOME_HOST + " IMAP4rev1 ready");
         // PROXY v2 from the relay: the mailstore sees 192.0.2.1, not the relay's 10.77.0.1.
         assertThat(system.mailstore.log()).containsPattern("IMAP /192\\.0\\.2\\.1:\\d+ ");
         assertThat(system.mailstore.log()).doesNotContainPattern("IMAP /10\\.77\\.0\\.1:\\d+ ");
@@ -199,6 +206,9 @@ class WholeSystemTest {
         assertThat(headers).doesNotContain("X-Mailer:", "User-Agent:", "X-Originating-IP:");
         // The only Received lines are the ones after the mailstore (the relay's queue and the MX); none names the client.
         assertThat(headers).doesNotContain("192.0.2.1]");
+        // It left through the relay (its public address, its PTR name), not from home.
+        assertThat(headers).containsPattern("Received: from mx\\.example\\.test \\(mx\\.example\\.test \\[203\\.0\\.113\\.10\\]\\)"
+                + "\n\tby mx\\.remote\\.test");
     }
 
     @Test

@@ -2,7 +2,7 @@
 
 usage: imap_fetch.py HOST PORT USER SUBJECT WAIT_SECONDS   (password: first line of stdin)
 Waits up to WAIT_SECONDS for a message whose Subject contains SUBJECT in INBOX, then writes its
-raw bytes (BODY.PEEK[]) to stdout. Exit 3: no such message in time.
+raw bytes (BODY.PEEK[]) to stdout; the server's greeting goes to stderr. Exit 3: no such message in time.
 """
 import imaplib
 import ssl
@@ -14,6 +14,7 @@ password = sys.stdin.readline().rstrip("\n")
 # The relay's certificate is self-signed in the testbed.
 ctx = ssl._create_unverified_context()
 c = imaplib.IMAP4_SSL(host, port, ssl_context=ctx, timeout=30)
+print("greeting:", c.welcome.decode("utf-8", "replace"), file=sys.stderr)
 c.login(user, password)
 deadline = time.monotonic() + wait
 found = []
