@@ -136,6 +136,9 @@ class WholeSystemTest {
         String m = readAlice(subject);
         assertThat(m).as(system.sendingMta.maillog()).containsPattern("Received: from mta\\.remote\\.test \\([^)]*\\[192\\.0\\.2\\.26\\]\\)");
         assertThat(m).containsPattern("spf=pass[^;]*smtp\\.mailfrom=(carol@)?remote\\.test");
+        assertThat(m).containsPattern("dmarc=pass[^;]*header\\.from=remote\\.test");
+        // Postfix used STARTTLS when the relay offered it (smtp_tls_security_level = may).
+        assertThat(m).containsPattern("by mx\\.example\\.test \\(Hearthmail relay\\) with ESMTPS");
         assertThat(system.sendingMta.maillog()).containsPattern("relay=mx\\.example\\.test\\[203\\.0\\.113\\.10\\]:25.*status=sent");
     }
 
