@@ -1,0 +1,101 @@
+package org.hearthmail.e2e.testbed;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The mailstore in "home", set up and run only through its CLI ({@code mailstore init},
+ * {@code user add}, {@code dns records}, {@code run}); {@code mailstore.toml} is edited only where
+ * no command writes the setting yet (see {@link ManualProvisioning}).
+ */
+public final class Mailstore {
+    public static final int INTAKE_PORT = 10025;
+    public static final int IMAPS_PORT = 993;
+    public static final int IMAP_PORT = 143;
+    public static final int SUBMISSION_PORT = 587;
+    public static final int SUBMISSIONS_PORT = 465;
+    private static final Pattern SPOOL_KEY = Pattern.compile("spool key .*\\(public key ([A-Za-z0-9+/=]+),");
+
+    private final Testbed tb;
+    private final Path dataDir;
+    private final String spoolKey;
+    private StartedProcess process;
+
+    private Mailstore(Testbed tb, Path dataDir, String spoolKey) {
+        this.tb = tb;
+        this.dataDir = dataDir;
+        this.spoolKey = spoolKey;
+    }
+
+    /** {@code mailstore init --domain D --mx-host MX --hostname NAME}. */
+    public static Mailstore init(Testbed tb, String domain, String mxHost, String hostname) {
+        Path data = tb.dir().resolve("mailstore");
+        Exec.Result r = cli(data, List.of("init", "--domain", domain, "--mx-host", mxHost, "--hostname", hostname), null);
+        Matcher m = SPOOL_KEY.matcher(r.stdout());
+        if (!m.find()) {
+            throw new TestbedException("mailstore init printed no spool key: " + r.stdout());
+        }
+        return new Mailstore(tb, data, m.group(1));
+    }
+
+    private static Exec.Result cli(Path data, List<String> args, String stdin) {
+        List<String> full = new java.util.ArrayList<>(args);
+        full.addAll(List.of("--data-dir", data.toString()));
+        return Exec.run(JavaProgram.MAILSTORE.shortCommand(full.toArray(String[]::new)),
+                stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(120)).requireOk();
+    }
+
+    /** {@code mailstore user add ADDRESS --password-stdin}; the password never appears in an argument. */
+    public void addUser(String address, String password) {
+        cli(dataDir, List.of("user", "add", address, "--password-stdin"), password + "\n");
+    }
+
+    /** {@code mailstore dns records}: the zone-file lines to publish (makes the first DKIM selector). */
+    public String dnsRecords() {
+        return cli(dataDir, List.of("dns", "records"), null).stdout();
+    }
+
+    /** {@code mailstore run} in "home" (debug log: it names each IMAP command's client); see {@link #awaitReady()}. */
+    public StartedProcess start() {
+        process = tb.start(tb.home, "mailstore", JavaProgram.MAILSTORE.command("run", "--data-dir", dataDir.toString(),
+                "--log-level", "debug"));
+        return process;
+    }
+
+    /** Waits until intake, IMAPS and submission answer on the link address. */
+    public void awaitReady() {
+        for (int port : new int[] {INTAKE_PORT, IMAPS_PORT, SUBMISSION_PORT}) {
+            // Seen from the relay's side of the link, the only place they are reachable from.
+            tb.vps.awaitListening(Addresses.MAILSTORE_TUNNEL, port, Duration.ofSeconds(90), process);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String spoolKey() {
+        return spoolKey;
+    }
+
+    public Path tlsCertificate() {
+        return dataDir.resolve("keys/tls-cert.pem");
+    }
+
+    public Path tlsKey() {
+        return dataDir.resolve("keys/tls-key.pem");
+    }
+
+    public TomlFile config() {
+        return new TomlFile(dataDir.resolve("mailstore.toml"));
+    }
+
+    /** What {@code mailstore run} has logged so far. */
+    public String log() {
+        return process == null ? "" : process.logText();
+    }
+}
