@@ -90,7 +90,8 @@ public final class DeliveryScheduler implements AutoCloseable {
         synchronized (this) {
             t = timer;
         }
-        if (t == null || !wakePending.compareAndSet(false, true)) {
+        // With every slot busy a scan could start nothing; the next completion wakes it again.
+        if (t == null || active.get() >= limits.total() || !wakePending.compareAndSet(false, true)) {
             return;
         }
         try {
