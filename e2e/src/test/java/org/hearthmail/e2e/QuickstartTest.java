@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's demo command, run as a user would: it comes up on the fixed demo ports, the welcome
- * message has been delivered through the relay into the mailstore, and Ctrl-C stops both programs.
+ * message has been delivered through the relay into the mailstore, a message submitted on 2587 ends
+ * up in the relay's outbound queue (provisioned on both sides by the script), and Ctrl-C stops both programs.
  */
 class QuickstartTest {
 
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
     @Test
-    void quickstartDeliversTheWelcomeMessageThroughTheRelayAndStopsOnCtrlC() throws Exception {
+    void quickstartDeliversTheWelcomeMessageQueuesSubmittedMailAtTheRelayAndStopsOnCtrlC() throws Exception {
         Process p = new ProcessBuilder(ROOT.resolve("bin/quickstart").toString()).directory(ROOT.toFile())
                 .redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();
@@ -63,6 +64,35 @@ class QuickstartTest {
             String read = new String(imap.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(imap.waitFor()).as(read).isZero();
             assertThat(read).contains("EXISTS 1").contains("Subject: Welcome to Hearthmail");
+
+            // Outbound: a real SMTP client submits to 2587 (STARTTLS, AUTH); the mailstore signs it and hands it
+            // to the demo relay's outbound listener, whose queue holds it (deferred: the demo has no internet).
+            Process submit = new ProcessBuilder("/usr/bin/python3", "-c", String.join("\n",
+                    "import smtplib, ssl, sys",
+                    "s = smtplib.SMTP('127.0.0.1', 2587, timeout=60)",
+                    "s.starttls(context=ssl._create_unverified_context())",
+                    "s.login('demo@example.test', sys.argv[1])",
+                    "s.sendmail('demo@example.test', ['friend@example.net'], 'From: demo@example.test\\r\\n'",
+                    "    'To: friend@example.net\\r\\nSubject: Hello from the demo\\r\\n\\r\\nOut through the relay.\\r\\n')",
+                    "s.quit()",
+                    "print('submitted')"), password).redirectErrorStream(true).start();
+            String submitted = new String(submit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(submit.waitFor()).as(submitted).isZero();
+            assertThat(submitted).contains("submitted");
+            String queued = "";
+            long queueDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!queued.contains("friend@example.net") && System.nanoTime() < queueDeadline) {
+                Process queue = new ProcessBuilder(ROOT.resolve("bin/edge-relay").toString(), "queue", "list", "--json",
+                        "--data-dir", ROOT.resolve("demo-data/relay").toString()).redirectErrorStream(true).start();
+                queued = new String(queue.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(queue.waitFor()).as(queued).isZero();
+                if (!queued.contains("friend@example.net")) {
+                    Thread.sleep(500);
+                }
+            }
+            assertThat(queued).as("the relay's queue after the submission").contains("friend@example.net")
+                    .contains("demo@example.test");
+            assertThat(Files.readString(ROOT.resolve("demo-data/relay.log"))).doesNotContain(password);
 
             // Ctrl-C: the script stops both programs and exits.
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();

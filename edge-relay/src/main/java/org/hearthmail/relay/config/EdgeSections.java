@@ -19,7 +19,7 @@ import org.hearthmail.seal.SealPublicKey;
 /** The {@code [gate]}, {@code [passthrough]} and {@code [spool]} tables of {@code relay.toml}. */
 final class EdgeSections {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m)");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m|h|d)");
     private static final Duration MAX_PREGREET = Duration.ofSeconds(60);
 
     private EdgeSections() {
@@ -67,17 +67,19 @@ final class EdgeSections {
         }
     }
 
-    /** {@code "3s"}, {@code "500ms"}, {@code "1m"}, {@code "0s"}. */
+    /** {@code "3s"}, {@code "500ms"}, {@code "1m"}, {@code "4h"}, {@code "5d"}, {@code "0s"}. */
     static Duration duration(TomlTable t, String key, String value) {
         Matcher m = DURATION.matcher(value.strip());
         if (!m.matches()) {
-            throw t.error(key, "\"" + value + "\" is not a duration such as \"3s\", \"500ms\" or \"1m\"");
+            throw t.error(key, "\"" + value + "\" is not a duration such as \"3s\", \"500ms\", \"1m\", \"4h\" or \"5d\"");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
-            default -> Duration.ofMinutes(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
         };
     }
 

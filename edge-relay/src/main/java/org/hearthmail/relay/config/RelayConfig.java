@@ -164,11 +164,45 @@ public record RelayConfig(String hostname, List<String> domains, Inbound inbound
      * @param credentials relay name and per-relay secret ({@code name = ...}, {@code secret = ...}, mode
      *                    0600), the same file the mailstore's [relay] credentials names
      */
-    public record Outbound(java.util.Optional<HostPort> listen, Path credentials) {
-        public static final Outbound DEFAULT = new Outbound(java.util.Optional.empty(), Path.of("keys/outbound-credentials"));
+    public record Outbound(java.util.Optional<HostPort> listen, Path credentials, OutboundDelivery delivery) {
+        public static final Outbound DEFAULT = new Outbound(java.util.Optional.empty(), Path.of("keys/outbound-credentials"),
+                OutboundDelivery.DEFAULT);
+
+        public Outbound {
+            Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(credentials, "credentials");
+            Objects.requireNonNull(delivery, "delivery");
+        }
 
         public Path credentialsIn(Path dataDir) {
             return dataDir.resolve(credentials);
+        }
+    }
+
+    /**
+     * How the delivery queue paces itself (the {@code [outbound]} keys beside {@code listen}).
+     *
+     * @param retryInitial           wait after the first temporary failure (doubles per failure)
+     * @param retryMax               the doubling stops here
+     * @param giveUpAfter            a recipient still failing this long after queueing is bounced
+     * @param scanInterval           how often the scheduler looks at the queue for due work
+     * @param concurrency            delivery attempts in flight overall
+     * @param destinationConcurrency attempts in flight to one recipient domain
+     * @param mxPort                 the port of remote MX hosts: 25 (RFC 5321 §4.5.4.2); another value only
+     *                               in test beds, where the receiving MX runs unprivileged
+     * @param allowLocalMx           deliver to MX hosts on loopback (test beds only; on the internet an MX
+     *                               there is a misconfiguration or an attempt to make the relay talk to itself)
+     */
+    public record OutboundDelivery(Duration retryInitial, Duration retryMax, Duration giveUpAfter, Duration scanInterval,
+                                   int concurrency, int destinationConcurrency, int mxPort, boolean allowLocalMx) {
+        public static final OutboundDelivery DEFAULT = new OutboundDelivery(Duration.ofMinutes(5), Duration.ofHours(4),
+                Duration.ofDays(5), Duration.ofSeconds(5), 20, 2, 25, false);
+
+        public OutboundDelivery {
+            Objects.requireNonNull(retryInitial, "retryInitial");
+            Objects.requireNonNull(retryMax, "retryMax");
+            Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+            Objects.requireNonNull(scanInterval, "scanInterval");
         }
     }
 }

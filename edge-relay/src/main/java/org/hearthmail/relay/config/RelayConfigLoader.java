@@ -22,7 +22,8 @@ public final class RelayConfigLoader {
     static {
         SCHEMA.put("", List.of("hostname", "domains", "inbound", "mailstore", "tls", "log", "auth", "dns", "gate", "passthrough", "spool",
                 "outbound"));
-        SCHEMA.put("outbound", List.of("listen", "credentials"));
+        SCHEMA.put("outbound", List.of("listen", "credentials", "retry_initial", "retry_max", "give_up_after", "scan_interval",
+                "concurrency", "destination_concurrency", "mx_port", "allow_local_mx"));
         SCHEMA.put("gate", List.of("enabled", "pregreet_delay", "dns_lists", "threshold", "fcrdns", "fcrdns_weight"));
         SCHEMA.put("passthrough", List.of("routes"));
         SCHEMA.put("spool", List.of("mailstore_key", "max_bytes", "recipient_cache", "recipient_cache_salt", "retry_max"));
@@ -111,6 +112,6 @@ public final class RelayConfigLoader {
 
     private static RelayConfig.Outbound outbound(TomlTable t) {
         return new RelayConfig.Outbound(t.hostPort("listen"),
-                t.relativePath("credentials").orElse(RelayConfig.Outbound.DEFAULT.credentials()));
+                t.relativePath("credentials").orElse(RelayConfig.Outbound.DEFAULT.credentials()), OutboundSection.delivery(t));
     }
 }

@@ -20,7 +20,9 @@ public final class OutboundListener implements AutoCloseable {
 
     public OutboundListener(OutboundConfig config, QueueStore queue, SuppressionList suppression) {
         this.config = config;
-        this.disk = Executors.newFixedThreadPool(2, r -> {
+        // Each message's writes stay in order (QueueSink chains them); several threads let the fsyncs of
+        // concurrent hand-offs overlap, which the file system's journal commits together.
+        this.disk = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "outbound-queue-writer");
             t.setDaemon(true);
             return t;

@@ -87,6 +87,7 @@ public final class OutboundService implements AutoCloseable {
             throttle = throttle.and(new WarmupThrottle(s.warmupWeeklyCaps(), s.warmupStart(), s.dataDir().resolve(WARMUP_FILE)));
         }
         scheduler.throttle(throttle);
+        queue.onCommit(scheduler::wake); // new mail is looked at now, not at the next scan
         ScheduledExecutorService daily = null;
         if (s.tlsReportAddress() != null) {
             TlsReportCollector collector = new TlsReportCollector();

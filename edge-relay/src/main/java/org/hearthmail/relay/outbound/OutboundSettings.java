@@ -46,6 +46,12 @@ public record OutboundSettings(OutboundConfig listener, Path dataDir, DeliveryCo
         }
     }
 
+    /** These settings with another delivery config, retry policy, limits and scan interval. */
+    public OutboundSettings tuned(DeliveryConfig d, RetryPolicy r, DeliveryLimits l, Duration scan) {
+        return new OutboundSettings(listener, dataDir, d, r, l, mailstoreIntake, mailstoreTls, scan, ratePerMinute,
+                warmupWeeklyCaps, warmupStart, mtaSts, tlsReportAddress);
+    }
+
     /** Defaults: 5 min doubling to 4 h, give up after 5 days, 20 attempts (2 per domain), scan every 5 s, MTA-STS on. */
     public static OutboundSettings defaults(OutboundConfig listener, Path dataDir, String heloName, InetSocketAddress mailstoreIntake) {
         return new OutboundSettings(listener, dataDir, DeliveryConfig.defaults(heloName), RetryPolicy.defaults(),

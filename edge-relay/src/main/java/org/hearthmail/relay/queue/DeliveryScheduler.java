@@ -48,6 +48,8 @@ public final class DeliveryScheduler implements AutoCloseable {
     private final Map<String, AtomicInteger> perGroup = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private ScheduledExecutorService timer;
+    /** A scan requested by {@link #wake()} and not yet run: further wakes fold into it. */
+    private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
 
     public DeliveryScheduler(QueueStore store, DeliveryAgent mxAgent, DeliveryAgent mailstoreAgent, NoticeSink notices,
                              SuppressionList suppression, RetryPolicy policy, DeliveryLimits limits, Clock clock) {
@@ -77,6 +79,29 @@ public final class DeliveryScheduler implements AutoCloseable {
             return t;
         });
         timer.scheduleWithFixedDelay(this::safeRun, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Asks for a scan now instead of at the next tick (a slot was freed, or mail was queued). Wakes
+     * that arrive while one is pending fold into it, so a burst of completions costs one scan.
+     */
+    public void wake() {
+        ScheduledExecutorService t;
+        synchronized (this) {
+            t = timer;
+        }
+        // With every slot busy a scan could start nothing; the next completion wakes it again.
+        if (t == null || active.get() >= limits.total() || !wakePending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            t.execute(() -> {
+                wakePending.set(false);
+                safeRun();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            wakePending.set(false); // closed meanwhile: nothing left to scan for
+        }
     }
 
     private void safeRun() {
@@ -149,6 +174,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                     inFlight.remove(key);
                     groupCount.decrementAndGet();
                     active.decrementAndGet();
+                    wake(); // the freed slot may serve mail that is due now
                 });
     }
 
@@ -161,7 +187,7 @@ public final class DeliveryScheduler implements AutoCloseable {
 
     private void record(String id, List<DeliveryOutcome> outcomes) {
         long now = clock.millis();
-        Optional<QueuedMessage> after = store.update(id, m -> {
+        store.update(id, m -> {
             OutcomeRecorder.Applied a = OutcomeRecorder.apply(m, outcomes, now, policy);
             // Notices first: a crash before the state is written repeats a notice rather than loses it.
             if (!a.failed().isEmpty()) {
@@ -178,9 +204,7 @@ public final class DeliveryScheduler implements AutoCloseable {
         for (DeliveryOutcome o : outcomes) {
             LOG.info("{} to={} outcome={} reply={}", id, o.address(), o.getClass().getSimpleName(), o.reply());
         }
-        if (after.isPresent() && after.get().finished()) {
-            store.delete(id);
-        }
+        // A finished message (every recipient delivered or failed) was removed by the update itself.
     }
 
     /** Waits until no attempt is in flight (tests and shutdown). Returns false on timeout. */

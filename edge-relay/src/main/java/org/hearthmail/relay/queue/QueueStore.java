@@ -38,6 +38,7 @@ public final class QueueStore {
     private final Path tmpDir;
     private final Path lockFile;
     private final ReentrantLock jvmLock = new ReentrantLock();
+    private volatile Runnable onCommit = () -> { };
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -120,10 +121,16 @@ public final class QueueStore {
         }
     }
 
+    /** Runs {@code r} after each message is committed (the scheduler's wake-up), on the committing thread. */
+    public void onCommit(Runnable r) {
+        onCommit = java.util.Objects.requireNonNull(r, "r");
+    }
+
     /** Content first, then metadata: the metadata rename is the commit point. */
     void install(QueuedMessage msg, Path contentTmp) throws IOException {
         DurableFiles.move(contentTmp, contentPath(msg.id()));
         DurableFiles.replace(tmpDir.resolve(msg.id() + ".json"), metaPath(msg.id()), json.writeValueAsBytes(msg));
+        onCommit.run();
     }
 
     /** All queued messages, oldest first. Reads without locking: renames are atomic. */
@@ -153,8 +160,9 @@ public final class QueueStore {
     }
 
     /**
-     * Atomically replaces a message's metadata with {@code f} applied to it. Empty when the message is
-     * no longer queued (delivered meanwhile, or deleted by an operator).
+     * Atomically replaces a message's metadata with {@code f} applied to it; a result that is
+     * {@linkplain QueuedMessage#finished() finished} removes the message instead. Empty when the message
+     * is no longer queued (delivered meanwhile, or deleted by an operator).
      */
     public Optional<QueuedMessage> update(String id, UnaryOperator<QueuedMessage> f) {
         return locked(() -> {
@@ -166,7 +174,13 @@ public final class QueueStore {
             if (!next.id().equals(id)) {
                 throw new IllegalArgumentException("an update must keep the id");
             }
-            DurableFiles.replace(tmpDir.resolve(id + ".json.upd"), metaPath(id), json.writeValueAsBytes(next));
+            if (next.finished()) {
+                // Nothing left to do for it: removing the metadata records that (one fsync instead of
+                // writing a final state and then removing it).
+                remove(id);
+            } else {
+                DurableFiles.replace(tmpDir.resolve(id + ".json.upd"), metaPath(id), json.writeValueAsBytes(next));
+            }
             return Optional.of(next);
         });
     }
@@ -177,10 +191,18 @@ public final class QueueStore {
             if (find(id).isEmpty()) {
                 return false;
             }
-            DurableFiles.deleteDurably(metaPath(id));
-            DurableFiles.deleteDurably(contentPath(id));
+            remove(id);
             return true;
         });
+    }
+
+    /**
+     * The metadata unlink is made durable (after it the message is gone); the content's is not: content
+     * left behind by a crash has no metadata and the start-up sweep ({@link #recover()}) removes it.
+     */
+    private void remove(String id) throws IOException {
+        DurableFiles.deleteDurably(metaPath(id));
+        Files.deleteIfExists(contentPath(id));
     }
 
     private Optional<QueuedMessage> read(String id) {

@@ -130,8 +130,8 @@ public final class RelayService implements Foreground.Service {
             throw new InvalidConfigException(RelayConfig.FILE_NAME + ": outbound.credentials: " + e.getMessage(), e);
         }
         org.hearthmail.relay.outbound.OutboundService outbound = org.hearthmail.relay.outbound.OutboundService.start(
-                org.hearthmail.relay.outbound.OutboundSettings.defaults(listener, dataDir, config.hostname(),
-                        config.mailstore().intake().socketAddress()), dns, Clock.systemUTC());
+                OutboundTuning.apply(config.outbound().delivery(), org.hearthmail.relay.outbound.OutboundSettings.defaults(
+                        listener, dataDir, config.hostname(), config.mailstore().intake().socketAddress())), dns, Clock.systemUTC());
         listeners.add("outbound (from the mailstore)", outbound.listenerAddress().orElseThrow(), outbound);
     }
 

@@ -56,7 +56,7 @@ class EdgeSectionsTest {
     @Test
     void badGateValuesNameTheKey() {
         assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[gate]\npregreet_delay = \"3 seconds\"\n"))
-                .hasMessage("relay.toml: gate.pregreet_delay: \"3 seconds\" is not a duration such as \"3s\", \"500ms\" or \"1m\"");
+                .hasMessage("relay.toml: gate.pregreet_delay: \"3 seconds\" is not a duration such as \"3s\", \"500ms\", \"1m\", \"4h\" or \"5d\"");
         assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[gate]\npregreet_delay = \"2m\"\n"))
                 .hasMessageStartingWith("relay.toml: gate.pregreet_delay: 120000 ms is out of range");
         assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[gate]\ndns_lists = [\"zen.example\"]\n"))

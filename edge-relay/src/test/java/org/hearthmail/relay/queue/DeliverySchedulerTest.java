@@ -153,4 +153,40 @@ class DeliverySchedulerTest {
         assertThat(s.runDue()).isZero();
         assertThat(s.activeAttempts()).isEqualTo(3);
     }
+    @Test
+    void newMailAndFreedSlotsAreServedAtOnceNotAtTheNextScan() throws Exception {
+        replyFor = a -> "250 2.0.0 ok";
+        DeliveryScheduler s = scheduler(new DeliveryLimits(1, 1));
+        queue.onCommit(s::wake);
+        s.start(Duration.ofHours(1)); // the first scan runs now, on an empty queue; the next would be an hour away
+        try {
+            Thread.sleep(200);
+            enqueue("a@home.test", "x@one.test");
+            enqueue("a@home.test", "y@one.test");
+            enqueue("a@home.test", "z@one.test");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!queue.list().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            // One slot: the second and third attempts could only start because each completion woke the scheduler.
+            assertThat(queue.list()).as("all three delivered long before the next scheduled scan").isEmpty();
+            assertThat(requests).hasSize(3);
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
+    void anUpdateThatFinishesAMessageRemovesItsMetadataAndContent() throws Exception {
+        QueuedMessage m = enqueue("a@home.test", "x@one.test");
+        java.nio.file.Path content = queue.contentPath(m.id());
+        assertThat(content).exists();
+        QueuedMessage after = queue.update(m.id(), q -> OutcomeRecorder.apply(q,
+                List.of(new DeliveryOutcome.Delivered("x@one.test", "250 2.0.0 ok", "mx.test")), clock.millis(), policy).message())
+                .orElseThrow();
+        assertThat(after.finished()).isTrue();
+        assertThat(queue.find(m.id())).isEmpty();
+        assertThat(content).doesNotExist();
+        assertThat(queue.update(m.id(), q -> q)).as("gone for later updates too").isEmpty();
+    }
 }
