@@ -33,7 +33,8 @@ public final class OutboundListener implements AutoCloseable {
                 .maxMessageSize(config.maxMessageSize())
                 .maxRecipients(config.maxRecipients())
                 .build();
-        this.server = new SmtpServer(smtp, info -> new OutboundSession(queue, suppression, config.hostname(), disk));
+        this.server = new SmtpServer(smtp, info -> new OutboundSession(queue, suppression, config.hostname(), disk)
+                .cachePushes(config.cachePushes()));
     }
 
     /** Binds the configured address; returns the bound one (useful with port 0). */
