@@ -151,9 +151,20 @@ public record RelayConfig(String hostname, List<String> domains, Inbound inbound
         }
     }
 
-    /** @param retentionDays how long log files are kept */
-    public record Log(int retentionDays) {
-        public static final Log DEFAULT = new Log(14);
+    /**
+     * @param retentionDays how long log files are kept
+     * @param addresses     how client IPs and mail addresses appear in log lines
+     */
+    public record Log(int retentionDays, org.hearthmail.log.AddressLogging addresses) {
+        public static final Log DEFAULT = new Log(14, org.hearthmail.log.AddressLogging.DEFAULT);
+
+        public Log(int retentionDays) {
+            this(retentionDays, org.hearthmail.log.AddressLogging.DEFAULT);
+        }
+
+        public Log {
+            java.util.Objects.requireNonNull(addresses, "addresses");
+        }
     }
 
     /**

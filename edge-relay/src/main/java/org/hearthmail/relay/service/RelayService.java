@@ -37,6 +37,7 @@ import org.hearthmail.relay.gate.GateConfig;
 import org.hearthmail.relay.passthrough.PassthroughConfig;
 import org.hearthmail.relay.passthrough.PassthroughRoute;
 import org.hearthmail.relay.passthrough.PassthroughServer;
+import org.hearthmail.log.LogDirectory;
 import org.hearthmail.service.Foreground;
 import org.hearthmail.service.Listeners;
 import org.hearthmail.tls.TlsContexts;
@@ -70,6 +71,7 @@ public final class RelayService implements Foreground.Service {
     private volatile SpoolDrainer drainer;
     private ScheduledExecutorService drainExecutor;
     private Optional<RecipientCacheStore> recipientCache;
+    private org.hearthmail.log.LogFiles logFiles;
 
     private RelayService(Path dataDir, RelayConfig config) {
         this.dataDir = dataDir;
@@ -81,6 +83,7 @@ public final class RelayService implements Foreground.Service {
     }
 
     public RelayService start() throws InterruptedException {
+        logFiles = LogDirectory.install(dataDir, "edge-relay", config.log().retentionDays(), config.log().addresses());
         InboundChecks checks = checks();
         bans = bans();
         ConnectionGate mxGate = null;
@@ -287,6 +290,9 @@ public final class RelayService implements Foreground.Service {
         }
         if (work != null) {
             work.shutdownNow();
+        }
+        if (logFiles != null) {
+            logFiles.close();
         }
     }
 }

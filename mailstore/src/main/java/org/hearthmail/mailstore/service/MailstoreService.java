@@ -37,6 +37,7 @@ import org.hearthmail.mailstore.store.DataDirectory;
 import org.hearthmail.mailstore.store.Sealer;
 import org.hearthmail.mailstore.store.StoreOptions;
 import org.hearthmail.mailstore.store.sqlite.SqliteMailStore;
+import org.hearthmail.log.LogDirectory;
 import org.hearthmail.service.Foreground;
 import org.hearthmail.service.Listeners;
 import org.slf4j.Logger;
@@ -59,6 +60,7 @@ public final class MailstoreService implements Foreground.Service {
     private final LoginThrottle loginThrottle = LoginThrottle.withDefaults(Clock.systemUTC());
     private org.hearthmail.mailstore.rcptpush.RecipientCacheSync rcptSync;
     private io.netty.channel.EventLoopGroup pushGroup;
+    private org.hearthmail.log.LogFiles logFiles;
 
     private MailstoreService(DataDirectory dir, MailstoreConfig config, SqliteMailStore store, ExecutorService storeWork) {
         this.dir = dir;
@@ -83,6 +85,7 @@ public final class MailstoreService implements Foreground.Service {
     }
 
     public MailstoreService start() throws InterruptedException {
+        logFiles = LogDirectory.install(dir.root(), "mailstore", config.log().retentionDays(), config.log().addresses());
         MailstoreConfig.Intake in = config.intake();
         IntakeServer intake = new IntakeServer(new IntakeConfig(config.hostname(), in.listen().socketAddress(),
                 in.relayAddresses(), in.maxMessageSize(), config.authResults().authservId(), false,
@@ -201,5 +204,8 @@ public final class MailstoreService implements Foreground.Service {
             Thread.currentThread().interrupt();
         }
         store.close();
+        if (logFiles != null) {
+            logFiles.close();
+        }
     }
 }
