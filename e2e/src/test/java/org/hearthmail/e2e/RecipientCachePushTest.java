@@ -39,14 +39,14 @@ class RecipientCachePushTest {
 
     @TempDir
     Path dir;
-    private PushBed bed;
+    private LoopbackPair bed;
     private RelayService relay;
     private MailstoreService mailstore;
     private io.netty.channel.EventLoopGroup group;
 
     @BeforeEach
     void start() throws Exception {
-        bed = new PushBed(dir);
+        bed = new LoopbackPair(dir);
         relay = RelayService.open(bed.relay).start();
         mailstore = MailstoreService.open(bed.home);
         mailstore.store().addUser("bob@example.test", null, 0);
@@ -118,7 +118,7 @@ class RecipientCachePushTest {
     private RelayCachePusher pusher(String secret) throws Exception {
         Path creds = bed.home.resolve("keys/test-credentials");
         Files.deleteIfExists(creds);
-        PushBed.credentials(creds, secret);
+        LoopbackPair.credentials(creds, secret);
         String fingerprint = Files.readString(bed.home.resolve("mailstore.toml")).replaceAll("(?s).*tls_fingerprint = \"([0-9a-f]+)\".*", "$1");
         group = new io.netty.channel.MultiThreadIoEventLoopGroup(1, io.netty.channel.nio.NioIoHandler.newFactory());
         return new RelayCachePusher(new RelayHandoff.Target(new java.net.InetSocketAddress("127.0.0.1", bed.outbound),
@@ -151,7 +151,7 @@ class RecipientCachePushTest {
         logged.start();
         sinkLog.addAppender(logged);
         try {
-            RelayCachePusher pusher = pusher(PushBed.SECRET);
+            RelayCachePusher pusher = pusher(LoopbackPair.SECRET);
             byte[] valid = RecipientCacheCodec.encode(RecipientCache.build(bed.salt, Long.MAX_VALUE - 1, "+",
                     List.of(box("mallory@example.test")), List.of()));
 

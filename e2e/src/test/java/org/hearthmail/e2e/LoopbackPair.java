@@ -24,7 +24,7 @@ import org.hearthmail.tls.SelfSignedCertificates;
  * bundle would: the relay's certificate pinned at the mailstore, shared outbound credentials, the
  * spool key's public half and the recipient cache salt in relay.toml. Ports are free ones.
  */
-final class PushBed {
+final class LoopbackPair {
     static final String RELAY_NAME = "vps1";
     static final String SECRET = "a-long-enough-relay-secret-0123456789";
 
@@ -33,9 +33,10 @@ final class PushBed {
     final int mx = freePort();
     final int intake = freePort();
     final int outbound = freePort();
+    final int submission = freePort();
     final byte[] salt;
 
-    PushBed(Path dir) throws Exception {
+    LoopbackPair(Path dir) throws Exception {
         relay = Files.createDirectories(dir.resolve("relay/keys")).getParent();
         home = dir.resolve("home");
         if (MailstoreCommand.commandLine().execute("init", "--domain", "example.test", "--mx-host", "mx.example.test",
@@ -67,7 +68,7 @@ final class PushBed {
                 + "[outbound]\nlisten = \"127.0.0.1:" + outbound + "\"\n");
         Path toml = home.resolve("mailstore.toml");
         String text = Files.readString(toml).replace("127.0.0.1:10025", "127.0.0.1:" + intake)
-                .replace("127.0.0.1:2587", "127.0.0.1:" + freePort()).replace("127.0.0.1:2465", "127.0.0.1:" + freePort())
+                .replace("127.0.0.1:2587", "127.0.0.1:" + submission).replace("127.0.0.1:2465", "127.0.0.1:" + freePort())
                 .replace("127.0.0.1:2143", "127.0.0.1:" + freePort()).replace("127.0.0.1:2993", "127.0.0.1:" + freePort())
                 .replace("127.0.0.1:2526", "127.0.0.1:" + outbound)
                 .replaceFirst("tls_fingerprint = \"[^\"]*\"", "tls_fingerprint = \"" + fingerprint + "\"");
@@ -82,6 +83,36 @@ final class PushBed {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        }
+    }
+
+    /** {@code PROGRAM run --data-dir DIR} in its own JVM, output to {@code log}; waits until {@code port} answers. */
+    static Process run(String mainClass, Path dataDir, int port, Path log) throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), mainClass, "run", "--data-dir", dataDir.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new AssertionError(mainClass + " run exited: " + Files.readString(log));
+            }
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return p;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        p.destroyForcibly();
+        throw new AssertionError(mainClass + " run did not listen within 90 s: " + Files.readString(log));
+    }
+
+    /** Stops a {@link #run} process with SIGTERM (its shutdown hook closes the service) and waits. */
+    static void stop(Process p) throws InterruptedException {
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
