@@ -34,6 +34,7 @@ public final class RecipientCachePush {
             + "Content-Type: application/x-hearthmail-rcptcache\r\n"
             + "Content-Transfer-Encoding: base64\r\n\r\n";
     private static final Pattern CONTROL = Pattern.compile("(?i)^Hearthmail-Control:\\s*recipient-cache;\\s*version=(\\d+)\\s*$");
+    private static final String CONFIRMED = "Recipient cache already at installed=";
     private static final Pattern INSTALLED = Pattern.compile("\\binstalled=(\\d+)\\b");
 
     private RecipientCachePush() {
@@ -90,7 +91,12 @@ public final class RecipientCachePush {
 
     /** The same generation again (a retry whose first reply was lost): in force, confirmed now. */
     public static Reply current(long generation) {
-        return Reply.of(250, "2.0.0", "Recipient cache already at installed=" + generation);
+        return Reply.of(250, "2.0.0", CONFIRMED + generation);
+    }
+
+    /** Whether {@code reply} is {@link #current}'s rather than {@link #installed}'s. */
+    public static boolean confirms(Reply reply) {
+        return reply.code() == 250 && reply.text().startsWith(CONFIRMED);
     }
 
     /** RFC 3463 §3.7 X.6.0: an older generation than the one in force; the pusher must go past it. */

@@ -84,7 +84,7 @@ public final class RelayCachePusher {
     static PushOutcome outcome(Reply reply) {
         OptionalLong installed = RecipientCachePush.installedGeneration(reply);
         if (reply.code() == 250 && installed.isPresent()) {
-            return reply.text().contains("already at") ? new PushOutcome.Confirmed(installed.getAsLong())
+            return RecipientCachePush.confirms(reply) ? new PushOutcome.Confirmed(installed.getAsLong())
                     : new PushOutcome.Installed(installed.getAsLong(), entries(reply.text()));
         }
         if (reply.isPermanentFailure() && installed.isPresent()) {
