@@ -19,7 +19,7 @@ import org.hearthmail.seal.SealPublicKey;
 /** The {@code [gate]}, {@code [passthrough]} and {@code [spool]} tables of {@code relay.toml}. */
 final class EdgeSections {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m)");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m|h|d)");
     private static final Duration MAX_PREGREET = Duration.ofSeconds(60);
 
     private EdgeSections() {
@@ -77,6 +77,8 @@ final class EdgeSections {
         return switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
             default -> Duration.ofMinutes(n);
         };
     }
@@ -134,6 +136,13 @@ final class EdgeSections {
         if (retryMax.compareTo(Duration.ofSeconds(1)) < 0 || retryMax.compareTo(Duration.ofHours(1)) > 0) {
             throw t.error("retry_max", retryMax.toMillis() + " ms is out of range (1s to 60m)");
         }
-        return new RelayConfig.Spool(key, max, t.relativePath("recipient_cache").orElse(d.recipientCache()), salt, retryMax);
+        Duration maxAge = t.string("recipient_cache_max_age").map(v -> duration(t, "recipient_cache_max_age", v))
+                .orElse(d.recipientCacheMaxAge());
+        // The mailstore confirms hourly: under two hours would go stale on one missed push.
+        if (maxAge.compareTo(Duration.ofHours(2)) < 0 || maxAge.compareTo(Duration.ofDays(365)) > 0) {
+            throw t.error("recipient_cache_max_age", maxAge.toMinutes() + " minutes is out of range (2h to 365d)");
+        }
+        return new RelayConfig.Spool(key, max, t.relativePath("recipient_cache").orElse(d.recipientCache()), salt, retryMax,
+                maxAge);
     }
 }

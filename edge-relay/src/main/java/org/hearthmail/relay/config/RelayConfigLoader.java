@@ -25,7 +25,8 @@ public final class RelayConfigLoader {
         SCHEMA.put("outbound", List.of("listen", "credentials"));
         SCHEMA.put("gate", List.of("enabled", "pregreet_delay", "dns_lists", "threshold", "fcrdns", "fcrdns_weight"));
         SCHEMA.put("passthrough", List.of("routes"));
-        SCHEMA.put("spool", List.of("mailstore_key", "max_bytes", "recipient_cache", "recipient_cache_salt", "retry_max"));
+        SCHEMA.put("spool", List.of("mailstore_key", "max_bytes", "recipient_cache", "recipient_cache_salt", "retry_max",
+                "recipient_cache_max_age"));
         SCHEMA.put("inbound", List.of("listen", "max_message_size"));
         SCHEMA.put("mailstore", List.of("intake"));
         SCHEMA.put("tls", List.of("cert", "key"));

@@ -189,7 +189,8 @@ public final class RelayService implements Foreground.Service {
         if (sc.recipientCacheSalt().isPresent()) {
             Path file = sc.recipientCacheIn(dataDir);
             try {
-                recipientCache = Optional.of(RecipientCacheStore.open(file, sc.recipientCacheSalt().get()));
+                recipientCache = Optional.of(RecipientCacheStore.open(file, sc.recipientCacheSalt().get(), Clock.systemUTC(),
+                        sc.recipientCacheMaxAge()));
             } catch (IOException e) {
                 throw new InvalidConfigException(RelayConfig.FILE_NAME + ": spool.recipient_cache: cannot use " + file + ": "
                         + e.getMessage(), e);
