@@ -98,6 +98,12 @@ class CachePushListenerTest {
     void aPushTakesNoOtherRecipientsAndOrdinaryMailStillQueues() throws Exception {
         RecipientCacheStore store = RecipientCacheStore.open(dir.resolve("rcptcache.bin"), SALT);
         InetSocketAddress addr = start(store, InetAddress.getByName("127.0.0.1"));
+        ch.qos.logback.classic.Logger summary = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.hearthmail.log.MessageSummary.LOGGER);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        summary.addAppender(lines);
+        summary.setLevel(ch.qos.logback.classic.Level.INFO);
         try (SmtpClient c = OutboundFixture.handOff(addr, OutboundFixture.RELAY, OutboundFixture.SECRET)) {
             SmtpClient.await(c.mail("", List.of()));
             assertThat(SmtpClient.await(c.rcpt(RecipientCachePush.CONTROL_ADDRESS, List.of())).code()).isEqualTo(250);
@@ -109,7 +115,14 @@ class CachePushListenerTest {
             assertThat(SmtpClient.await(c.data(MessageBody.of(OutboundFixture.message("x").getBytes(StandardCharsets.UTF_8))))
                     .code()).isEqualTo(250);
         }
+        summary.detachAppender(lines);
+        summary.setLevel(null);
         assertThat(queue.list()).hasSize(1);
         assertThat(store.missing()).isTrue();
+        // One summary line, for the one message: its queue id, authenticated, no local part.
+        assertThat(lines.list).singleElement().extracting(e -> e.getFormattedMessage()).asString()
+                .matches("msg id=\\S+\\.1 queue=" + java.util.regex.Pattern.quote(queue.list().get(0).id())
+                        + " dir=out result=250/2\\.0\\.0 size=0-1K tls=yes auth=smtp-auth:pass client=127\\.0\\.0\\.0/24 "
+                        + "from=@home\\.example\\.test to=@remote\\.example\\.test rcpts=1");
     }
 }
