@@ -136,6 +136,13 @@ final class EdgeSections {
         if (retryMax.compareTo(Duration.ofSeconds(1)) < 0 || retryMax.compareTo(Duration.ofHours(1)) > 0) {
             throw t.error("retry_max", retryMax.toMillis() + " ms is out of range (1s to 60m)");
         }
-        return new RelayConfig.Spool(key, max, t.relativePath("recipient_cache").orElse(d.recipientCache()), salt, retryMax);
+        Duration maxAge = t.string("recipient_cache_max_age").map(v -> duration(t, "recipient_cache_max_age", v))
+                .orElse(d.recipientCacheMaxAge());
+        // The mailstore confirms hourly: under two hours would go stale on one missed push.
+        if (maxAge.compareTo(Duration.ofHours(2)) < 0 || maxAge.compareTo(Duration.ofDays(365)) > 0) {
+            throw t.error("recipient_cache_max_age", maxAge.toMinutes() + " minutes is out of range (2h to 365d)");
+        }
+        return new RelayConfig.Spool(key, max, t.relativePath("recipient_cache").orElse(d.recipientCache()), salt, retryMax,
+                maxAge);
     }
 }

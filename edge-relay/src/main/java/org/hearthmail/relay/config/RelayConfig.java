@@ -86,18 +86,25 @@ public record RelayConfig(String hostname, List<String> domains, Inbound inbound
      * @param recipientCacheSalt the installation's salt for the cache's hashes; empty: no cache,
      *                           so RCPTs while spooling are answered 450 4.4.3
      * @param retryMax           the longest wait between hand-over attempts (exponential back-off from 1 s)
+     * @param recipientCacheMaxAge how long the cache counts after the mailstore last confirmed it (ADR 0007)
      */
     public record Spool(Optional<SealPublicKey> mailstoreKey, long maxBytes, Path recipientCache,
-                        Optional<byte[]> recipientCacheSalt, Duration retryMax) {
+                        Optional<byte[]> recipientCacheSalt, Duration retryMax, Duration recipientCacheMaxAge) {
         public static final long MIN_BYTES = 1024 * 1024;
         public static final Spool DEFAULT = new Spool(Optional.empty(), 1024L * 1024 * 1024, Path.of("rcptcache.bin"),
-                Optional.empty(), Duration.ofMinutes(5));
+                Optional.empty(), Duration.ofMinutes(5), Duration.ofDays(7));
+
+        public Spool(Optional<SealPublicKey> mailstoreKey, long maxBytes, Path recipientCache,
+                     Optional<byte[]> recipientCacheSalt, Duration retryMax) {
+            this(mailstoreKey, maxBytes, recipientCache, recipientCacheSalt, retryMax, DEFAULT.recipientCacheMaxAge());
+        }
 
         public Spool {
             Objects.requireNonNull(mailstoreKey, "mailstoreKey");
             Objects.requireNonNull(recipientCache, "recipientCache");
             recipientCacheSalt = recipientCacheSalt.map(byte[]::clone);
             Objects.requireNonNull(retryMax, "retryMax");
+            Objects.requireNonNull(recipientCacheMaxAge, "recipientCacheMaxAge");
         }
 
         public Path recipientCacheIn(Path dataDir) {
@@ -151,9 +158,20 @@ public record RelayConfig(String hostname, List<String> domains, Inbound inbound
         }
     }
 
-    /** @param retentionDays how long log files are kept */
-    public record Log(int retentionDays) {
-        public static final Log DEFAULT = new Log(14);
+    /**
+     * @param retentionDays how long log files are kept
+     * @param addresses     how client IPs and mail addresses appear in log lines
+     */
+    public record Log(int retentionDays, org.hearthmail.log.AddressLogging addresses) {
+        public static final Log DEFAULT = new Log(14, org.hearthmail.log.AddressLogging.DEFAULT);
+
+        public Log(int retentionDays) {
+            this(retentionDays, org.hearthmail.log.AddressLogging.DEFAULT);
+        }
+
+        public Log {
+            java.util.Objects.requireNonNull(addresses, "addresses");
+        }
     }
 
     /**

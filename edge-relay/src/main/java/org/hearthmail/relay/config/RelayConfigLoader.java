@@ -26,11 +26,12 @@ public final class RelayConfigLoader {
                 "concurrency", "destination_concurrency", "mx_port", "allow_local_mx"));
         SCHEMA.put("gate", List.of("enabled", "pregreet_delay", "dns_lists", "threshold", "fcrdns", "fcrdns_weight"));
         SCHEMA.put("passthrough", List.of("routes"));
-        SCHEMA.put("spool", List.of("mailstore_key", "max_bytes", "recipient_cache", "recipient_cache_salt", "retry_max"));
+        SCHEMA.put("spool", List.of("mailstore_key", "max_bytes", "recipient_cache", "recipient_cache_salt", "retry_max",
+                "recipient_cache_max_age"));
         SCHEMA.put("inbound", List.of("listen", "max_message_size"));
         SCHEMA.put("mailstore", List.of("intake"));
         SCHEMA.put("tls", List.of("cert", "key"));
-        SCHEMA.put("log", List.of("retention_days"));
+        SCHEMA.put("log", List.of("retention_days", "addresses"));
         SCHEMA.put("auth", List.of("authserv_id", "policy"));
         SCHEMA.put("dns", List.of("resolver"));
     }
@@ -80,7 +81,10 @@ public final class RelayConfigLoader {
         if (days < 1 || days > 3650) {
             throw log.error("retention_days", days + " is out of range (1 to 3650 days)");
         }
-        return new RelayConfig(hostname, domains, inbound, mailstore, t, new RelayConfig.Log((int) days),
+        String addr = log.string("addresses").orElse(RelayConfig.Log.DEFAULT.addresses().keyword());
+        org.hearthmail.log.AddressLogging addresses = org.hearthmail.log.AddressLogging.of(addr).orElseThrow(() ->
+                log.error("addresses", "\"" + addr + "\" is not one of \"full\", \"domain\", \"hashed\""));
+        return new RelayConfig(hostname, domains, inbound, mailstore, t, new RelayConfig.Log((int) days, addresses),
                 auth(top.table("auth"), hostname), new RelayConfig.Dns(top.table("dns").hostPort("resolver")),
                 EdgeSections.gate(top.table("gate")), EdgeSections.passthrough(top.table("passthrough")),
                 EdgeSections.spool(top.table("spool")), outbound(top.table("outbound")));

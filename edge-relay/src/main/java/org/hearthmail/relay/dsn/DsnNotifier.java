@@ -44,7 +44,8 @@ public final class DsnNotifier implements NoticeSink {
             QueuedMessage env = new QueuedMessage("pending", "", null, null, message.body(), false, clock.millis(), 0,
                     false, Route.MAILSTORE, List.of(RecipientState.pending(message.sender(), List.of(), null)));
             QueuedMessage q = queue.enqueue(env, dsn);
-            LOG.info("{} notice {} for {} to <{}> about {} recipient(s)", kind, q.id(), message.id(), message.sender(),
+            LOG.info("{} notice {} for {} to {} about {} recipient(s)", kind, q.id(), message.id(),
+                    org.hearthmail.log.LogPrivacy.current().address(message.sender()),
                     recipients.size());
         } catch (IOException e) {
             throw new QueueException("cannot build the " + kind + " notice for " + message.id() + ": " + e.getMessage(), e);

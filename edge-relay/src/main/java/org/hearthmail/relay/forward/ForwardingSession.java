@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One sender's session, mirrored on a session to the mailstore. */
-final class ForwardingSession implements SessionHandler {
+final class ForwardingSession implements SessionHandler, org.hearthmail.log.SummaryFacts {
 
     private static final Logger log = LoggerFactory.getLogger(ForwardingSession.class);
     /** RFC 3463 §3.5: X.4.1 no answer from host; the sender retries later. */
@@ -51,6 +51,8 @@ final class ForwardingSession implements SessionHandler {
     private volatile boolean transactionOpen;
     /** Null unless the relay spools while the mailstore is unreachable. */
     private final SpoolFallback fallback;
+    /** The current message's Authentication-Results, for its summary line; null until concluded. */
+    private volatile String authResults;
     /** Set when this transaction is kept on the relay (the mailstore did not answer at MAIL). */
     private volatile LocalTransaction local;
 
@@ -139,6 +141,7 @@ final class ForwardingSession implements SessionHandler {
             return CompletableFuture.failedFuture(new IllegalStateException("no mailstore transaction"));
         }
         String received = ReceivedHeader.build(session, config.hostname(), "Hearthmail relay", null, ZonedDateTime.now());
+        authResults = null;
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return checks.tmp().newFile();
@@ -155,6 +158,7 @@ final class ForwardingSession implements SessionHandler {
                                               SpfOutcome spfOutcome, ContentCheck check, SealedTempFile file,
                                               String received) {
         return checks.checks().conclude(session.id(), spfOutcome, check).thenCompose(conclusion -> {
+            authResults = conclusion.authResults();
             if (conclusion instanceof Conclusion.Refuse refuse) {
                 // Nothing was sent to the mailstore; reset() sends it RSET when the session resets.
                 return CompletableFuture.completedFuture(refuse.reply());
@@ -186,6 +190,11 @@ final class ForwardingSession implements SessionHandler {
                 return r;
             });
         });
+    }
+
+    @Override
+    public Optional<String> authResults() {
+        return Optional.ofNullable(authResults);
     }
 
     @Override

@@ -40,7 +40,9 @@ public final class InboundServer implements AutoCloseable {
                 .maxMessageSize(config.maxMessageSize())
                 .tls(tls)
                 .build();
-        this.server = new SmtpServer(smtp, info -> new ForwardingSession(config, link, checks, fallback));
+        // One summary line per message (org.hearthmail.log).
+        this.server = new SmtpServer(smtp, org.hearthmail.log.SummarizingSessions.wrap("in", false,
+                info -> new ForwardingSession(config, link, checks, fallback)));
         if (gate != null) {
             server.frontHandler(gate::newSmtpHandler);
         }

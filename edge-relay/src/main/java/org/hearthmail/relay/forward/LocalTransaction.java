@@ -40,10 +40,15 @@ final class LocalTransaction {
 
     /** The cache's verdict; the domain was checked before (never an open relay). */
     Reply recipient(Mailbox recipient) {
-        if (fallback.recipients().isEmpty() || fallback.recipients().get().missing()) {
+        if (fallback.recipients().isEmpty()) {
             return CANNOT_CHECK_RECIPIENT;
         }
-        return fallback.recipients().get().contains(recipient) ? Reply.RECIPIENT_OK : USER_UNKNOWN;
+        // A missing or stale cache cannot tell: a temporary failure, so the sender retries later.
+        return switch (fallback.recipients().get().answer(recipient)) {
+            case DELIVERABLE -> Reply.RECIPIENT_OK;
+            case UNKNOWN -> USER_UNKNOWN;
+            case CANNOT_TELL -> CANNOT_CHECK_RECIPIENT;
+        };
     }
 
     /**

@@ -32,7 +32,7 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             Admission admission = gate.admit(client);
             if (admission instanceof Admission.Refused r) {
                 refused = true;
-                log.info("pass-through refused {}: {}", client.getHostAddress(), r.reason());
+                log.info("pass-through refused {}: {}", org.hearthmail.log.LogPrivacy.current().ip(client), r.reason());
                 ctx.close();
                 return;
             }

@@ -81,7 +81,7 @@ public final class BanList {
             }
             queueSave();
         }
-        log.info("banned {} until {}: {}", ban.address().getHostAddress(), ban.until(), ban.reason());
+        log.info("banned {} until {}: {}", org.hearthmail.log.LogPrivacy.current().ip(ban.address()), ban.until(), ban.reason());
     }
 
     public boolean unban(InetAddress address) {
@@ -91,7 +91,7 @@ public final class BanList {
             }
             queueSave();
         }
-        log.info("ban on {} lifted", address.getHostAddress());
+        log.info("ban on {} lifted", org.hearthmail.log.LogPrivacy.current().ip(address));
         return true;
     }
 

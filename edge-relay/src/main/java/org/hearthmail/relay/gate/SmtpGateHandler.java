@@ -53,7 +53,7 @@ final class SmtpGateHandler extends ChannelDuplexHandler {
         client = InetAddressLiteral.unmap(remote.getAddress());
         Admission admission = gate.admit(client);
         if (admission instanceof Admission.Refused r) {
-            log.info("refused {} before greeting: {}", client.getHostAddress(), r.reason());
+            log.info("refused {} before greeting: {}", org.hearthmail.log.LogPrivacy.current().ip(client), r.reason());
             refuse(ctx, r.reply());
             return;
         }
@@ -71,7 +71,7 @@ final class SmtpGateHandler extends ChannelDuplexHandler {
         gate.screen(client).whenCompleteAsync((v, e) -> {
             if (e != null) {
                 // ClientScreen completes normally by contract; a failure here is a bug, not a verdict.
-                log.error("screening {} failed; greeting it unchecked", client.getHostAddress(), e);
+                log.error("screening {} failed; greeting it unchecked", org.hearthmail.log.LogPrivacy.current().ip(client), e);
                 v = ScreenVerdict.PASS_UNCHECKED;
             }
             verdict = v;
@@ -84,7 +84,7 @@ final class SmtpGateHandler extends ChannelDuplexHandler {
             return;
         }
         if (verdict instanceof ScreenVerdict.Refuse r) {
-            log.info("refused {} before greeting: {}", client.getHostAddress(), r.reason());
+            log.info("refused {} before greeting: {}", org.hearthmail.log.LogPrivacy.current().ip(client), r.reason());
             refuse(ctx, r.reply());
             return;
         }
@@ -105,7 +105,7 @@ final class SmtpGateHandler extends ChannelDuplexHandler {
         ReferenceCountUtil.release(msg);
         if (state == State.WAITING) {
             // RFC 5321 §4.3.1: the client waits for the 220 greeting; spambots often do not.
-            log.info("early talker {}: sent data before the greeting", client.getHostAddress());
+            log.info("early talker {}: sent data before the greeting", org.hearthmail.log.LogPrivacy.current().ip(client));
             gate.report(client, AbuseSignal.EARLY_TALKER);
             refuse(ctx, GateReplies.earlyTalker());
         }

@@ -15,9 +15,21 @@ import java.util.Objects;
  * @param secret          the per-relay secret (AUTH PLAIN password), UTF-8
  * @param maxMessageSize  SIZE limit in octets (RFC 1870)
  * @param maxRecipients   RCPTs per transaction
+ * @param cachePushes     where pushes of the recipient cache go and from whom (docs/adr/0007), or null: refused
  */
 public record OutboundConfig(InetSocketAddress bind, String hostname, SslContext tls, String relayName, byte[] secret,
-                             long maxMessageSize, int maxRecipients) {
+                             long maxMessageSize, int maxRecipients, CachePushes cachePushes) {
+
+    /** Without a recipient cache: pushes are refused. */
+    public OutboundConfig(InetSocketAddress bind, String hostname, SslContext tls, String relayName, byte[] secret,
+                          long maxMessageSize, int maxRecipients) {
+        this(bind, hostname, tls, relayName, secret, maxMessageSize, maxRecipients, null);
+    }
+
+    /** The same listener, taking recipient cache pushes as {@code pushes} says (null: refused). */
+    public OutboundConfig withCachePushes(CachePushes pushes) {
+        return new OutboundConfig(bind, hostname, tls, relayName, secret, maxMessageSize, maxRecipients, pushes);
+    }
 
     public OutboundConfig {
         Objects.requireNonNull(bind, "bind");
@@ -46,7 +58,8 @@ public record OutboundConfig(InetSocketAddress bind, String hostname, SslContext
     public boolean equals(Object o) {
         return o instanceof OutboundConfig c && bind.equals(c.bind) && hostname.equals(c.hostname) && tls == c.tls
                 && relayName.equals(c.relayName) && Arrays.equals(secret, c.secret)
-                && maxMessageSize == c.maxMessageSize && maxRecipients == c.maxRecipients;
+                && maxMessageSize == c.maxMessageSize && maxRecipients == c.maxRecipients
+                && Objects.equals(cachePushes, c.cachePushes);
     }
 
     @Override

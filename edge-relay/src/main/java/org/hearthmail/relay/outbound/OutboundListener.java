@@ -35,7 +35,9 @@ public final class OutboundListener implements AutoCloseable {
                 .maxMessageSize(config.maxMessageSize())
                 .maxRecipients(config.maxRecipients())
                 .build();
-        this.server = new SmtpServer(smtp, info -> new OutboundSession(queue, suppression, config.hostname(), disk));
+        // One summary line per message (org.hearthmail.log).
+        this.server = new SmtpServer(smtp, org.hearthmail.log.SummarizingSessions.wrap("out", false,
+                info -> new OutboundSession(queue, suppression, config.hostname(), disk).cachePushes(config.cachePushes())));
     }
 
     /** Binds the configured address; returns the bound one (useful with port 0). */

@@ -54,7 +54,7 @@ final class QueueSink implements MessageSink {
         return tail.thenApplyAsync(v -> {
             QueuedMessage[] done = new QueuedMessage[1];
             io(() -> done[0] = incoming.commit(envelope));
-            LOG.info("queued {} from=<{}> rcpts={} size={}", done[0].id(), done[0].sender(),
+            LOG.info("queued {} from={} rcpts={} size={}", done[0].id(), org.hearthmail.log.LogPrivacy.current().address(done[0].sender()),
                     done[0].recipients().size(), done[0].size());
             return Reply.of(250, "2.0.0", "Queued as " + done[0].id());
         }, disk).exceptionally(err -> {

@@ -7,6 +7,8 @@
  * 250 only after {@link org.hearthmail.relay.queue.QueueStore} committed it (content, metadata and
  * both directories fsynced); message content never passes through the event loop's thread to disk
  * (a two-thread disk executor writes it, in order per message); addresses on the suppression list
- * are refused at RCPT with 550 5.1.1.
+ * are refused at RCPT with 550 5.1.1. A transaction whose only recipient is
+ * {@code recipient-cache@hearthmail.invalid} is a recipient cache push (docs/adr/0007), taken only
+ * from the mailstore's tunnel address and installed into the relay's cache, never queued.
  */
 package org.hearthmail.relay.outbound;

@@ -202,7 +202,7 @@ public final class DeliveryScheduler implements AutoCloseable {
             return a.message();
         });
         for (DeliveryOutcome o : outcomes) {
-            LOG.info("{} to={} outcome={} reply={}", id, o.address(), o.getClass().getSimpleName(), o.reply());
+            LOG.info("{} to={} outcome={} reply={}", id, org.hearthmail.log.LogPrivacy.current().address(o.address()), o.getClass().getSimpleName(), o.reply());
         }
         // A finished message (every recipient delivered or failed) was removed by the update itself.
     }

@@ -37,6 +37,7 @@ import org.hearthmail.relay.gate.GateConfig;
 import org.hearthmail.relay.passthrough.PassthroughConfig;
 import org.hearthmail.relay.passthrough.PassthroughRoute;
 import org.hearthmail.relay.passthrough.PassthroughServer;
+import org.hearthmail.log.LogDirectory;
 import org.hearthmail.service.Foreground;
 import org.hearthmail.service.Listeners;
 import org.hearthmail.tls.TlsContexts;
@@ -69,6 +70,8 @@ public final class RelayService implements Foreground.Service {
     private Spool spool;
     private volatile SpoolDrainer drainer;
     private ScheduledExecutorService drainExecutor;
+    private Optional<RecipientCacheStore> recipientCache;
+    private org.hearthmail.log.LogFiles logFiles;
 
     private RelayService(Path dataDir, RelayConfig config) {
         this.dataDir = dataDir;
@@ -80,6 +83,7 @@ public final class RelayService implements Foreground.Service {
     }
 
     public RelayService start() throws InterruptedException {
+        logFiles = LogDirectory.install(dataDir, "edge-relay", config.log().retentionDays(), config.log().addresses());
         InboundChecks checks = checks();
         bans = bans();
         ConnectionGate mxGate = null;
@@ -125,7 +129,9 @@ public final class RelayService implements Foreground.Service {
         try {
             listener = new org.hearthmail.relay.outbound.OutboundConfig(config.outbound().listen().get().socketAddress(),
                     config.hostname(), tls, creds.name(), creds.secret().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    config.inbound().maxMessageSize(), 1000);
+                    config.inbound().maxMessageSize(), 1000).withCachePushes(recipientCache()
+                    .map(store -> new org.hearthmail.relay.outbound.CachePushes(store,
+                            config.mailstore().intake().address())).orElse(null));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(RelayConfig.FILE_NAME + ": outbound.credentials: " + e.getMessage(), e);
         }
@@ -161,18 +167,7 @@ public final class RelayService implements Foreground.Service {
         } catch (IOException | RuntimeException e) {
             throw new InvalidConfigException("cannot open the spool " + dir + ": " + e.getMessage(), e);
         }
-        Optional<RecipientCacheStore> cache = Optional.empty();
-        if (sc.recipientCacheSalt().isPresent()) {
-            Path file = sc.recipientCacheIn(dataDir);
-            try {
-                cache = Optional.of(RecipientCacheStore.open(file, sc.recipientCacheSalt().get()));
-            } catch (IOException e) {
-                throw new InvalidConfigException(RelayConfig.FILE_NAME + ": spool.recipient_cache: cannot use " + file + ": "
-                        + e.getMessage(), e);
-            }
-        } else {
-            log.warn("no [spool] recipient_cache_salt: while spooling, every recipient is answered 450 4.4.3");
-        }
+        Optional<RecipientCacheStore> cache = recipientCache();
         log.info("spool {}: {} entries waiting ({} of {} bytes)", dir, spool.entries().size(), spool.committedBytes(),
                 sc.maxBytes());
         // A live session reaching the mailstore means the tunnel is back: hand the spool over now.
@@ -182,6 +177,28 @@ public final class RelayService implements Foreground.Service {
                 d.retryNow();
             }
         });
+    }
+
+    /** The recipient cache the mailstore pushes (ADR 0007), opened once; empty without a salt. */
+    private Optional<RecipientCacheStore> recipientCache() {
+        if (recipientCache != null) {
+            return recipientCache;
+        }
+        RelayConfig.Spool sc = config.spool();
+        recipientCache = Optional.empty();
+        if (sc.recipientCacheSalt().isPresent()) {
+            Path file = sc.recipientCacheIn(dataDir);
+            try {
+                recipientCache = Optional.of(RecipientCacheStore.open(file, sc.recipientCacheSalt().get(), Clock.systemUTC(),
+                        sc.recipientCacheMaxAge()));
+            } catch (IOException e) {
+                throw new InvalidConfigException(RelayConfig.FILE_NAME + ": spool.recipient_cache: cannot use " + file + ": "
+                        + e.getMessage(), e);
+            }
+        } else {
+            log.warn("no [spool] recipient_cache_salt: while spooling, every recipient is answered 450 4.4.3");
+        }
+        return recipientCache;
     }
 
     /** Hands the spool to the mailstore, oldest first, whenever it answers (ADR 0003). */
@@ -274,6 +291,9 @@ public final class RelayService implements Foreground.Service {
         }
         if (work != null) {
             work.shutdownNow();
+        }
+        if (logFiles != null) {
+            logFiles.close();
         }
     }
 }

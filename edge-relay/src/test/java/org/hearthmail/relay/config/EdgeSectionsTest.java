@@ -102,8 +102,10 @@ class EdgeSectionsTest {
         salt[0] = 7;
         RelayConfig c = RelayConfigLoader.parse(MINIMAL + "[spool]\nmailstore_key = \"" + key + "\"\nmax_bytes = \"2G\"\n"
                 + "recipient_cache = \"cache/rcpt.bin\"\nrecipient_cache_salt = \"" + Base64.getEncoder().encodeToString(salt) + "\"\n"
-                + "retry_max = \"2s\"\n");
+                + "retry_max = \"2s\"\nrecipient_cache_max_age = \"3d\"\n");
         assertThat(c.spool().retryMax()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.spool().recipientCacheMaxAge()).isEqualTo(Duration.ofDays(3));
+        assertThat(RelayConfigLoader.parse(MINIMAL).spool().recipientCacheMaxAge()).isEqualTo(Duration.ofDays(7));
         assertThat(c.spool().mailstoreKey()).hasValueSatisfying(k -> assertThat(k.toBase64()).isEqualTo(key));
         assertThat(c.spool().maxBytes()).isEqualTo(2L * 1024 * 1024 * 1024);
         assertThat(c.spool().recipientCache()).isEqualTo(Path.of("cache/rcpt.bin"));
@@ -120,6 +122,8 @@ class EdgeSectionsTest {
                 .hasMessageStartingWith("relay.toml: spool.recipient_cache: ");
         assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[spool]\nrecipient_cache_salt = \"c2hvcnQ=\"\n"))
                 .hasMessage("relay.toml: spool.recipient_cache_salt: must be at least 16 bytes");
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[spool]\nrecipient_cache_max_age = \"30m\"\n"))
+                .hasMessage("relay.toml: spool.recipient_cache_max_age: 30 minutes is out of range (2h to 365d)");
         assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[spool]\nretry_max = \"0s\"\n"))
                 .hasMessage("relay.toml: spool.retry_max: 0 ms is out of range (1s to 60m)");
         assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[spool]\nmailstore_key = 5\n"))

@@ -30,7 +30,7 @@ class RecipientCacheStoreTest {
         RecipientCacheStore store = RecipientCacheStore.open(dir.resolve("rcpt.cache"), SALT);
         assertThat(store.missing()).isTrue();
         assertThat(store.contains(ALICE)).isFalse();
-        assertThat(store.replace(push(1, ALICE))).isTrue();
+        assertThat(store.replace(push(1, ALICE))).isEqualTo(new RecipientCacheStore.Outcome.Installed(1, 1));
         assertThat(store.missing()).isFalse();
         assertThat(store.contains(new Mailbox("Alice+tag", "home.example"))).isTrue();
         assertThat(store.contains(BOB)).isFalse();
@@ -47,14 +47,14 @@ class RecipientCacheStoreTest {
     }
 
     @Test
-    void olderOrEqualGenerationsAreIgnored() throws Exception {
+    void olderOrEqualGenerationsWithOtherContentAreRefusedAsOutdated() throws Exception {
         RecipientCacheStore store = RecipientCacheStore.open(dir.resolve("rcpt.cache"), SALT);
         store.replace(push(5, ALICE));
-        assertThat(store.replace(push(5, BOB))).isFalse();
-        assertThat(store.replace(push(4, BOB))).isFalse();
+        assertThat(store.replace(push(5, BOB))).isEqualTo(new RecipientCacheStore.Outcome.Outdated(5));
+        assertThat(store.replace(push(4, BOB))).isEqualTo(new RecipientCacheStore.Outcome.Outdated(5));
         assertThat(store.contains(ALICE)).isTrue();
         assertThat(store.contains(BOB)).isFalse();
-        assertThat(store.replace(push(6, BOB))).isTrue();
+        assertThat(store.replace(push(6, BOB))).isInstanceOf(RecipientCacheStore.Outcome.Installed.class);
         assertThat(store.contains(ALICE)).isFalse();
         assertThat(store.contains(BOB)).isTrue();
     }
@@ -71,11 +71,35 @@ class RecipientCacheStoreTest {
     }
 
     @Test
-    void aDamagedFileAtStartIsAnErrorNamingTheFile() throws Exception {
+    void aDamagedFileAtStartIsMovedAsideAndTheRelayRunsAsIfNoneWasPushed() throws Exception {
         Path file = dir.resolve("rcpt.cache");
         Files.write(file, new byte[] {1, 2, 3});
-        assertThatThrownBy(() -> RecipientCacheStore.open(file, SALT))
-                .isInstanceOf(RecipientCacheFormatException.class).hasMessageContaining("rcpt.cache");
+        RecipientCacheStore store = RecipientCacheStore.open(file, SALT);
+        assertThat(store.missing()).isTrue();
+        assertThat(store.answer(ALICE)).isEqualTo(RecipientCacheStore.Answer.CANNOT_TELL);
+        assertThat(file).doesNotExist();
+        assertThat(dir.resolve("rcpt.cache.bad")).hasBinaryContent(new byte[] {1, 2, 3});
+        store.replace(push(1, ALICE));
+        assertThat(store.answer(ALICE)).isEqualTo(RecipientCacheStore.Answer.DELIVERABLE);
+    }
+
+    @Test
+    void aCacheOlderThanTheMaximumAgeCannotTellAndAConfirmingPushMakesItFreshAgain() throws Exception {
+        org.hearthmail.relay.queue.ManualClock clock = new org.hearthmail.relay.queue.ManualClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        RecipientCacheStore store = RecipientCacheStore.open(dir.resolve("rcpt.cache"), SALT, clock, java.time.Duration.ofDays(7));
+        byte[] one = push(1, ALICE);
+        store.replace(one);
+        clock.advance(java.time.Duration.ofDays(6));
+        assertThat(store.answer(ALICE)).isEqualTo(RecipientCacheStore.Answer.DELIVERABLE);
+        assertThat(store.answer(BOB)).isEqualTo(RecipientCacheStore.Answer.UNKNOWN);
+        assertThat(store.describe()).isEqualTo("generation 1, 1 entries, age 6d0h");
+        clock.advance(java.time.Duration.ofDays(2));
+        assertThat(store.stale()).isTrue();
+        assertThat(store.answer(ALICE)).isEqualTo(RecipientCacheStore.Answer.CANNOT_TELL);
+        assertThat(store.answer(BOB)).isEqualTo(RecipientCacheStore.Answer.CANNOT_TELL);
+        assertThat(store.replace(one)).isEqualTo(new RecipientCacheStore.Outcome.Confirmed(1));
+        assertThat(store.stale()).isFalse();
+        assertThat(store.answer(BOB)).isEqualTo(RecipientCacheStore.Answer.UNKNOWN);
     }
 
     @Test

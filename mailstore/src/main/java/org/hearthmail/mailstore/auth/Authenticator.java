@@ -43,7 +43,7 @@ public final class Authenticator {
         if (stored.isPresent() && hasher.verify(password, stored.get())) {
             if (hasher.needsRehash(stored.get())) {
                 store.setPasswordHash(u.id(), hasher.hash(password));
-                LOG.info("password hash of {} upgraded to {}", u.address(), hasher.params());
+                LOG.info("password hash of {} upgraded to {}", org.hearthmail.log.LogPrivacy.current().address(u.address()), hasher.params());
             }
             throttle.recordSuccess(username, source);
             return new AuthResult.Success(u, 0);

@@ -49,8 +49,11 @@ public final class ConfigFileWriter {
                 folder_delivery = %s
 
                 [log]
-                # Days to keep the mailstore's own log files.
+                # Days to keep the mailstore's own log files (logs/ in the data directory).
                 retention_days = %d
+                # Client IPs and mail addresses in log lines: "full", "domain" (IPs cut to /24 or /48,
+                # addresses to @domain) or "hashed" (a keyed hash that changes every day).
+                addresses = %s
 
                 [submission]
                 # Mail clients submit here: STARTTLS (RFC 6409; the relay forwards its 587) and implicit
@@ -92,7 +95,7 @@ public final class ConfigFileWriter {
                 c.delivery().junkOn().stream().map(r -> quote(r.toString())).collect(Collectors.joining(", ")),
                 quote(c.delivery().subaddressSeparator()),
                 c.delivery().folderDelivery(),
-                c.log().retentionDays(),
+                c.log().retentionDays(), quote(c.log().addresses().keyword()),
                 quote(c.submission().listenStartTls().toString()), quote(c.submission().listenTls().toString()),
                 c.submission().proxyFrom().ranges().stream().map(ConfigFileWriter::cidr).map(ConfigFileWriter::quote)
                         .collect(Collectors.joining(", ")),

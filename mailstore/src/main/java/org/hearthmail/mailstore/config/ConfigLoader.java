@@ -43,7 +43,7 @@ public final class ConfigLoader {
         SCHEMA.put("tls", List.of("cert", "key"));
         SCHEMA.put("auth_results", List.of("authserv_id"));
         SCHEMA.put("delivery", List.of("junk_on", "subaddress_separator", "folder_delivery"));
-        SCHEMA.put("log", List.of("retention_days"));
+        SCHEMA.put("log", List.of("retention_days", "addresses"));
         SCHEMA.put("imap", List.of("listen_starttls", "listen_tls", "proxy_from"));
         SCHEMA.put("submission", List.of("listen_starttls", "listen_tls", "proxy_from", "strip_headers",
                 "max_message_size"));
@@ -229,7 +229,10 @@ public final class ConfigLoader {
         if (days < 1 || days > 3650) {
             throw t.error("retention_days", days + " is out of range (1 to 3650 days)");
         }
-        return new MailstoreConfig.Log((int) days);
+        String addr = t.string("addresses").orElse(MailstoreConfig.Log.DEFAULT.addresses().keyword());
+        org.hearthmail.log.AddressLogging addresses = org.hearthmail.log.AddressLogging.of(addr).orElseThrow(() ->
+                t.error("addresses", "\"" + addr + "\" is not one of \"full\", \"domain\", \"hashed\""));
+        return new MailstoreConfig.Log((int) days, addresses);
     }
 
 }

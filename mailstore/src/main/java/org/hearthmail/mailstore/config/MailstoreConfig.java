@@ -102,11 +102,19 @@ public record MailstoreConfig(String hostname, String mxHost, Intake intake, Tls
         }
     }
 
-    /** @param retentionDays days the mailstore keeps its own log files */
-    public record Log(int retentionDays) {
-        public static final Log DEFAULT = new Log(14);
+    /**
+     * @param retentionDays days the mailstore keeps its own log files
+     * @param addresses     how client IPs and mail addresses appear in log lines
+     */
+    public record Log(int retentionDays, org.hearthmail.log.AddressLogging addresses) {
+        public static final Log DEFAULT = new Log(14, org.hearthmail.log.AddressLogging.DEFAULT);
+
+        public Log(int retentionDays) {
+            this(retentionDays, org.hearthmail.log.AddressLogging.DEFAULT);
+        }
 
         public Log {
+            Objects.requireNonNull(addresses, "addresses");
             if (retentionDays < 1 || retentionDays > 3650) {
                 throw new IllegalArgumentException("retentionDays out of range: " + retentionDays);
             }

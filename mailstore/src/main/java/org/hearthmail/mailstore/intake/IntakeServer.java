@@ -45,7 +45,9 @@ public final class IntakeServer implements AutoCloseable {
                 .maxRecipients(1000)
                 .xclientTrusted(config.relayAddresses()::contains)
                 .build();
-        this.server = new SmtpServer(smtp, info -> new IntakeSession(async, config, spool, spoolWorker));
+        // One summary line per message (org.hearthmail.log), with the relay's authentication results.
+        this.server = new SmtpServer(smtp, org.hearthmail.log.SummarizingSessions.wrap("intake", true,
+                info -> new IntakeSession(async, config, spool, spoolWorker)));
     }
 
     /** Base64 adds a third plus line breaks (RFC 2045 §6.8: 78 octets per 57); the seal adds 16 octets per 64 KiB and its header. */

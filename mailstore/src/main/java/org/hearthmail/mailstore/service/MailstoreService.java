@@ -37,6 +37,7 @@ import org.hearthmail.mailstore.store.DataDirectory;
 import org.hearthmail.mailstore.store.Sealer;
 import org.hearthmail.mailstore.store.StoreOptions;
 import org.hearthmail.mailstore.store.sqlite.SqliteMailStore;
+import org.hearthmail.log.LogDirectory;
 import org.hearthmail.service.Foreground;
 import org.hearthmail.service.Listeners;
 import org.slf4j.Logger;
@@ -57,6 +58,9 @@ public final class MailstoreService implements Foreground.Service {
     private final DataDirectory dir;
     /** Failed-login back-off and bans, one instance for every protocol (submission, IMAP). */
     private final LoginThrottle loginThrottle = LoginThrottle.withDefaults(Clock.systemUTC());
+    private org.hearthmail.mailstore.rcptpush.RecipientCacheSync rcptSync;
+    private io.netty.channel.EventLoopGroup pushGroup;
+    private org.hearthmail.log.LogFiles logFiles;
 
     private MailstoreService(DataDirectory dir, MailstoreConfig config, SqliteMailStore store, ExecutorService storeWork) {
         this.dir = dir;
@@ -81,6 +85,7 @@ public final class MailstoreService implements Foreground.Service {
     }
 
     public MailstoreService start() throws InterruptedException {
+        logFiles = LogDirectory.install(dir.root(), "mailstore", config.log().retentionDays(), config.log().addresses());
         MailstoreConfig.Intake in = config.intake();
         IntakeServer intake = new IntakeServer(new IntakeConfig(config.hostname(), in.listen().socketAddress(),
                 in.relayAddresses(), in.maxMessageSize(), config.authResults().authservId(), false,
@@ -132,6 +137,8 @@ public final class MailstoreService implements Foreground.Service {
                 sub.listenStartTls().socketAddress(), sub.listenTls().socketAddress(), tls, sub.proxyFrom(),
                 sub.stripHeaders(), sub.maxMessageSize(), dir.tmp()), store, accounts, loginThrottle, dkim, relay, storeWork);
         List<InetSocketAddress> bound = submission.start();
+        recipientCachePush(relay.configured() ? new RelayHandoff.Target(r.outbound().socketAddress(), r.tlsFingerprint(),
+                r.credentialsIn(dir.root())) : null);
         listeners.add("submission (STARTTLS)", bound.get(0), submission);
         listeners.add("submission (implicit TLS)", bound.get(1), () -> { });
         startImap(tls, accounts);
@@ -150,6 +157,25 @@ public final class MailstoreService implements Foreground.Service {
         listeners.add("IMAP (implicit TLS)", implicit.start(), implicit);
     }
 
+    /** Pushes the recipient cache to the relay (ADR 0007) when one is provisioned. */
+    private void recipientCachePush(RelayHandoff.Target target) {
+        if (target == null) {
+            return;
+        }
+        try {
+            byte[] salt = org.hearthmail.mailstore.rcptpush.RecipientCacheSalt.loadOrCreate(dir.keys());
+            pushGroup = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                    new io.netty.util.concurrent.DefaultThreadFactory("rcptcache-push-io", true),
+                    io.netty.channel.nio.NioIoHandler.newFactory());
+            rcptSync = new org.hearthmail.mailstore.rcptpush.RecipientCacheSync(store, salt,
+                    config.delivery().subaddressSeparator(), new org.hearthmail.mailstore.rcptpush.RelayCachePusher(target,
+                    config.hostname(), pushGroup, Duration.ofSeconds(60)),
+                    org.hearthmail.mailstore.rcptpush.RecipientCacheSync.Timing.DEFAULT, Clock.systemUTC()).start();
+        } catch (IOException e) {
+            throw new InvalidConfigException("cannot set up the recipient cache push: " + e.getMessage(), e);
+        }
+    }
+
     /** The failed-login state every protocol shares (IMAP takes it from here). */
     public LoginThrottle loginThrottle() {
         return loginThrottle;
@@ -166,6 +192,10 @@ public final class MailstoreService implements Foreground.Service {
 
     @Override
     public void close() {
+        if (rcptSync != null) {
+            rcptSync.close();
+            pushGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
         listeners.close();
         storeWork.shutdown();
         try {
@@ -174,5 +204,8 @@ public final class MailstoreService implements Foreground.Service {
             Thread.currentThread().interrupt();
         }
         store.close();
+        if (logFiles != null) {
+            logFiles.close();
+        }
     }
 }

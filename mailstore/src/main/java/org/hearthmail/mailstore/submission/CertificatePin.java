@@ -13,7 +13,7 @@ import org.hearthmail.smtp.client.TlsPolicy;
  * {@code openssl x509 -fingerprint -sha256} prints it), not by PKIX: the relay's certificate on
  * the tunnel is self-signed and provisioned together with the tunnel keys.
  */
-final class CertificatePin {
+public final class CertificatePin {
 
     private CertificatePin() {
     }
@@ -27,7 +27,7 @@ final class CertificatePin {
     }
 
     /** A policy that accepts exactly the certificate with this fingerprint (64 lower-case hex digits). */
-    static TlsPolicy policy(String fingerprint) {
+    public static TlsPolicy policy(String fingerprint) {
         byte[] pinned = HexFormat.of().parseHex(fingerprint);
         return TlsPolicy.custom((chain, host) -> {
             if (chain == null || chain.length == 0) {

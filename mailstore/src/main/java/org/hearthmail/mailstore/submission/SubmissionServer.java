@@ -50,8 +50,11 @@ public final class SubmissionServer implements AutoCloseable {
             b.proxyProtocol(ProxyProtocolConfig.trusting(config.proxyFrom()));
         }
         SmtpServerConfig smtp = b.build();
-        this.startTls = new SmtpServer(smtp, info -> new SubmissionSession(ctx), group);
-        this.implicitTls = new SmtpServer(smtp.toBuilder().implicitTls(true).build(), info -> new SubmissionSession(ctx), group);
+        // One summary line per message (org.hearthmail.log).
+        org.hearthmail.smtp.server.SessionHandlerFactory sessions =
+                org.hearthmail.log.SummarizingSessions.wrap("submit", false, info -> new SubmissionSession(ctx));
+        this.startTls = new SmtpServer(smtp, sessions, group);
+        this.implicitTls = new SmtpServer(smtp.toBuilder().implicitTls(true).build(), sessions, group);
     }
 
     /** Binds both listeners; returns [STARTTLS address, implicit TLS address]. */
