@@ -2,7 +2,6 @@ package org.hearthmail.mailstore.relays;
 
 import io.netty.util.NetUtil;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -20,8 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.hearthmail.config.HostPort;
 import org.hearthmail.config.InvalidConfigException;
 import org.hearthmail.config.RelayCredentials;
@@ -117,14 +114,14 @@ public final class RelayProvisioner {
         String home = tunnel.host();
         RelayBundle bundle = new RelayBundle(name, mxHost, preference, relayKey.toBase64(), mailstorePublicKey(tunnel),
                 psk.toBase64(), relayAddress.getHostAddress(), home, tunnelNet.prefixLength(), req.port(), domains,
-                spoolPublicKey(), credentials, salt, pem(cert.certificate()), pem(cert.privateKey()),
+                spoolPublicKey(), credentials, salt, org.hearthmail.tls.PemText.of(cert.certificate()), org.hearthmail.tls.PemText.of(cert.privateKey()),
                 home + ":" + updated.intake().listen().port(), relayAddress.getHostAddress() + ":" + OUTBOUND_PORT,
                 routes(updated, home));
 
         secrets.savePresharedKey(name, psk.toBase64());
         secrets.saveCredentials(credentials);
         registry.save(registration);
-        RelaySecrets.writePrivate(dataDir.resolve(MailstoreConfig.FILE_NAME), ConfigFileWriter.render(updated));
+        org.hearthmail.config.PrivateFile.write(dataDir.resolve(MailstoreConfig.FILE_NAME), ConfigFileWriter.render(updated));
         return new Result(bundle, registration, updated, primary);
     }
 
@@ -191,15 +188,5 @@ public final class RelayProvisioner {
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             throw new IllegalStateException("cannot fingerprint the relay certificate", e);
         }
-    }
-
-    private static String pem(Object o) {
-        StringWriter w = new StringWriter();
-        try (JcaPEMWriter p = new JcaPEMWriter(w)) {
-            p.writeObject(o instanceof java.security.PrivateKey k ? new JcaPKCS8Generator(k, null) : o);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return w.toString();
     }
 }

@@ -1,20 +1,14 @@
 package org.hearthmail.mailstore.relays;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import org.hearthmail.config.InvalidConfigException;
+import org.hearthmail.config.PrivateFile;
 import org.hearthmail.config.RelayCredentials;
 
 /**
@@ -25,7 +19,6 @@ import org.hearthmail.config.RelayCredentials;
  */
 public final class RelaySecrets {
     public static final String SALT_FILE = "recipient-cache.salt";
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path keys;
 
@@ -55,11 +48,11 @@ public final class RelaySecrets {
     }
 
     public void savePresharedKey(String relay, String base64) {
-        writePrivate(presharedKeyFile(relay), base64 + "\n");
+        PrivateFile.write(presharedKeyFile(relay), base64 + "\n");
     }
 
     public void saveCredentials(RelayCredentials c) {
-        writePrivate(credentialsFile(c.name()), "# The outbound hand-off to relay " + c.name() + " (from 'mailstore relay bundle').\n"
+        PrivateFile.write(credentialsFile(c.name()), "# The outbound hand-off to relay " + c.name() + " (from 'mailstore relay bundle').\n"
                 + "name = " + c.name() + "\nsecret = " + c.secret() + "\n");
     }
 
@@ -81,32 +74,7 @@ public final class RelaySecrets {
         byte[] salt = new byte[32];
         random.nextBytes(salt);
         String s = Base64.getEncoder().encodeToString(salt);
-        writePrivate(f, s + "\n");
+        PrivateFile.write(f, s + "\n");
         return s;
-    }
-
-    /** Written owner-only from the start, fsynced, then renamed into place. */
-    static void writePrivate(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            if (POSIX) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(tmp);
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(StandardCharsets.UTF_8.encode(text));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

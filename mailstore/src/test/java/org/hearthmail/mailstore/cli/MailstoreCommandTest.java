@@ -103,7 +103,6 @@ class MailstoreCommandTest {
     @Test
     void notImplementedSubcommandsSaySoOnStderrAndExit3() {
         for (String[] args : new String[][] {
-                {"status"}, {"relay", "bundle", "--endpoint", "203.0.113.10:51820"},
                 {"dns", "check"}}) {
             Result r = run(args);
             assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(ExitCodes.NOT_IMPLEMENTED);
