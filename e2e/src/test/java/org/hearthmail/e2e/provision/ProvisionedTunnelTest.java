@@ -94,6 +94,7 @@ class ProvisionedTunnelTest {
         Programs.Result init = Programs.ok(null, Programs.EDGE_RELAY, "init", "--bundle", bundle.toString(),
                 "--passphrase-file", pass.toString(), "--interface", net.wgB, "--data-dir", vpsDir.toString());
         assertThat(init.out()).contains("relay vps1 set up");
+        edit(vpsDir.resolve("relay.toml"), "keepalive = 25", "keepalive = 1");
         edit(vpsDir.resolve("relay.toml"), "stale_after = 150", "stale_after = 4");
         edit(vpsDir.resolve("relay.toml"), "down_after = 180", "down_after = 6");
         // No DNS in the test bed: a closed port, so sender checks end in temperror and refuse nothing.

@@ -194,16 +194,21 @@ public record RelayConfig(String hostname, List<String> domains, Inbound inbound
      * @param presharedKey       the preshared key file (0600), relative to the data directory
      * @param mailstorePublicKey the mailstore's WireGuard public key (base64)
      * @param mailstoreAddress   the mailstore's tunnel address (its only allowed IP), e.g. 10.77.0.2
+     * @param keepaliveSeconds   persistent keepalive towards the mailstore once it has dialled in, so
+     *                           that home hears from the relay even when no mail flows
      * @param staleAfterSeconds  silence after which the mailstore counts as stale
      * @param downAfterSeconds   silence after which it counts as down (new mail is then spooled at once)
      */
     public record Tunnel(String interfaceName, String address, int listenPort, Path privateKey, Path presharedKey,
-                         String mailstorePublicKey, String mailstoreAddress, int staleAfterSeconds, int downAfterSeconds) {
+                         String mailstorePublicKey, String mailstoreAddress, int keepaliveSeconds, int staleAfterSeconds,
+                         int downAfterSeconds) {
         public static final String DEFAULT_INTERFACE = "hm0";
         public static final Path DEFAULT_PRIVATE_KEY = Path.of("keys/wireguard.key");
         public static final Path DEFAULT_PRESHARED_KEY = Path.of("keys/wireguard.psk");
         /** WireGuard whitepaper §6.1 timers (see HealthThresholds). */
         public static final int DEFAULT_STALE_AFTER = 150;
+        /** WireGuard whitepaper §6.5: 25 s suits most NAT and firewall state timeouts. */
+        public static final int DEFAULT_KEEPALIVE = 25;
         public static final int DEFAULT_DOWN_AFTER = 180;
 
         public Tunnel {

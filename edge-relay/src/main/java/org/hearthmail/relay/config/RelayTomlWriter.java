@@ -62,6 +62,8 @@ public final class RelayTomlWriter {
                 preshared_key = %s
                 mailstore_public_key = %s
                 mailstore_address = %s
+                # Persistent keepalive towards the mailstore, in seconds, once it has dialled in.
+                keepalive = %d
                 # Seconds of silence after which the mailstore counts as stale, then down (new mail is then spooled at once).
                 stale_after = %d
                 down_after = %d
@@ -71,7 +73,7 @@ public final class RelayTomlWriter {
                 q(b.spoolPublicKey()), q(b.recipientCacheSalt()), q(b.outboundListen()), q(OUTBOUND_CREDENTIALS),
                 q(OUTBOUND_CERT), q(OUTBOUND_KEY), q(interfaceName), q(b.relayTunnelAddress() + "/" + b.tunnelPrefixLength()),
                 b.listenPort(), q(WIREGUARD_KEY), q(PRESHARED_KEY), q(b.mailstorePublicKey()), q(b.mailstoreTunnelAddress()),
-                RelayConfig.Tunnel.DEFAULT_STALE_AFTER, RelayConfig.Tunnel.DEFAULT_DOWN_AFTER);
+                RelayConfig.Tunnel.DEFAULT_KEEPALIVE, RelayConfig.Tunnel.DEFAULT_STALE_AFTER, RelayConfig.Tunnel.DEFAULT_DOWN_AFTER);
     }
 
     /** A TOML basic string; bundle values are single lines, so only quote and backslash need escaping. */

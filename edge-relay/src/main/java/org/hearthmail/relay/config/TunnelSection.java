@@ -8,7 +8,7 @@ import org.hearthmail.tunnel.config.IpPrefix;
 /** The {@code [tunnel]} table of {@code relay.toml} (written by {@code edge-relay init --bundle}). */
 final class TunnelSection {
     static final List<String> KEYS = List.of("interface", "address", "listen_port", "private_key", "preshared_key",
-            "mailstore_public_key", "mailstore_address", "stale_after", "down_after");
+            "mailstore_public_key", "mailstore_address", "keepalive", "stale_after", "down_after");
 
     private TunnelSection() {
     }
@@ -34,15 +34,20 @@ final class TunnelSection {
         }
         String peerAddress = t.requiredString("mailstore_address", "the mailstore's tunnel address, e.g. \"10.77.0.2\"");
         ipv4(t, "mailstore_address", peerAddress, false);
+        long keepalive = t.integer("keepalive").orElse((long) RelayConfig.Tunnel.DEFAULT_KEEPALIVE);
+        if (keepalive < 1 || keepalive > 300) {
+            throw t.error("keepalive", keepalive + " s is outside 1..300");
+        }
         long stale = t.integer("stale_after").orElse((long) RelayConfig.Tunnel.DEFAULT_STALE_AFTER);
         long down = t.integer("down_after").orElse((long) RelayConfig.Tunnel.DEFAULT_DOWN_AFTER);
-        if (stale < 1 || down <= stale || down > 3600) {
-            throw t.error("down_after", "need 0 < stale_after < down_after <= 3600 seconds, got " + stale + " / " + down);
+        if (stale <= keepalive || down <= stale || down > 3600) {
+            throw t.error("down_after", "need keepalive < stale_after < down_after <= 3600 seconds, got " + keepalive + " / "
+                    + stale + " / " + down);
         }
         return new RelayConfig.Tunnel(name, address, (int) port,
                 t.relativePath("private_key").orElse(RelayConfig.Tunnel.DEFAULT_PRIVATE_KEY),
                 t.relativePath("preshared_key").orElse(RelayConfig.Tunnel.DEFAULT_PRESHARED_KEY),
-                peerKey, peerAddress, (int) stale, (int) down);
+                peerKey, peerAddress, (int) keepalive, (int) stale, (int) down);
     }
 
     private static void ipv4(TomlTable t, String key, String text, boolean withPrefix) {

@@ -31,7 +31,9 @@ final class RelayTunnel {
                 .address(t.address()).listenPort(t.listenPort()).build();
         PeerSection peer = PeerSection.builder(WgPublicKey.fromBase64(t.mailstorePublicKey()))
                 .presharedKey(WgPresharedKey.fromBase64(read(dataDir, t.presharedKey(), "preshared_key")))
-                .allowedIp(t.mailstoreAddress() + "/32").build();
+                .allowedIp(t.mailstoreAddress() + "/32")
+                // Home's endpoint is learnt from its first packet; from then on the relay keeps the path alive too.
+                .persistentKeepalive(t.keepaliveSeconds()).build();
         return new WgQuickConfig(iface, List.of(peer));
     }
 
