@@ -122,6 +122,8 @@ class ProvisionedTunnelTest {
         // Home goes away: the relay sees the tunnel down and keeps the mail in its spool.
         Programs.stop(mailstore);
         mailstore = null;
+        assertThat(Cmd.exec(List.of("ip", "-n", home, "link", "show", net.wgA), null).exitCode())
+                .as("a stopped mailstore tears its WireGuard interface down").isNotZero();
         awaitStatus("edge-relay", vpsDir, s -> health(s).equals("DOWN"), Duration.ofSeconds(60), relay);
         Programs.Result down = Programs.run(null, Programs.MAILSTORE, "status", "--data-dir", homeDir.toString());
         assertThat(down.exit()).as("a stopped mailstore's status").isEqualTo(3);
