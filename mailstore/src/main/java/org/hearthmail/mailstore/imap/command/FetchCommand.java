@@ -2,8 +2,12 @@ package org.hearthmail.mailstore.imap.command;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hearthmail.mailstore.imap.proto.ArgReader;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
@@ -63,16 +67,19 @@ final class FetchCommand implements Command {
         boolean setsSeen = !ctx.selected().readOnly()
                 && items.stream().anyMatch(i -> i instanceof FetchItem.Body b && !b.peek());
         boolean modSeqOn = Condstore.on(ctx);
-        for (Target t : Target.resolve(ctx, set, uid)) {
+        List<Target> targets = Target.resolve(ctx, set, uid);
+        Map<Long, MessageMeta> seen = setsSeen ? markSeen(ctx, targets, changedSince) : Map.of();
+        for (Target t : targets) {
             MessageMeta meta = t.meta();
             if (meta.modSeq() <= changedSince) {
                 continue;
             }
-            boolean flagsChanged = false;
-            if (setsSeen && !meta.flags().contains(Flags.SEEN)) {
+            MessageMeta now = seen.get(meta.uid());
+            boolean flagsChanged = now != null;
+            if (flagsChanged) {
                 // RFC 3501 §6.4.5: BODY[...] (not PEEK) sets \Seen, and the new flags are returned.
-                meta = markSeen(ctx, meta);
-                flagsChanged = meta != t.meta();
+                meta = new MessageMeta(meta.mailboxId(), meta.uid(), now.modSeq(), now.flags(), meta.internalDate(),
+                        meta.size(), meta.blob(), meta.envelope(), meta.bodyStructure());
             }
             ctx.write(render(ctx, t.seq(), new MessageContent(ctx.store(), meta), items, wantsUid,
                     flagsChanged && !wantsFlags, modSeqOn && flagsChanged));
@@ -80,16 +87,29 @@ final class FetchCommand implements Command {
         return Outcome.ok((uid ? "UID " : "") + "FETCH completed");
     }
 
-    private static MessageMeta markSeen(CommandContext ctx, MessageMeta meta) {
-        Set<String> flags = new TreeSet<>(meta.flags());
-        flags.add(Flags.SEEN);
-        try {
-            MessageMeta now = ctx.store().setFlags(meta.mailboxId(), meta.uid(), flags);
-            ctx.selected().flagsChanged(now.uid(), now.modSeq());
-            return now;
-        } catch (NotFoundException e) {
-            return meta;
+    /** Sets \Seen on every target lacking it, in one transaction; the changed messages by UID. */
+    private static Map<Long, MessageMeta> markSeen(CommandContext ctx, List<Target> targets, long changedSince) {
+        SortedMap<Long, Set<String>> changes = new TreeMap<>();
+        for (Target t : targets) {
+            if (t.meta().modSeq() > changedSince && !t.meta().flags().contains(Flags.SEEN)) {
+                Set<String> flags = new TreeSet<>(t.meta().flags());
+                flags.add(Flags.SEEN);
+                changes.put(t.meta().uid(), flags);
+            }
         }
+        if (changes.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, MessageMeta> out = new HashMap<>();
+        try {
+            for (MessageMeta m : ctx.store().setFlags(ctx.selected().id(), changes)) {
+                out.put(m.uid(), m);
+                ctx.selected().flagsChanged(m.uid(), m.modSeq());
+            }
+        } catch (NotFoundException e) {
+            return Map.of(); // the mailbox was deleted meanwhile
+        }
+        return out;
     }
 
     private static byte[] render(CommandContext ctx, int seq, MessageContent msg, List<FetchItem> items,

@@ -50,7 +50,7 @@ final class MessageCandidate implements SearchKey.Candidate {
 
     @Override
     public List<String> header(String name) throws IOException {
-        return headerBlock().all(name).stream().map(MessageCandidate::decodeWords).toList();
+        return values(headerBlock(), name);
     }
 
     @Override
@@ -75,12 +75,22 @@ final class MessageCandidate implements SearchKey.Candidate {
 
     @Override
     public LocalDate sentDate() throws IOException {
-        String d = headerBlock().first("Date");
+        return sentDate(headerBlock());
+    }
+
+    /** The day (UTC) of a header's Date field, or null when it has none or it does not parse. */
+    static LocalDate sentDate(HeaderBlock header) {
+        String d = header.first("Date");
         if (d == null) {
             return null;
         }
         java.util.Date parsed = new MailDateFormat().parse(d, new ParsePosition(0));
         return parsed == null ? null : parsed.toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** Decoded values (RFC 2047 words) of every field {@code name} of a header, as {@link #header}. */
+    static List<String> values(HeaderBlock header, String name) {
+        return header.all(name).stream().map(MessageCandidate::decodeWords).toList();
     }
 
     /** Text parts decoded; other leaves are skipped; encapsulated messages are searched too. */

@@ -50,13 +50,17 @@ public final class MessageContent {
         return parsed;
     }
 
-    /** Parses a message and keeps the result in the store; called when a message is added. */
-    public static void parseAndCache(MessageStore store, MessageMeta meta) throws IOException {
+    /**
+     * Parses a message and keeps the result in the store, and its searched header fields in
+     * {@code index}; called when a message is added.
+     */
+    public static void parseAndCache(MessageStore store, MessageMeta meta, HeaderIndex index) throws IOException {
         byte[] bytes;
         try (InputStream in = store.openBody(meta)) {
             bytes = in.readAllBytes();
         }
         cache(store, meta, ParsedMessage.parse(bytes));
+        index.add(meta, bytes);
     }
 
     private static void cache(MessageStore store, MessageMeta meta, ParsedMessage p) {

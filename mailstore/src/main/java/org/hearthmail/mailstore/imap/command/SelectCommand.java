@@ -52,7 +52,7 @@ final class SelectCommand implements Command {
         ctx.watch(box.id());
         // The counters are read before the messages: a HIGHESTMODSEQ older than the view is safe.
         box = ctx.store().mailboxById(box.id()).orElse(box);
-        List<MessageMeta> messages = ctx.store().messages(box.id());
+        List<MessageMeta> messages = ctx.store().summaries(box.id());
         SelectedMailbox view = new SelectedMailbox(box, readOnly, messages);
         Set<String> keywords = new TreeSet<>();
         int firstUnseen = 0;
