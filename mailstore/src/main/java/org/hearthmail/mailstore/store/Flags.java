@@ -41,8 +41,20 @@ public final class Flags {
         if (text == null || text.isEmpty()) {
             return Set.of();
         }
-        return normalize(Arrays.stream(text.split(" ")).collect(Collectors.toList()));
+        // A mailbox has few distinct flag combinations: decode each once (sets are immutable).
+        Set<String> known = DECODED.get(text);
+        if (known == null) {
+            known = normalize(Arrays.stream(text.split(" ")).collect(Collectors.toList()));
+            if (DECODED.size() >= DECODED_MAX) {
+                DECODED.clear();
+            }
+            DECODED.put(text, known);
+        }
+        return known;
     }
+
+    private static final int DECODED_MAX = 4096;
+    private static final java.util.Map<String, Set<String>> DECODED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static boolean notAtomChar(int c) {
         return c <= 0x20 || c >= 0x7f || "(){%*\"]".indexOf(c) >= 0;

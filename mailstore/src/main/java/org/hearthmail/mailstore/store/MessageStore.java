@@ -57,6 +57,9 @@ public interface MessageStore {
      */
     List<MessageMeta> summaries(long mailboxId);
 
+    /** As {@link #summaries(long)}, only the messages {@code filter} accepts (tested by the store). */
+    List<MessageMeta> summaries(long mailboxId, MessageFilter filter);
+
     /** The plain message bytes; the caller closes the stream. */
     InputStream openBody(MessageMeta message) throws IOException;
 

@@ -81,8 +81,10 @@ final class FetchCommand implements Command {
                 meta = new MessageMeta(meta.mailboxId(), meta.uid(), now.modSeq(), now.flags(), meta.internalDate(),
                         meta.size(), meta.blob(), meta.envelope(), meta.bodyStructure());
             }
-            ctx.write(render(ctx, t.seq(), new MessageContent(ctx.store(), meta), items, wantsUid,
-                    flagsChanged && !wantsFlags, modSeqOn && flagsChanged));
+            for (byte[] part : render(ctx, t.seq(), new MessageContent(ctx.store(), meta), items, wantsUid,
+                    flagsChanged && !wantsFlags, modSeqOn && flagsChanged)) {
+                ctx.write(part);
+            }
         }
         return Outcome.ok((uid ? "UID " : "") + "FETCH completed");
     }
@@ -112,9 +114,14 @@ final class FetchCommand implements Command {
         return out;
     }
 
-    private static byte[] render(CommandContext ctx, int seq, MessageContent msg, List<FetchItem> items,
-                                 boolean wantsUid, boolean addFlags, boolean addModSeq) throws IOException {
+    /**
+     * One FETCH response as consecutive byte arrays: literal data (message bodies) is passed on as
+     * read, not copied into the response.
+     */
+    private static List<byte[]> render(CommandContext ctx, int seq, MessageContent msg, List<FetchItem> items,
+                                       boolean wantsUid, boolean addFlags, boolean addModSeq) throws IOException {
         MessageMeta meta = msg.meta();
+        List<byte[]> parts = new java.util.ArrayList<>(3);
         ResponseBuilder b = new ResponseBuilder();
         b.raw("* " + seq + " FETCH (");
         boolean first = true;
@@ -151,21 +158,31 @@ final class FetchCommand implements Command {
                     default -> throw new IllegalStateException(s.kind().name());
                 }
             } else if (item instanceof FetchItem.Body body) {
-                section(b, msg, body);
+                byte[] literal = section(b, msg, body);
+                if (literal != null) {
+                    parts.add(b.toBytes());
+                    parts.add(literal);
+                    b = new ResponseBuilder();
+                }
             }
         }
         b.raw(")").crlf();
-        return b.toBytes();
+        parts.add(b.toBytes());
+        return parts;
     }
 
-    private static void section(ResponseBuilder b, MessageContent msg, FetchItem.Body body) throws IOException {
+    /**
+     * Writes a body section's label to {@code b}; returns the literal's data for the caller to send
+     * after {@code b}, or null when the section is NIL (written to {@code b}).
+     */
+    private static byte[] section(ResponseBuilder b, MessageContent msg, FetchItem.Body body) throws IOException {
         byte[] data = body.section().part().isEmpty() && body.section().kind() == org.hearthmail.mailstore.imap.mime.Section.Kind.ALL
                 ? msg.raw() : body.section().extract(msg.raw(), msg.parsed().root());
         b.raw(body.label());
         if (data == null) {
             // RFC 3501 §9 msg-att-static: the section data is an nstring; a part that does not exist is NIL.
             b.raw(body.origin() >= 0 ? "<" + body.origin() + "> NIL" : " NIL");
-            return;
+            return null;
         }
         if (body.origin() >= 0) {
             // RFC 3501 §6.4.5: partial data is labelled with its origin only.
@@ -174,6 +191,8 @@ final class FetchCommand implements Command {
             int to = (int) Math.min((long) from + body.length(), data.length);
             data = Arrays.copyOfRange(data, from, to);
         }
-        b.sp().literal(data);
+        // RFC 3501 §4.3: a literal is {octets} CRLF and the octets.
+        b.sp().raw("{" + data.length + "}").crlf();
+        return data;
     }
 }

@@ -87,7 +87,7 @@ public final class HeaderIndex {
         }
         byte[] raw;
         try (InputStream in = store.openBody(m)) {
-            raw = in.readAllBytes();
+            raw = MessageContent.readAll(in, m.size());
         }
         e = entryOf(m.blob(), raw);
         put(m, e);

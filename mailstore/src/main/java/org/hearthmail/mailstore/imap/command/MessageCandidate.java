@@ -121,7 +121,7 @@ final class MessageCandidate implements SearchKey.Candidate {
 
     private static String decode(byte[] body, String encoding, String charset) {
         byte[] bytes = body;
-        try (InputStream in = MimeUtility.decode(new ByteArrayInputStream(body), encoding.toLowerCase(java.util.Locale.ROOT))) {
+        try (InputStream in = TransferDecoding.decode(new ByteArrayInputStream(body), encoding)) {
             bytes = in.readAllBytes();
         } catch (MessagingException | IOException e) {
             // Unknown or broken transfer encoding: search the octets as they are.

@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hearthmail.mailstore.imap.proto.SequenceSet;
 import org.hearthmail.mailstore.imap.server.SelectedMailbox;
+import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.MessageStore;
 
 /**
  * Finds the messages of the selected mailbox a SEARCH key matches (RFC 3501 §6.4.4). Two paths
  * with the same answers: keys on flags, sizes, dates, numbers, mod-sequences and the indexed
- * header fields run over one cheap summary read and the {@link HeaderIndex} (no message file is
- * read once a message is indexed); keys on body or text, or on other header fields, run over the
+ * header fields run over one cheap summary read, filtered by the store ({@link SearchPushdown}),
+ * and the {@link HeaderIndex} (no message file is read once a message is indexed); keys on body or text, or on other header fields, run over the
  * full rows and read each message that the cheaper keys let through.
  */
 final class SearchEvaluator {
@@ -39,9 +40,12 @@ final class SearchEvaluator {
     static List<Target> indexed(MessageStore store, HeaderIndex index, SelectedMailbox view, SearchKey key)
             throws IOException {
         List<Target> hits = new ArrayList<>();
-        for (Target t : Target.resolve(store, view, SequenceSet.of(1, SequenceSet.STAR), false, false)) {
-            if (key.matches(new IndexedCandidate(t.seq(), view.exists(), view.largestUid(), t.meta(), store, index))) {
-                hits.add(t);
+        // The store returns a superset (flags, sizes, dates, UIDs tested where the rows are); the
+        // key decides on each of them, for the messages of the session's view.
+        for (MessageMeta m : store.summaries(view.id(), SearchPushdown.filter(key, view.largestUid()))) {
+            int seq = view.seqOf(m.uid());
+            if (seq > 0 && key.matches(new IndexedCandidate(seq, view.exists(), view.largestUid(), m, store, index))) {
+                hits.add(new Target(seq, m));
             }
         }
         return hits;

@@ -554,8 +554,14 @@ public final class MemoryMailStore implements MailStore {
 
     @Override
     public List<MessageMeta> summaries(long mailboxId) {
+        return summaries(mailboxId, new org.hearthmail.mailstore.store.MessageFilter.Any());
+    }
+
+    @Override
+    public List<MessageMeta> summaries(long mailboxId, org.hearthmail.mailstore.store.MessageFilter filter) {
         synchronized (lock) {
-            return messages.getOrDefault(mailboxId, new TreeMap<>()).values().stream().map(MemoryMailStore::summary).toList();
+            return messages.getOrDefault(mailboxId, new TreeMap<>()).values().stream().map(MemoryMailStore::summary)
+                    .filter(filter::test).toList();
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hearthmail.mailstore.store.BlobId;
 import org.hearthmail.mailstore.store.Flags;
+import org.hearthmail.mailstore.store.MessageFilter;
 import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.Sealer;
 
@@ -46,10 +47,14 @@ final class MessageSql {
     }
 
     /** UID, MODSEQ, flags, date, size and body of every message; the cache columns are not read. */
-    static List<MessageMeta> summaries(Connection c, long mailboxId) throws SQLException {
+    static List<MessageMeta> summaries(Connection c, long mailboxId, MessageFilter filter) throws SQLException {
+        FilterSql where = FilterSql.of(filter);
         try (PreparedStatement ps = c.prepareStatement("SELECT uid, modseq, flags, internal_date, size, blob_id "
-                + "FROM messages WHERE mailbox_id = ? ORDER BY uid")) {
+                + "FROM messages WHERE mailbox_id = ? AND " + where.where() + " ORDER BY uid")) {
             ps.setLong(1, mailboxId);
+            for (int i = 0; i < where.params().size(); i++) {
+                ps.setObject(i + 2, where.params().get(i));
+            }
             List<MessageMeta> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

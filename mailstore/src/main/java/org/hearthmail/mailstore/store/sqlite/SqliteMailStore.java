@@ -499,7 +499,12 @@ public final class SqliteMailStore implements MailStore {
 
     @Override
     public List<MessageMeta> summaries(long mailboxId) {
-        return db.read(c -> MessageSql.summaries(c, mailboxId));
+        return summaries(mailboxId, new org.hearthmail.mailstore.store.MessageFilter.Any());
+    }
+
+    @Override
+    public List<MessageMeta> summaries(long mailboxId, org.hearthmail.mailstore.store.MessageFilter filter) {
+        return db.read(c -> MessageSql.summaries(c, mailboxId, filter));
     }
 
     @Override
