@@ -35,8 +35,8 @@ import org.hearthmail.mailstore.store.StoreEvent;
 public final class HeaderIndex {
     /** Lower-case names of the header fields kept. */
     static final Set<String> FIELDS = Set.of("from", "to", "cc", "bcc", "subject");
-    /** About 0.5 KiB each: at most some 50 MiB of heap. */
-    static final int MAX_ENTRIES = 100_000;
+    /** Entries take about 0.5 KiB each: at most an eighth of the heap (65 536 at 256 MiB). */
+    static final int MAX_ENTRIES = (int) Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 8 / 512);
     private static final Map<MailStore, HeaderIndex> BY_STORE = new WeakHashMap<>();
 
     /** One message's decoded fields; {@code sentDate} null when Date is missing or unparsable. */
