@@ -9,6 +9,10 @@
  * (tagged NO/BAD with an RFC 5530 code) or an {@link org.hearthmail.mailstore.imap.proto.ImapSyntaxException}
  * (BAD), never a stack trace to the client; passwords and AUTHENTICATE payloads are wiped after
  * use and never logged; the session's sequence numbers change only through EXPUNGE responses
- * the command (or the session at a command boundary) sends.
+ * the command (or the session at a command boundary) sends; a command over a set of messages
+ * changes flags in one store transaction, each changed message still getting its own MODSEQ;
+ * SEARCH answers the same on its fast path (store-side filter, {@link
+ * org.hearthmail.mailstore.imap.command.HeaderIndex}) as on its reference path (every message read),
+ * which a property test checks.
  */
 package org.hearthmail.mailstore.imap.command;
