@@ -46,13 +46,13 @@ class SearchEvaluatorPropertyTest {
     private static final String[] NEEDLES = {"", "carol", "CAROL", "café", "tango", "example.net", "dave, jr",
             "needle7", "bob", "zulu x", "<ann@"};
 
-    @Property(tries = 25)
+    @Property(tries = 20)
     void fastPathFindsExactlyWhatTheReferenceEvaluatorFindsInMemory(@ForAll long seed) throws IOException {
         compare(new Random(seed), new MemoryMailStore(StoreOptions.defaults()));
     }
 
     /** The same on SQLite, where flags, sizes, dates and UIDs are tested in SQL. */
-    @Property(tries = 6)
+    @Property(tries = 4)
     void fastPathFindsExactlyWhatTheReferenceEvaluatorFindsOnSqlite(@ForAll long seed) throws IOException {
         Path dir = Files.createTempDirectory("search-property");
         try {
