@@ -25,8 +25,6 @@ final class Argon2id {
         if (ad != null) {
             b.withAdditional(ad);
         }
-        Argon2BytesGenerator gen = new Argon2BytesGenerator();
-        gen.init(b.build());
         byte[] out = new byte[length];
         int taken;
         try {
@@ -36,6 +34,9 @@ final class Argon2id {
             throw new IllegalStateException("interrupted while waiting to hash a password", e);
         }
         try {
+            // init() allocates the m KiB of blocks, so it runs inside the budget too.
+            Argon2BytesGenerator gen = new Argon2BytesGenerator();
+            gen.init(b.build());
             gen.generateBytes(password, out);
         } finally {
             MemoryBudget.HEAP_QUARTER.release(taken);

@@ -22,6 +22,9 @@ public final class Flags {
      * {@code (){%*"\]}; system flags start with a backslash.
      */
     public static Set<String> normalize(Collection<String> flags) {
+        if (flags instanceof Checked c) {
+            return c; // checked already: every message row read passes here again (MessageMeta)
+        }
         TreeSet<String> out = new TreeSet<>();
         for (String f : flags) {
             if (f == null || f.isEmpty() || f.chars().anyMatch(Flags::notAtomChar)
@@ -30,7 +33,20 @@ public final class Flags {
             }
             out.add(f);
         }
-        return java.util.Collections.unmodifiableSortedSet(out);
+        return new Checked(out);
+    }
+
+    /** A sorted, unmodifiable set of flags that {@link #normalize} has checked. */
+    private static final class Checked extends java.util.AbstractSet<String> {
+        private final java.util.SortedSet<String> flags;
+
+        Checked(TreeSet<String> flags) {
+            this.flags = java.util.Collections.unmodifiableSortedSet(flags);
+        }
+
+        @Override public java.util.Iterator<String> iterator() { return flags.iterator(); }
+        @Override public int size() { return flags.size(); }
+        @Override public boolean contains(Object o) { return flags.contains(o); }
     }
 
     public static String encode(Set<String> flags) {
@@ -41,8 +57,20 @@ public final class Flags {
         if (text == null || text.isEmpty()) {
             return Set.of();
         }
-        return normalize(Arrays.stream(text.split(" ")).collect(Collectors.toList()));
+        // A mailbox has few distinct flag combinations: decode each once (sets are immutable).
+        Set<String> known = DECODED.get(text);
+        if (known == null) {
+            known = normalize(Arrays.stream(text.split(" ")).collect(Collectors.toList()));
+            if (DECODED.size() >= DECODED_MAX) {
+                DECODED.clear();
+            }
+            DECODED.put(text, known);
+        }
+        return known;
     }
+
+    private static final int DECODED_MAX = 4096;
+    private static final java.util.Map<String, Set<String>> DECODED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static boolean notAtomChar(int c) {
         return c <= 0x20 || c >= 0x7f || "(){%*\"]".indexOf(c) >= 0;

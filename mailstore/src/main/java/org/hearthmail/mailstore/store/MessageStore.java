@@ -49,6 +49,17 @@ public interface MessageStore {
 
     Optional<MessageMeta> message(long mailboxId, long uid);
 
+    /**
+     * Messages of a mailbox in ascending UID order <em>without</em> the IMAP layer's parse caches:
+     * {@code envelope} and {@code bodyStructure} are null whether cached or not. One cheap read
+     * (nothing unsealed) for what needs only UIDs, flags, dates and sizes: SELECT, STORE, SEARCH.
+     * Use {@link #messages} or {@link #message} for FETCH.
+     */
+    List<MessageMeta> summaries(long mailboxId);
+
+    /** As {@link #summaries(long)}, only the messages {@code filter} accepts (tested by the store). */
+    List<MessageMeta> summaries(long mailboxId, MessageFilter filter);
+
     /** The plain message bytes; the caller closes the stream. */
     InputStream openBody(MessageMeta message) throws IOException;
 
@@ -58,6 +69,17 @@ public interface MessageStore {
      * @throws NotFoundException if the message does not exist
      */
     MessageMeta setFlags(long mailboxId, long uid, Set<String> flags);
+
+    /**
+     * Replaces the flags of several messages in one transaction (one commit, one fsync), as IMAP
+     * {@code STORE 1:*} needs. Each message gets its own new MODSEQ, ascending in UID order, all
+     * greater than any before in the mailbox (RFC 7162 §3.1.1); one {@code FlagsChanged} event per
+     * message, as from {@link #setFlags(long, long, Set)}. UIDs that no longer exist are skipped.
+     *
+     * @return the changed messages, ascending by UID, as {@link #summaries} (no parse caches)
+     * @throws NotFoundException if the mailbox does not exist
+     */
+    List<MessageMeta> setFlags(long mailboxId, java.util.SortedMap<Long, Set<String>> flagsByUid);
 
     /**
      * Removes messages; their UIDs are never used again in this mailbox. Blob files no other

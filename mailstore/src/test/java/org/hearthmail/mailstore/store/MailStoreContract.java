@@ -337,6 +337,58 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void batchSetFlagsGivesEachMessageItsOwnRisingModSeqInOneCallAndSkipsMissingUids() throws IOException {
+        long box = inbox(alice).id();
+        for (int i = 0; i < 4; i++) {
+            store.deliver(List.of("alice@example.test"), body("m" + i));
+        }
+        store.expunge(box, List.of(3L));
+        long before = store.mailboxById(box).orElseThrow().highestModSeq();
+        java.util.SortedMap<Long, Set<String>> changes = new java.util.TreeMap<>();
+        changes.put(4L, Set.of(Flags.FLAGGED));
+        changes.put(1L, Set.of(Flags.SEEN, "$Work"));
+        changes.put(3L, Set.of(Flags.SEEN)); // expunged: skipped
+        List<StoreEvent> seen = new CopyOnWriteArrayList<>();
+        List<MessageMeta> changed;
+        try (AutoCloseable sub = store.subscribe(seen::add)) {
+            changed = store.setFlags(box, changes);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(changed).extracting(MessageMeta::uid).containsExactly(1L, 4L);
+        // RFC 7162 §3.1.1: every changed message gets a mod-sequence above all before, ascending by UID.
+        assertThat(changed).extracting(MessageMeta::modSeq).containsExactly(before + 1, before + 2);
+        assertThat(store.mailboxById(box).orElseThrow().highestModSeq()).isEqualTo(before + 2);
+        assertThat(store.message(box, 1).orElseThrow().flags()).containsExactly("$Work", Flags.SEEN);
+        assertThat(store.message(box, 4).orElseThrow().flags()).containsExactly(Flags.FLAGGED);
+        assertThat(store.message(box, 2).orElseThrow().flags()).isEmpty();
+        assertThat(seen).containsExactly(
+                new StoreEvent.FlagsChanged(alice.id(), box, 1, before + 1, Set.of("$Work", Flags.SEEN)),
+                new StoreEvent.FlagsChanged(alice.id(), box, 4, before + 2, Set.of(Flags.FLAGGED)));
+        assertThatThrownBy(() -> store.setFlags(9_999L, changes)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void summariesListWhatMessagesListsWithoutTheParseCaches() throws IOException {
+        long box = inbox(alice).id();
+        store.deliver(List.of("alice@example.test"), body("first"));
+        store.deliver(List.of("alice@example.test"), body("second message"));
+        store.setFlags(box, 2, Set.of(Flags.FLAGGED));
+        store.cacheParse(box, 1, "(env)", "(bs)");
+        List<MessageMeta> full = store.messages(box);
+        List<MessageMeta> light = store.summaries(box);
+        assertThat(light).hasSize(2).allSatisfy(m -> {
+            assertThat(m.envelope()).isNull();
+            assertThat(m.bodyStructure()).isNull();
+        });
+        for (int i = 0; i < 2; i++) {
+            MessageMeta f = full.get(i);
+            assertThat(light.get(i)).isEqualTo(new MessageMeta(f.mailboxId(), f.uid(), f.modSeq(), f.flags(),
+                    f.internalDate(), f.size(), f.blob(), null, null));
+        }
+    }
+
+    @Test
     void invalidFlagsAreRejected() throws IOException {
         long box = inbox(alice).id();
         store.deliver(List.of("alice@example.test"), body("a"));

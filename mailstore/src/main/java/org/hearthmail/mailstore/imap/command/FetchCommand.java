@@ -2,8 +2,12 @@ package org.hearthmail.mailstore.imap.command;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hearthmail.mailstore.imap.mime.BinaryContent;
 import org.hearthmail.mailstore.imap.proto.ArgReader;
@@ -67,39 +71,61 @@ final class FetchCommand implements Command {
                 && items.stream().anyMatch(i -> i instanceof FetchItem.Body b && !b.peek()
                         || i instanceof FetchItem.Binary x && !x.peek());
         boolean modSeqOn = Condstore.on(ctx);
-        for (Target t : Target.resolve(ctx, set, uid)) {
+        List<Target> targets = Target.resolve(ctx, set, uid);
+        Map<Long, MessageMeta> seen = setsSeen ? markSeen(ctx, targets, changedSince) : Map.of();
+        for (Target t : targets) {
             MessageMeta meta = t.meta();
             if (meta.modSeq() <= changedSince) {
                 continue;
             }
-            boolean flagsChanged = false;
-            if (setsSeen && !meta.flags().contains(Flags.SEEN)) {
+            MessageMeta now = seen.get(meta.uid());
+            boolean flagsChanged = now != null;
+            if (flagsChanged) {
                 // RFC 3501 §6.4.5: BODY[...] (not PEEK) sets \Seen, and the new flags are returned.
-                meta = markSeen(ctx, meta);
-                flagsChanged = meta != t.meta();
+                meta = new MessageMeta(meta.mailboxId(), meta.uid(), now.modSeq(), now.flags(), meta.internalDate(),
+                        meta.size(), meta.blob(), meta.envelope(), meta.bodyStructure());
             }
-            ctx.write(render(ctx, t.seq(), new MessageContent(ctx.store(), meta), items, wantsUid,
-                    flagsChanged && !wantsFlags, modSeqOn && flagsChanged));
+            for (byte[] part : render(ctx, t.seq(), new MessageContent(ctx.store(), meta), items, wantsUid,
+                    flagsChanged && !wantsFlags, modSeqOn && flagsChanged)) {
+                ctx.write(part);
+            }
         }
         return Outcome.ok((uid ? "UID " : "") + "FETCH completed");
     }
 
-    private static MessageMeta markSeen(CommandContext ctx, MessageMeta meta) {
-        Set<String> flags = new TreeSet<>(meta.flags());
-        flags.add(Flags.SEEN);
-        try {
-            MessageMeta now = ctx.store().setFlags(meta.mailboxId(), meta.uid(), flags);
-            ctx.selected().flagsChanged(now.uid(), now.modSeq());
-            return now;
-        } catch (NotFoundException e) {
-            return meta;
+    /** Sets \Seen on every target lacking it, in one transaction; the changed messages by UID. */
+    private static Map<Long, MessageMeta> markSeen(CommandContext ctx, List<Target> targets, long changedSince) {
+        SortedMap<Long, Set<String>> changes = new TreeMap<>();
+        for (Target t : targets) {
+            if (t.meta().modSeq() > changedSince && !t.meta().flags().contains(Flags.SEEN)) {
+                Set<String> flags = new TreeSet<>(t.meta().flags());
+                flags.add(Flags.SEEN);
+                changes.put(t.meta().uid(), flags);
+            }
         }
+        if (changes.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, MessageMeta> out = new HashMap<>();
+        try {
+            for (MessageMeta m : ctx.store().setFlags(ctx.selected().id(), changes)) {
+                out.put(m.uid(), m);
+                ctx.selected().flagsChanged(m.uid(), m.modSeq());
+            }
+        } catch (NotFoundException e) {
+            return Map.of(); // the mailbox was deleted meanwhile
+        }
+        return out;
     }
 
-    private static byte[] render(CommandContext ctx, int seq, MessageContent msg, List<FetchItem> items,
-                                 boolean wantsUid, boolean addFlags, boolean addModSeq)
-            throws IOException, ImapException {
+    /**
+     * One FETCH response as consecutive byte arrays: literal data (message bodies) is passed on as
+     * read, not copied into the response.
+     */
+    private static List<byte[]> render(CommandContext ctx, int seq, MessageContent msg, List<FetchItem> items,
+                                       boolean wantsUid, boolean addFlags, boolean addModSeq) throws IOException, ImapException {
         MessageMeta meta = msg.meta();
+        List<byte[]> parts = new java.util.ArrayList<>(3);
         ResponseBuilder b = new ResponseBuilder();
         b.raw("* " + seq + " FETCH (");
         boolean first = true;
@@ -136,26 +162,38 @@ final class FetchCommand implements Command {
                     default -> throw new IllegalStateException(s.kind().name());
                 }
             } else if (item instanceof FetchItem.Body body) {
-                section(b, msg, body);
+                byte[] literal = section(b, msg, body);
+                if (literal != null) {
+                    parts.add(b.toBytes());
+                    parts.add(literal);
+                    b = new ResponseBuilder();
+                }
             } else if (item instanceof FetchItem.Binary binary) {
                 binary(b, msg, binary);
             }
         }
         b.raw(")").crlf();
-        return b.toBytes();
+        parts.add(b.toBytes());
+        return parts;
     }
 
-    private static void section(ResponseBuilder b, MessageContent msg, FetchItem.Body body) throws IOException {
+    /**
+     * Writes a body section's label to {@code b}; returns the literal's data for the caller to send
+     * after {@code b}, or null when the section is NIL (written to {@code b}).
+     */
+    private static byte[] section(ResponseBuilder b, MessageContent msg, FetchItem.Body body) throws IOException {
         byte[] data = body.section().part().isEmpty() && body.section().kind() == org.hearthmail.mailstore.imap.mime.Section.Kind.ALL
                 ? msg.raw() : body.section().extract(msg.raw(), msg.parsed().root());
         b.raw(body.label());
         if (data == null) {
             // RFC 3501 §9 msg-att-static: the section data is an nstring; a part that does not exist is NIL.
             b.raw(body.origin() >= 0 ? "<" + body.origin() + "> NIL" : " NIL");
-            return;
+            return null;
         }
-        data = partial(b, data, body.origin(), body.length());
-        b.sp().literal(Octets.textual(data));
+        // RFC 9051 §4.3.1: NUL only through BINARY; RFC 3501 §4.3: a literal is {octets} CRLF and the octets.
+        data = Octets.textual(partial(b, data, body.origin(), body.length()));
+        b.sp().raw("{" + data.length + "}").crlf();
+        return data;
     }
 
     /** RFC 3516 §4.2 / RFC 9051 §6.4.5 BINARY[part], BINARY.SIZE[part]: the content without its transfer encoding. */

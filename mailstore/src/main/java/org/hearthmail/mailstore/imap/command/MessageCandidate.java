@@ -50,7 +50,7 @@ final class MessageCandidate implements SearchKey.Candidate {
 
     @Override
     public List<String> header(String name) throws IOException {
-        return headerBlock().all(name).stream().map(MessageCandidate::decodeWords).toList();
+        return values(headerBlock(), name);
     }
 
     @Override
@@ -75,12 +75,22 @@ final class MessageCandidate implements SearchKey.Candidate {
 
     @Override
     public LocalDate sentDate() throws IOException {
-        String d = headerBlock().first("Date");
+        return sentDate(headerBlock());
+    }
+
+    /** The day (UTC) of a header's Date field, or null when it has none or it does not parse. */
+    static LocalDate sentDate(HeaderBlock header) {
+        String d = header.first("Date");
         if (d == null) {
             return null;
         }
         java.util.Date parsed = new MailDateFormat().parse(d, new ParsePosition(0));
         return parsed == null ? null : parsed.toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** Decoded values (RFC 2047 words) of every field {@code name} of a header, as {@link #header}. */
+    static List<String> values(HeaderBlock header, String name) {
+        return header.all(name).stream().map(MessageCandidate::decodeWords).toList();
     }
 
     /** Text parts decoded; other leaves are skipped; encapsulated messages are searched too. */
@@ -111,7 +121,7 @@ final class MessageCandidate implements SearchKey.Candidate {
 
     private static String decode(byte[] body, String encoding, String charset) {
         byte[] bytes = body;
-        try (InputStream in = MimeUtility.decode(new ByteArrayInputStream(body), encoding.toLowerCase(java.util.Locale.ROOT))) {
+        try (InputStream in = TransferDecoding.decode(new ByteArrayInputStream(body), encoding)) {
             bytes = in.readAllBytes();
         } catch (MessagingException | IOException e) {
             // Unknown or broken transfer encoding: search the octets as they are.

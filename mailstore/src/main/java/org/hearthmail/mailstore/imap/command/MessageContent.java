@@ -2,6 +2,7 @@ package org.hearthmail.mailstore.imap.command;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import org.hearthmail.mailstore.imap.mime.ParsedMessage;
 import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.MessageStore;
@@ -33,10 +34,29 @@ public final class MessageContent {
     public byte[] raw() throws IOException {
         if (raw == null) {
             try (InputStream in = store.openBody(meta)) {
-                raw = in.readAllBytes();
+                raw = readAll(in, meta.size());
             }
         }
         return raw;
+    }
+
+    /** Reads a stream expected to hold {@code size} octets into one array of that size (no regrowing). */
+    static byte[] readAll(InputStream in, long size) throws IOException {
+        if (size <= 0 || size > Integer.MAX_VALUE - 16) {
+            return in.readAllBytes();
+        }
+        byte[] buf = new byte[(int) size];
+        int n = in.readNBytes(buf, 0, buf.length);
+        if (n < buf.length) {
+            return Arrays.copyOf(buf, n);
+        }
+        byte[] rest = in.readAllBytes();
+        if (rest.length == 0) {
+            return buf;
+        }
+        byte[] all = Arrays.copyOf(buf, buf.length + rest.length);
+        System.arraycopy(rest, 0, all, buf.length, rest.length);
+        return all;
     }
 
     public ParsedMessage parsed() throws IOException {
@@ -50,13 +70,17 @@ public final class MessageContent {
         return parsed;
     }
 
-    /** Parses a message and keeps the result in the store; called when a message is added. */
-    public static void parseAndCache(MessageStore store, MessageMeta meta) throws IOException {
+    /**
+     * Parses a message and keeps the result in the store, and its searched header fields in
+     * {@code index}; called when a message is added.
+     */
+    public static void parseAndCache(MessageStore store, MessageMeta meta, HeaderIndex index) throws IOException {
         byte[] bytes;
         try (InputStream in = store.openBody(meta)) {
             bytes = in.readAllBytes();
         }
         cache(store, meta, ParsedMessage.parse(bytes));
+        index.add(meta, bytes);
     }
 
     private static void cache(MessageStore store, MessageMeta meta, ParsedMessage p) {

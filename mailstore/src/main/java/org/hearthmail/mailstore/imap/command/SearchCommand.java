@@ -63,13 +63,9 @@ final class SearchCommand implements Command {
         }
         List<Long> hits = new ArrayList<>();
         long highest = 0;
-        for (Target t : Target.resolve(ctx, SequenceSet.of(1, SequenceSet.STAR), false)) {
-            MessageCandidate c = new MessageCandidate(t.seq(), view.exists(), view.largestUid(),
-                    new MessageContent(ctx.store(), t.meta()));
-            if (key.matches(c)) {
-                hits.add(uid ? t.meta().uid() : t.seq());
-                highest = Math.max(highest, t.meta().modSeq());
-            }
+        for (Target t : SearchEvaluator.matches(ctx.store(), HeaderIndex.of(ctx.store()), view, key)) {
+            hits.add(uid ? t.meta().uid() : t.seq());
+            highest = Math.max(highest, t.meta().modSeq());
         }
         // RFC 7162 §3.1.5: a search with MODSEQ names the highest mod-sequence of what it found.
         String modSeqTail = modSeq && !hits.isEmpty() ? " (MODSEQ " + highest + ")" : "";

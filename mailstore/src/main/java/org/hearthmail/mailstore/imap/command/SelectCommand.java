@@ -53,14 +53,23 @@ final class SelectCommand implements Command {
         ctx.watch(box.id());
         // The counters are read before the messages: a HIGHESTMODSEQ older than the view is safe.
         box = ctx.store().mailboxById(box.id()).orElse(box);
-        List<MessageMeta> messages = ctx.store().messages(box.id());
+        List<MessageMeta> messages = ctx.store().summaries(box.id());
         SelectedMailbox view = new SelectedMailbox(box, readOnly, messages);
         Set<String> keywords = new TreeSet<>();
         int firstUnseen = 0;
+        // Messages share few distinct flag sets (the store hands out one instance per combination),
+        // so each distinct set is looked at once.
+        Set<Set<String>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int i = 0; i < messages.size(); i++) {
-            MessageMeta m = messages.get(i);
-            m.flags().stream().filter(f -> !f.startsWith("\\")).forEach(keywords::add);
-            if (firstUnseen == 0 && !m.flags().contains(Flags.SEEN)) {
+            Set<String> flags = messages.get(i).flags();
+            if (seen.add(flags)) {
+                for (String f : flags) {
+                    if (!f.startsWith("\\")) {
+                        keywords.add(f);
+                    }
+                }
+            }
+            if (firstUnseen == 0 && !flags.contains(Flags.SEEN)) {
                 firstUnseen = i + 1;
             }
         }

@@ -1,8 +1,12 @@
 package org.hearthmail.mailstore.imap.command;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hearthmail.mailstore.imap.proto.Arg;
 import org.hearthmail.mailstore.imap.proto.ArgReader;
@@ -67,11 +71,15 @@ final class StoreCommand implements Command {
         given.removeIf(f -> f.equalsIgnoreCase("\\Recent"));
         boolean modSeqOn = Condstore.on(ctx);
         List<Long> modified = new ArrayList<>();
-        for (Target t : Target.resolve(ctx, set, uid)) {
+        List<Target> targets = Target.summaries(ctx, set, uid);
+        SortedMap<Long, Set<String>> changes = new TreeMap<>();
+        List<Target> touched = new ArrayList<>(targets.size());
+        for (Target t : targets) {
             if (unchangedSince >= 0 && t.meta().modSeq() > unchangedSince) {
                 modified.add(uid ? t.meta().uid() : t.seq());
                 continue;
             }
+            touched.add(t);
             Set<String> flags = new TreeSet<>(t.meta().flags());
             switch (op) {
                 case "FLAGS" -> {
@@ -81,14 +89,26 @@ final class StoreCommand implements Command {
                 case "+FLAGS" -> flags.addAll(given);
                 default -> given.forEach(flags::remove);
             }
-            MessageMeta now = t.meta();
             if (!flags.equals(t.meta().flags())) {
-                try {
-                    now = ctx.store().setFlags(t.meta().mailboxId(), t.meta().uid(), flags);
-                    ctx.selected().flagsChanged(now.uid(), now.modSeq());
-                } catch (NotFoundException e) {
-                    continue; // expunged by another session meanwhile
+                changes.put(t.meta().uid(), flags);
+            }
+        }
+        // One transaction for the whole set; each message still gets its own MODSEQ (RFC 7162 §3.1.1).
+        Map<Long, MessageMeta> changed = new HashMap<>();
+        if (!changes.isEmpty()) {
+            try {
+                for (MessageMeta m : ctx.store().setFlags(ctx.selected().id(), changes)) {
+                    changed.put(m.uid(), m);
+                    ctx.selected().flagsChanged(m.uid(), m.modSeq());
                 }
+            } catch (NotFoundException e) {
+                // the mailbox was deleted by another session meanwhile: nothing was changed
+            }
+        }
+        for (Target t : touched) {
+            MessageMeta now = changed.getOrDefault(t.meta().uid(), t.meta());
+            if (changes.containsKey(t.meta().uid()) && !changed.containsKey(t.meta().uid())) {
+                continue; // expunged by another session meanwhile
             }
             if (!silent) {
                 ctx.untagged(t.seq() + " FETCH (" + (uid ? "UID " + now.uid() + " " : "") + "FLAGS ("

@@ -10,6 +10,11 @@
  * (BAD), never a stack trace to the client; passwords and AUTHENTICATE payloads are wiped after
  * use and never logged; the session's sequence numbers change only through EXPUNGE responses
  * the command (or the session at a command boundary) sends; a session speaks IMAP4rev1 until it
- * sends ENABLE IMAP4rev2, and only then gets the RFC 9051 forms (ESEARCH, UTF-8 names, no RECENT).
+ * sends ENABLE IMAP4rev2, and only then gets the RFC 9051 forms (ESEARCH, UTF-8 names, no RECENT);
+ * a command over a set of messages
+ * changes flags in one store transaction, each changed message still getting its own MODSEQ;
+ * SEARCH answers the same on its fast path (store-side filter, {@link
+ * org.hearthmail.mailstore.imap.command.HeaderIndex}) as on its reference path (every message read),
+ * which a property test checks.
  */
 package org.hearthmail.mailstore.imap.command;

@@ -67,7 +67,7 @@ final class UpdateReporter {
             // in order and holds everything committed before the newest event, so new messages
             // get their sequence numbers in UID order (RFC 3501 §2.3.1.2).
             long largest = view.largestUid();
-            for (MessageMeta m : session.store().messages(view.id())) {
+            for (MessageMeta m : session.store().summaries(view.id())) {
                 if (m.uid() > largest) {
                     view.added(m.uid(), m.modSeq());
                 }

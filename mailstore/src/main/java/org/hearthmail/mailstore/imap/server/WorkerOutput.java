@@ -7,25 +7,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Responses written by a command on its worker thread. Netty queues the writes to the event loop
- * in order; every 256 KiB they are flushed, and when the socket's buffer is full the worker (never
- * the event loop) waits until the client has read them. A client that reads nothing for
- * {@link #WRITE_TIMEOUT_MILLIS} is disconnected, so a worker is never held for long.
+ * Responses written by a command on its worker thread. Small responses are gathered into 64 KiB
+ * chunks and large ones (message bodies) passed on as they are, so a FETCH of many messages hands
+ * the event loop one write per chunk instead of one per message (each write from a worker is a
+ * task and a wake-up of the event loop). Netty queues the writes in order; every 256 KiB they are
+ * flushed, and when the socket's buffer is full the worker (never the event loop) waits until the
+ * client has read them. A client that reads nothing for {@link #WRITE_TIMEOUT_MILLIS} is
+ * disconnected, so a worker is never held for long. Used by one thread at a time (the session's
+ * running command); {@link #flush} must follow the last write.
  */
 final class WorkerOutput {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerOutput.class);
     static final long WRITE_TIMEOUT_MILLIS = 120_000;
     private static final int FLUSH_EVERY = 256 * 1024;
+    private static final int CHUNK = 64 * 1024;
+    /** Responses at least this large are not copied into a chunk. */
+    private static final int PASS_ON = 16 * 1024;
 
     private final ChannelHandlerContext ctx;
     private long unflushed;
+    private byte[] chunk;
+    private int used;
 
     WorkerOutput(ChannelHandlerContext ctx) {
         this.ctx = ctx;
     }
 
     void write(byte[] response) {
-        ctx.write(Unpooled.wrappedBuffer(response));
+        if (response.length >= PASS_ON) {
+            handOver();
+            ctx.write(Unpooled.wrappedBuffer(response));
+        } else {
+            if (chunk == null || used + response.length > chunk.length) {
+                handOver();
+                chunk = new byte[CHUNK];
+            }
+            System.arraycopy(response, 0, chunk, used, response.length);
+            used += response.length;
+        }
         unflushed += response.length;
         if (unflushed > FLUSH_EVERY) {
             flush();
@@ -33,11 +52,21 @@ final class WorkerOutput {
     }
 
     void flush() {
+        handOver();
         unflushed = 0;
         ChannelFuture f = ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
         if (!ctx.channel().isWritable() && !f.awaitUninterruptibly(WRITE_TIMEOUT_MILLIS)) {
             LOG.debug("IMAP {}: client does not read its responses; closing", ctx.channel().remoteAddress());
             ctx.close();
         }
+    }
+
+    /** Passes the gathered bytes to Netty; the chunk belongs to Netty from then on. */
+    private void handOver() {
+        if (used > 0) {
+            ctx.write(Unpooled.wrappedBuffer(chunk, 0, used));
+        }
+        chunk = null;
+        used = 0;
     }
 }

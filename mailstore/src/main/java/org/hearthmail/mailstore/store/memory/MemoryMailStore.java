@@ -553,6 +553,24 @@ public final class MemoryMailStore implements MailStore {
     }
 
     @Override
+    public List<MessageMeta> summaries(long mailboxId) {
+        return summaries(mailboxId, new org.hearthmail.mailstore.store.MessageFilter.Any());
+    }
+
+    @Override
+    public List<MessageMeta> summaries(long mailboxId, org.hearthmail.mailstore.store.MessageFilter filter) {
+        synchronized (lock) {
+            return messages.getOrDefault(mailboxId, new TreeMap<>()).values().stream().map(MemoryMailStore::summary)
+                    .filter(filter::test).toList();
+        }
+    }
+
+    private static MessageMeta summary(MessageMeta m) {
+        return new MessageMeta(m.mailboxId(), m.uid(), m.modSeq(), m.flags(), m.internalDate(), m.size(), m.blob(),
+                null, null);
+    }
+
+    @Override
     public InputStream openBody(MessageMeta message) throws IOException {
         byte[] stored;
         synchronized (lock) {
@@ -582,6 +600,34 @@ public final class MemoryMailStore implements MailStore {
         }
         bus.publish(List.of(new StoreEvent.FlagsChanged(userId, mailboxId, uid, now.modSeq(), f)));
         return unsealed(now);
+    }
+
+    @Override
+    public List<MessageMeta> setFlags(long mailboxId, java.util.SortedMap<Long, Set<String>> flagsByUid) {
+        List<MessageMeta> changed = new ArrayList<>();
+        List<StoreEvent> events = new ArrayList<>();
+        synchronized (lock) {
+            Mailbox box = mailboxes.get(mailboxId);
+            if (box == null) {
+                throw new NotFoundException("no mailbox with id " + mailboxId);
+            }
+            TreeMap<Long, MessageMeta> msgs = messages.computeIfAbsent(mailboxId, k -> new TreeMap<>());
+            for (var e : new TreeMap<>(flagsByUid).entrySet()) {
+                MessageMeta old = msgs.get(e.getKey());
+                if (old == null) {
+                    continue;
+                }
+                Set<String> f = Flags.normalize(e.getValue());
+                long modSeq = bumpModSeq(mailboxId, false);
+                MessageMeta now = new MessageMeta(mailboxId, old.uid(), modSeq, f, old.internalDate(), old.size(),
+                        old.blob(), old.envelope(), old.bodyStructure());
+                msgs.put(old.uid(), now);
+                changed.add(summary(now));
+                events.add(new StoreEvent.FlagsChanged(box.userId(), mailboxId, old.uid(), modSeq, f));
+            }
+        }
+        bus.publish(events);
+        return changed;
     }
 
     @Override

@@ -117,6 +117,33 @@ final class MailboxSql {
         }
     }
 
+    /**
+     * RFC 7162 §3.1.1: reserves {@code count} consecutive mod-sequences above all before; returns
+     * the first. A caller that uses fewer gives the rest back with {@link #setHighestModSeq}.
+     */
+    static long reserveModSeqs(Connection c, long mailboxId, long count) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE mailboxes SET highest_modseq = highest_modseq + ? "
+                + "WHERE id = ? RETURNING highest_modseq")) {
+            ps.setLong(1, count);
+            ps.setLong(2, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("mailbox " + mailboxId + " vanished");
+                }
+                return rs.getLong(1) - count + 1;
+            }
+        }
+    }
+
+    /** Sets HIGHESTMODSEQ to the last mod-sequence actually used (within the caller's transaction). */
+    static void setHighestModSeq(Connection c, long mailboxId, long modSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE mailboxes SET highest_modseq = ? WHERE id = ?")) {
+            ps.setLong(1, modSeq);
+            ps.setLong(2, mailboxId);
+            ps.executeUpdate();
+        }
+    }
+
     private static Optional<Mailbox> first(PreparedStatement ps) throws SQLException {
         List<Mailbox> l = list(ps);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hearthmail.mailstore.store.BlobId;
 import org.hearthmail.mailstore.store.Flags;
+import org.hearthmail.mailstore.store.MessageFilter;
 import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.Sealer;
 
@@ -43,6 +44,53 @@ final class MessageSql {
             ps.setLong(1, mailboxId);
             return list(ps, sealer);
         }
+    }
+
+    /** UID, MODSEQ, flags, date, size and body of every message; the cache columns are not read. */
+    static List<MessageMeta> summaries(Connection c, long mailboxId, MessageFilter filter) throws SQLException {
+        FilterSql where = FilterSql.of(filter);
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid, modseq, flags, internal_date, size, blob_id "
+                + "FROM messages WHERE mailbox_id = ? AND " + where.where() + " ORDER BY uid")) {
+            ps.setLong(1, mailboxId);
+            for (int i = 0; i < where.params().size(); i++) {
+                ps.setObject(i + 2, where.params().get(i));
+            }
+            List<MessageMeta> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new MessageMeta(mailboxId, rs.getLong(1), rs.getLong(2), Flags.decode(rs.getString(3)),
+                            Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), new BlobId(rs.getString(6)), null, null));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Sets the flags of each message in {@code flagsByUid} with one statement, the i-th existing
+     * message getting {@code firstModSeq + i}; returns the rows changed (summaries), ascending.
+     */
+    static List<MessageMeta> setFlags(Connection c, long mailboxId, java.util.SortedMap<Long, Set<String>> flagsByUid,
+                                      long firstModSeq) throws SQLException {
+        List<MessageMeta> out = new ArrayList<>(flagsByUid.size());
+        long modSeq = firstModSeq;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET flags = ?, modseq = ? "
+                + "WHERE mailbox_id = ? AND uid = ? RETURNING internal_date, size, blob_id")) {
+            for (var e : flagsByUid.entrySet()) {
+                ps.setString(1, Flags.encode(e.getValue()));
+                ps.setLong(2, modSeq);
+                ps.setLong(3, mailboxId);
+                ps.setLong(4, e.getKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.add(new MessageMeta(mailboxId, e.getKey(), modSeq, e.getValue(),
+                                Instant.ofEpochMilli(rs.getLong(1)), rs.getLong(2), new BlobId(rs.getString(3)), null, null));
+                        modSeq++;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     static Optional<MessageMeta> one(Connection c, long mailboxId, long uid, Sealer sealer) throws SQLException {

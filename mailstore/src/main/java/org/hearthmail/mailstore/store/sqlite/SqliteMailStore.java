@@ -498,6 +498,16 @@ public final class SqliteMailStore implements MailStore {
     }
 
     @Override
+    public List<MessageMeta> summaries(long mailboxId) {
+        return summaries(mailboxId, new org.hearthmail.mailstore.store.MessageFilter.Any());
+    }
+
+    @Override
+    public List<MessageMeta> summaries(long mailboxId, org.hearthmail.mailstore.store.MessageFilter filter) {
+        return db.read(c -> MessageSql.summaries(c, mailboxId, filter));
+    }
+
+    @Override
     public InputStream openBody(MessageMeta message) throws IOException {
         return blobs.open(message.blob());
     }
@@ -514,6 +524,30 @@ public final class SqliteMailStore implements MailStore {
             MessageMeta now = new MessageMeta(mailboxId, uid, modSeq, f, old.internalDate(), old.size(), old.blob(),
                     old.envelope(), old.bodyStructure());
             return new Committed<>(now, List.of(new StoreEvent.FlagsChanged(userId, mailboxId, uid, modSeq, f)));
+        });
+        bus.publish(done.events());
+        return done.value();
+    }
+
+    @Override
+    public List<MessageMeta> setFlags(long mailboxId, java.util.SortedMap<Long, Set<String>> flagsByUid) {
+        java.util.SortedMap<Long, Set<String>> normalized = new java.util.TreeMap<>();
+        flagsByUid.forEach((uid, flags) -> normalized.put(uid, org.hearthmail.mailstore.store.Flags.normalize(flags)));
+        Committed<List<MessageMeta>> done = db.write(c -> {
+            long userId = MailboxSql.byId(c, mailboxId)
+                    .orElseThrow(() -> new NotFoundException("no mailbox with id " + mailboxId)).userId();
+            if (normalized.isEmpty()) {
+                return new Committed<>(List.<MessageMeta>of(), List.<StoreEvent>of());
+            }
+            long first = MailboxSql.reserveModSeqs(c, mailboxId, normalized.size());
+            List<MessageMeta> changed = MessageSql.setFlags(c, mailboxId, normalized, first);
+            // Messages expunged meanwhile used no mod-sequence: HIGHESTMODSEQ is the last one given.
+            MailboxSql.setHighestModSeq(c, mailboxId, first + changed.size() - 1);
+            List<StoreEvent> events = new ArrayList<>(changed.size());
+            for (MessageMeta m : changed) {
+                events.add(new StoreEvent.FlagsChanged(userId, mailboxId, m.uid(), m.modSeq(), m.flags()));
+            }
+            return new Committed<>(changed, events);
         });
         bus.publish(done.events());
         return done.value();

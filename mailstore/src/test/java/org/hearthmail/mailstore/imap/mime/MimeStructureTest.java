@@ -125,7 +125,24 @@ class MimeStructureTest {
         assertThat(back).isNotNull();
         assertThat(back.root()).isEqualTo(p.root());
         assertThat(back.bodyStructure()).isEqualTo(p.bodyStructure());
+        assertThat(back.body()).isEqualTo(p.body());
         assertThat(ParsedMessage.fromCache(p.envelope(), "9 (garbage")).isNull();
+    }
+
+    @Test
+    void cacheCarriesRenderedStructureAndStillReadsTheOlderTreeOnlyForm() {
+        ParsedMessage p = ParsedMessage.parse(bytes(NESTED));
+        String cached = p.structureCache();
+        assertThat(cached).startsWith(ParsedMessage.RENDERED + " ").contains(p.bodyStructure());
+        // Entries written before the rendered texts were cached: the tree alone.
+        ParsedMessage old = ParsedMessage.fromCache(p.envelope(), PartCodec.encode(p.root()));
+        assertThat(old).isNotNull();
+        assertThat(old.bodyStructure()).isEqualTo(p.bodyStructure());
+        assertThat(old.body()).isEqualTo(p.body());
+        // A rendered form of another version, or cut short, is parsed again.
+        assertThat(ParsedMessage.fromCache(p.envelope(), "R0" + cached.substring(2))).isNull();
+        assertThat(ParsedMessage.fromCache(p.envelope(), cached.substring(0, 20))).isNull();
+        assertThat(ParsedMessage.fromCache(p.envelope(), cached.substring(0, cached.length() - 3))).isNull();
     }
 
     @Test

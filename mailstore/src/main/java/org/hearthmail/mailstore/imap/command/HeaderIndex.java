@@ -1,0 +1,134 @@
+package org.hearthmail.mailstore.imap.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hearthmail.mailstore.imap.mime.HeaderBlock;
+import org.hearthmail.mailstore.store.BlobId;
+import org.hearthmail.mailstore.store.MailStore;
+import org.hearthmail.mailstore.store.MessageMeta;
+import org.hearthmail.mailstore.store.MessageStore;
+import org.hearthmail.mailstore.store.StoreEvent;
+
+/**
+ * The decoded header fields SEARCH asks for most (From, To, Cc, Bcc, Subject, and the day of the
+ * Date field) of each message, in memory, so that a header search reads no message file once a
+ * message is known (Dovecot keeps the same in {@code dovecot.index.cache}). Filled when a message
+ * arrives (by the server's parse cacher) or on first search; in memory only, because the cached values
+ * are plaintext of the message and everything on disk passes the Sealer.
+ *
+ * <p>Invariants: an entry holds exactly what {@link MessageCandidate} computes from the message
+ * (so searches answer the same with or without it); messages never change, so an entry never goes
+ * stale; entries are keyed by mailbox, UID and body id, and removed on expunge and mailbox delete.
+ * Bounded: past {@link #MAX_ENTRIES} the index is emptied and refills on demand.
+ *
+ * <p>One index per store, shared by the listeners on it (the STARTTLS and the implicit-TLS IMAP
+ * server), found through {@link #of}; a store that is no longer used lets its index go.
+ */
+public final class HeaderIndex {
+    /** Lower-case names of the header fields kept. */
+    static final Set<String> FIELDS = Set.of("from", "to", "cc", "bcc", "subject");
+    /** Entries take about 0.5 KiB each: at most an eighth of the heap (65 536 at 256 MiB). */
+    static final int MAX_ENTRIES = (int) Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 8 / 512);
+    private static final Map<MailStore, HeaderIndex> BY_STORE = new WeakHashMap<>();
+
+    /** One message's decoded fields; {@code sentDate} null when Date is missing or unparsable. */
+    record Entry(BlobId blob, Map<String, List<String>> values, LocalDate sentDate) {
+        List<String> values(String lowerCaseName) {
+            return values.get(lowerCaseName);
+        }
+    }
+
+    private final Map<Long, Map<Long, Entry>> byMailbox = new ConcurrentHashMap<>();
+    private final AtomicInteger size = new AtomicInteger();
+
+    private HeaderIndex() {
+    }
+
+    /** The index of {@code store}, created (and subscribed to its changes) on first use. */
+    public static HeaderIndex of(MailStore store) {
+        synchronized (BY_STORE) {
+            return BY_STORE.computeIfAbsent(store, s -> {
+                HeaderIndex index = new HeaderIndex();
+                s.subscribe(index::onEvent);
+                return index;
+            });
+        }
+    }
+
+    /** Computes an entry from a whole message, as {@link MessageCandidate} would. */
+    static Entry entryOf(BlobId blob, byte[] raw) {
+        HeaderBlock h = HeaderBlock.parse(raw, 0, raw.length);
+        Map<String, List<String>> values = new java.util.HashMap<>();
+        for (String f : FIELDS) {
+            values.put(f, MessageCandidate.values(h, f));
+        }
+        return new Entry(blob, Map.copyOf(values), MessageCandidate.sentDate(h));
+    }
+
+    /** Keeps the entry of a message whose bytes the caller has read anyway (on arrival). */
+    public void add(MessageMeta m, byte[] raw) {
+        put(m, entryOf(m.blob(), raw));
+    }
+
+    /** The entry of {@code m}, read from its body the first time. */
+    Entry get(MessageStore store, MessageMeta m) throws IOException {
+        Map<Long, Entry> box = byMailbox.get(m.mailboxId());
+        Entry e = box == null ? null : box.get(m.uid());
+        if (e != null && e.blob().equals(m.blob())) {
+            return e;
+        }
+        byte[] raw;
+        try (InputStream in = store.openBody(m)) {
+            raw = MessageContent.readAll(in, m.size());
+        }
+        e = entryOf(m.blob(), raw);
+        put(m, e);
+        return e;
+    }
+
+    int size() {
+        return size.get();
+    }
+
+    private void put(MessageMeta m, Entry e) {
+        if (size.get() >= MAX_ENTRIES) {
+            byMailbox.clear();
+            size.set(0);
+        }
+        if (byMailbox.computeIfAbsent(m.mailboxId(), k -> new ConcurrentHashMap<>()).put(m.uid(), e) == null) {
+            size.incrementAndGet();
+        }
+    }
+
+    private void onEvent(StoreEvent e) {
+        if (e instanceof StoreEvent.MessagesExpunged x) {
+            Map<Long, Entry> box = byMailbox.get(x.mailboxId());
+            if (box != null) {
+                x.uids().forEach(uid -> {
+                    if (box.remove(uid) != null) {
+                        size.decrementAndGet();
+                    }
+                });
+            }
+        } else if (e instanceof StoreEvent.MailboxDeleted d) {
+            Map<Long, Entry> box = byMailbox.remove(d.mailboxId());
+            if (box != null) {
+                size.addAndGet(-box.size());
+            }
+        }
+    }
+
+    /** Lower-case form of a field name, or null when the index does not keep that field. */
+    static String indexed(String fieldName) {
+        String n = fieldName.toLowerCase(Locale.ROOT);
+        return FIELDS.contains(n) ? n : null;
+    }
+}

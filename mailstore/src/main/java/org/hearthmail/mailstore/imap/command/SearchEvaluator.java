@@ -1,0 +1,70 @@
+package org.hearthmail.mailstore.imap.command;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.hearthmail.mailstore.imap.proto.SequenceSet;
+import org.hearthmail.mailstore.imap.server.SelectedMailbox;
+import org.hearthmail.mailstore.store.MessageMeta;
+import org.hearthmail.mailstore.store.MessageStore;
+
+/**
+ * Finds the messages of the selected mailbox a SEARCH key matches (RFC 3501 §6.4.4). Two paths
+ * with the same answers: keys on flags, sizes, dates, numbers, mod-sequences and the indexed
+ * header fields run over one cheap summary read, filtered by the store ({@link SearchPushdown}),
+ * and the {@link HeaderIndex} (no message file is read once a message is indexed); keys on body or text, or on other header fields, run over the
+ * full rows and read each message that the cheaper keys let through.
+ */
+final class SearchEvaluator {
+    private SearchEvaluator() {
+    }
+
+    static List<Target> matches(MessageStore store, HeaderIndex index, SelectedMailbox view, SearchKey key)
+            throws IOException {
+        return readsMessages(key) ? reference(store, view, key) : indexed(store, index, view, key);
+    }
+
+    /** Every message, full rows, each key evaluated on the message itself. */
+    static List<Target> reference(MessageStore store, SelectedMailbox view, SearchKey key) throws IOException {
+        List<Target> hits = new ArrayList<>();
+        for (Target t : Target.resolve(store, view, SequenceSet.of(1, SequenceSet.STAR), false, true)) {
+            if (key.matches(new MessageCandidate(t.seq(), view.exists(), view.largestUid(),
+                    new MessageContent(store, t.meta())))) {
+                hits.add(t);
+            }
+        }
+        return hits;
+    }
+
+    /** Summary rows and the header index; other content read only for messages that need it. */
+    static List<Target> indexed(MessageStore store, HeaderIndex index, SelectedMailbox view, SearchKey key)
+            throws IOException {
+        List<Target> hits = new ArrayList<>();
+        // The store returns a superset (flags, sizes, dates, UIDs tested where the rows are); the
+        // key decides on each of them, for the messages of the session's view.
+        for (MessageMeta m : store.summaries(view.id(), SearchPushdown.filter(key, view.largestUid()))) {
+            int seq = view.seqOf(m.uid());
+            if (seq > 0 && key.matches(new IndexedCandidate(seq, view.exists(), view.largestUid(), m, store, index))) {
+                hits.add(new Target(seq, m));
+            }
+        }
+        return hits;
+    }
+
+    /** True when a key needs message text the index does not keep (BODY, TEXT, other header fields). */
+    static boolean readsMessages(SearchKey k) {
+        if (k instanceof SearchKey.Text) {
+            return true;
+        }
+        if (k instanceof SearchKey.Header h) {
+            return HeaderIndex.indexed(h.field()) == null;
+        }
+        if (k instanceof SearchKey.Not n) {
+            return readsMessages(n.key());
+        }
+        if (k instanceof SearchKey.Or o) {
+            return readsMessages(o.a()) || readsMessages(o.b());
+        }
+        return k instanceof SearchKey.And a && a.keys().stream().anyMatch(SearchEvaluator::readsMessages);
+    }
+}
