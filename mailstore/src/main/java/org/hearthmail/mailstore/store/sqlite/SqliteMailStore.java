@@ -400,7 +400,20 @@ public final class SqliteMailStore implements MailStore {
 
     @Override
     public DeliveryResult deliver(List<String> recipients, MailboxRole target, InputStream body) throws IOException {
+        return deliverWithLateTarget(recipients, () -> target, body);
+    }
+
+    @Override
+    public DeliveryResult deliverWithLateTarget(List<String> recipients, java.util.function.Supplier<MailboxRole> late,
+                                                InputStream body) throws IOException {
         StagedBlob stored = storeBody(body);
+        MailboxRole target;
+        try {
+            target = late.get();
+        } catch (RuntimeException e) {
+            blobs.delete(stored.id());
+            throw e;
+        }
         BlobId blob = stored.id();
         long size = stored.size();
         Committed<Delivery> done;
