@@ -28,7 +28,7 @@ final class ChunkPipe extends InputStream {
         this.readTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis);
     }
 
-    /** Hands over a chunk (ownership passes). Never blocks; see {@link #space()}. */
+    /** Hands over a chunk (ownership passes). Never blocks; see {@link #space(boolean)}. */
     synchronized void offer(ByteBuf chunk) {
         if (aborted || closed) {
             chunk.release();
@@ -39,11 +39,12 @@ final class ChunkPipe extends InputStream {
     }
 
     /**
-     * Completes when the reader has room for more. The reader must have been started (or queued to
-     * start) already, so that the producer never waits for a reader that waits for it.
+     * Completes when the reader has room for more. With {@code unbounded} it completes at once
+     * (used before the reader has started, so that the producer cannot wait for a reader that
+     * waits for it).
      */
-    synchronized CompletableFuture<Void> space() {
-        if (aborted || queue.size() < capacity) {
+    synchronized CompletableFuture<Void> space(boolean unbounded) {
+        if (unbounded || aborted || queue.size() < capacity) {
             return CompletableFuture.completedFuture(null);
         }
         if (spaceWaiter == null) {

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.hearthmail.mailstore.store.AsyncStore;
 import org.hearthmail.mailstore.store.DeliveryResult;
-import org.hearthmail.mailstore.store.MailboxRole;
 import org.hearthmail.mailstore.store.RecipientOutcome;
 import org.hearthmail.mailstore.store.Resolution;
 import org.hearthmail.smtp.Reply;
@@ -21,10 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One message on its way from the session into the store: content runs through the
- * {@link HeaderFilter} into a {@link ChunkPipe} that a delivery thread reads. The delivery starts
- * when the message does (after {@code DATA}/{@code BDAT}), so the thread is awake and its file open
- * by the time content arrives; the target mailbox, which the headers decide, is asked for only
- * once the content ended.
+ * {@link HeaderFilter} into a {@link ChunkPipe} that a delivery thread reads; the delivery starts
+ * as soon as the headers decided the target mailbox.
  */
 final class IntakeMessage implements MessageSink {
 
@@ -38,9 +35,8 @@ final class IntakeMessage implements MessageSink {
     private final List<String> recipients;
     private final ChunkPipe pipe = new ChunkPipe(PIPE_CHUNKS, READ_TIMEOUT_MILLIS);
     private final HeaderFilter filter;
-    private final CompletableFuture<DeliveryResult> delivery;
-    /** Set by the filter (on the session's thread) before the pipe ends; read by the delivery thread after. */
-    private volatile Verdict verdict;
+    private final CompletableFuture<DeliveryResult> delivery = new CompletableFuture<>();
+    private boolean started;
     /** Octets of content so far; the wire limit may be higher than ours (see IntakeServer). */
     private long size;
     private boolean tooBig;
@@ -52,17 +48,18 @@ final class IntakeMessage implements MessageSink {
         String received = ReceivedHeader.build(session, config.hostname(), "Hearthmail",
                 recipients.size() == 1 ? recipients.get(0) : null, ZonedDateTime.now());
         this.filter = new HeaderFilter(received, config.authservId(), session.forwarded(), config.junkOn(),
-                pipe::offer, v -> verdict = v);
-        this.delivery = store.deliver(recipients, this::target, pipe);
+                pipe::offer, this::start);
     }
 
-    /** Asked by the store once the content ended, so after {@link HeaderFilter#finish()} decided. */
-    private MailboxRole target() {
-        Verdict v = verdict;
-        if (v == null) {
-            throw new IllegalStateException("content ended before the headers were decided");
-        }
-        return v.role();
+    private void start(Verdict verdict) {
+        started = true;
+        store.deliver(recipients, verdict.role(), pipe).whenComplete((r, e) -> {
+            if (e != null) {
+                delivery.completeExceptionally(e);
+            } else {
+                delivery.complete(r);
+            }
+        });
     }
 
     @Override
@@ -80,13 +77,15 @@ final class IntakeMessage implements MessageSink {
         }
         filter.write(chunk);
         // Back-pressure: the session reads on when the delivery thread has room.
-        return pipe.space();
+        return pipe.space(!started);
     }
 
     @Override
     public CompletionStage<Reply> finish() {
         if (tooBig) {
-            // The pipe was aborted: the delivery fails and leaves nothing behind.
+            if (!started) {
+                delivery.cancel(false);
+            }
             return delivery.handle((r, e) -> Reply.MESSAGE_TOO_BIG);
         }
         filter.finish();
@@ -118,6 +117,9 @@ final class IntakeMessage implements MessageSink {
     @Override
     public void abort() {
         filter.discard();
-        pipe.abort(); // the delivery thread gets an IOException and discards what it wrote
+        pipe.abort();
+        if (!started) {
+            delivery.cancel(false);
+        }
     }
 }

@@ -48,17 +48,6 @@ public final class AsyncStore {
         });
     }
 
-    /** See {@link MessageStore#deliverWithLateTarget}: {@code target} is asked after the body ended. */
-    public CompletableFuture<DeliveryResult> deliver(List<String> recipients, Supplier<MailboxRole> target, InputStream body) {
-        return run(() -> {
-            try {
-                return store.deliverWithLateTarget(recipients, target, body);
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        });
-    }
-
     private <T> CompletableFuture<T> run(Supplier<T> work) {
         return CompletableFuture.supplyAsync(work, executor);
     }

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Message intake and access. <b>Every method blocks</b> (disk, fsync): never call from a Netty
@@ -46,18 +45,6 @@ public interface MessageStore {
      * (e.g. JUNK for a quarantine verdict); a user without such a mailbox gets it in INBOX.
      */
     DeliveryResult deliver(List<String> recipients, MailboxRole target, InputStream body) throws IOException;
-
-    /**
-     * As {@link #deliver(List, MailboxRole, InputStream)}, with the target mailbox decided while the
-     * body streams in: {@code target} is asked once, after {@code body} was read to its end (the
-     * intake learns the relay's verdict from the headers), so that writing starts at once.
-     */
-    default DeliveryResult deliverWithLateTarget(List<String> recipients, Supplier<MailboxRole> target, InputStream body)
-            throws IOException {
-        // Held in memory here; a store that streams bodies to disk overrides this.
-        byte[] whole = body.readAllBytes();
-        return deliver(recipients, target.get(), new java.io.ByteArrayInputStream(whole));
-    }
 
     /**
      * Stores a message into one mailbox (IMAP APPEND, copies to Sent).

@@ -24,7 +24,8 @@
  *       never decrease; every change gets a new MODSEQ (RFC 3501 §2.3.1.1, RFC 7162 §3.1.1).</li>
  *   <li>UIDVALIDITY comes from one installation-wide increasing counter, so a re-created
  *       mailbox never repeats an old value.</li>
- *   <li>Writes are serialized on one writer thread; change events are published after commit.</li>
+ *   <li>Writes are serialized on one writer connection (one writing thread at a time, with group
+ *       commit); change events are published after commit.</li>
  *   <li>All store methods block. Nothing here may run on a Netty event loop; the intake uses
  *       {@link org.hearthmail.mailstore.store.AsyncStore}.</li>
  * </ul>

@@ -47,8 +47,9 @@ import org.hearthmail.mailstore.store.blob.BlobStore;
 import org.hearthmail.mailstore.store.blob.StagedBlob;
 
 /**
- * The real {@link MailStore}: metadata in SQLite, bodies as files. Writes run on the database's
- * single writer thread, reads on a pool of read-only connections. All methods block.
+ * The real {@link MailStore}: metadata in SQLite, bodies as files. Writes go through the database's
+ * one writer connection (group commit), reads through a pool of read-only connections. All methods
+ * block.
  */
 public final class SqliteMailStore implements MailStore {
     private final DataDirectory dir;
@@ -216,7 +217,7 @@ public final class SqliteMailStore implements MailStore {
                 }
             }
             return garbage;
-        }, garbage -> garbage.forEach(blobs::delete)); // ADR 0002 §3: delete after commit, on the writer thread
+        }, garbage -> garbage.forEach(blobs::delete)); // ADR 0002 §3: delete after commit, before the next write
     }
 
     @Override
@@ -400,20 +401,7 @@ public final class SqliteMailStore implements MailStore {
 
     @Override
     public DeliveryResult deliver(List<String> recipients, MailboxRole target, InputStream body) throws IOException {
-        return deliverWithLateTarget(recipients, () -> target, body);
-    }
-
-    @Override
-    public DeliveryResult deliverWithLateTarget(List<String> recipients, java.util.function.Supplier<MailboxRole> late,
-                                                InputStream body) throws IOException {
         StagedBlob stored = storeBody(body);
-        MailboxRole target;
-        try {
-            target = late.get();
-        } catch (RuntimeException e) {
-            blobs.delete(stored.id());
-            throw e;
-        }
         BlobId blob = stored.id();
         long size = stored.size();
         Committed<Delivery> done;
