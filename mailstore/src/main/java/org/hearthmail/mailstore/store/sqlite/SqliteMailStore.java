@@ -423,6 +423,26 @@ public final class SqliteMailStore implements MailStore {
         return done.value().result();
     }
 
+    /**
+     * RFC 5233 §2 (sub-address "detail"): with folder delivery on, {@code user+Folder@domain} goes
+     * into the user's mailbox "Folder" when it exists; otherwise, and when off, into INBOX.
+     */
+    private long folderOrInbox(Connection c, String rcpt, Resolution.Resolved ok) throws SQLException {
+        if (!options.folderDelivery()) {
+            return ok.mailbox().id();
+        }
+        Optional<String> tag;
+        try {
+            tag = resolver.folderTag(MailAddress.parse(rcpt), AccountSql.lookup(c));
+        } catch (InvalidAddressException e) {
+            return ok.mailbox().id();
+        }
+        if (tag.isEmpty()) {
+            return ok.mailbox().id();
+        }
+        return MailboxSql.byNameAnyCase(c, ok.user().id(), tag.get()).map(Mailbox::id).orElse(ok.mailbox().id());
+    }
+
     /** A delivery's result, and whether it left a recipient's quota exhausted. */
     private record Delivery(DeliveryResult result, boolean filledQuota) {
     }
@@ -444,7 +464,7 @@ public final class SqliteMailStore implements MailStore {
             }
             if (r instanceof Resolution.Resolved ok) {
                 long userId = ok.user().id();
-                long mailboxId = target == MailboxRole.INBOX ? ok.mailbox().id()
+                long mailboxId = target == MailboxRole.INBOX ? folderOrInbox(c, rcpt, ok)
                         : MailboxSql.byRole(c, userId, target).orElse(ok.mailbox()).id();
                 Long uid = uidByMailbox.get(mailboxId);
                 if (uid == null) {
