@@ -42,7 +42,8 @@ final class Installation implements AutoCloseable {
         }
         MailstoreConfig config = ConfigLoader.load(dir.root());
         StoreOptions options = new StoreOptions(config.delivery().subaddressSeparator(), 1,
-                java.time.Clock.systemUTC(), org.hearthmail.mailstore.store.Sealer.identity());
+                java.time.Clock.systemUTC(), org.hearthmail.mailstore.store.Sealer.identity(),
+                config.delivery().folderDelivery());
         return new Installation(dir, config, SqliteMailStore.openBeside(dir, options));
     }
 

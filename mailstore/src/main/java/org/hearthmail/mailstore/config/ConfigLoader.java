@@ -244,10 +244,6 @@ public final class ConfigLoader {
             throw t.error("subaddress_separator", "\"" + sep + "\" must be empty (off) or one of " + SEPARATORS);
         }
         boolean folders = t.bool("folder_delivery").orElse(d.folderDelivery());
-        if (folders) {
-            throw t.error("folder_delivery", "true is not supported yet (plus-addressed mail is delivered to INBOX); "
-                    + "remove the key or set it to false");
-        }
         return new MailstoreConfig.Delivery(junk, sep, folders);
     }
 

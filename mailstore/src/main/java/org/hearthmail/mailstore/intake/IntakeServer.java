@@ -1,9 +1,14 @@
 package org.hearthmail.mailstore.intake;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.hearthmail.mailstore.store.AsyncStore;
 import org.hearthmail.mailstore.store.MessageStore;
 import org.hearthmail.smtp.server.SmtpServer;
@@ -15,6 +20,7 @@ public final class IntakeServer implements AutoCloseable {
     private final SmtpServer server;
     private final IntakeConfig config;
     private final ExecutorService spoolWorker;
+    private final EventLoopGroup loop;
 
     /** @param executor runs store work (disk, fsync), never the event loop */
     public IntakeServer(IntakeConfig config, MessageStore store, Executor executor) {
@@ -45,9 +51,13 @@ public final class IntakeServer implements AutoCloseable {
                 .maxRecipients(1000)
                 .xclientTrusted(config.relayAddresses()::contains)
                 .build();
+        // One event loop: the listener accepts on it and every session stays on it, so a new
+        // connection is served without a hand-off to another loop thread. Its work per message is
+        // small (disk and database run on the executor), so one thread does not limit the intake.
+        this.loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("intake-loop"), NioIoHandler.newFactory());
         // One summary line per message (org.hearthmail.log), with the relay's authentication results.
         this.server = new SmtpServer(smtp, org.hearthmail.log.SummarizingSessions.wrap("intake", true,
-                info -> new IntakeSession(async, config, spool, spoolWorker)));
+                info -> new IntakeSession(async, config, spool, spoolWorker)), loop);
     }
 
     /** Base64 adds a third plus line breaks (RFC 2045 §6.8: 78 octets per 57); the seal adds 16 octets per 64 KiB and its header. */
@@ -63,6 +73,7 @@ public final class IntakeServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (spoolWorker != null) {
             spoolWorker.shutdownNow();
         }

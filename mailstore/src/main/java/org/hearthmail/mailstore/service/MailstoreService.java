@@ -82,7 +82,8 @@ public final class MailstoreService implements Foreground.Service {
     public static MailstoreService open(Path dataDir) {
         DataDirectory dir = new DataDirectory(dataDir);
         MailstoreConfig config = ConfigLoader.load(dir.root());
-        StoreOptions options = new StoreOptions(config.delivery().subaddressSeparator(), 4, Clock.systemUTC(), Sealer.identity());
+        StoreOptions options = new StoreOptions(config.delivery().subaddressSeparator(), 4, Clock.systemUTC(), Sealer.identity(),
+                config.delivery().folderDelivery());
         SqliteMailStore store = SqliteMailStore.open(dir, options);
         // Store work (disk, fsync, SQLite) never runs on an event loop.
         ExecutorService work = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), r -> {

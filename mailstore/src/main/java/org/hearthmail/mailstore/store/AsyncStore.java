@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -23,7 +24,12 @@ public final class AsyncStore {
         this.executor = executor;
     }
 
+    /** Completes at once (on the caller's thread) when the store has the answer in memory. */
     public CompletableFuture<Resolution> resolveRecipient(String address) {
+        Optional<Resolution> cached = store.cachedResolution(address);
+        if (cached.isPresent()) {
+            return CompletableFuture.completedFuture(cached.get());
+        }
         return run(() -> store.resolveRecipient(address));
     }
 

@@ -18,6 +18,16 @@ public interface MessageStore {
     Resolution resolveRecipient(String address);
 
     /**
+     * A recent answer of {@link #resolveRecipient} for {@code address} if one is at hand in memory:
+     * <b>never blocks</b> (safe on an event loop). Empty when the store keeps none or it may be
+     * stale; an implementation may keep positive answers only, since the delivery resolves every
+     * recipient again inside its transaction.
+     */
+    default Optional<Resolution> cachedResolution(String address) {
+        return Optional.empty();
+    }
+
+    /**
      * Stores {@code body} once for all recipients that resolve and fit their quota, into each one's
      * INBOX. The body is streamed (never held whole in memory) and durable on disk before the single
      * transaction that references it commits; when this method returns normally every

@@ -63,6 +63,21 @@ public final class RecipientResolver {
         return lookup.aliasTarget("", domain).flatMap(lookup::userById);
     }
 
+    /**
+     * The folder that a sub-address names ({@code tag} of {@code user+tag@domain}, lower case as
+     * the address is normalized), only when the address resolves through removing the tag: not
+     * when {@code user+tag} is itself a user or an alias. Empty when plus-addressing is off.
+     */
+    public Optional<String> folderTag(MailAddress address, Lookup lookup) {
+        String local = address.localPart();
+        int cut = separator.isEmpty() ? -1 : local.indexOf(separator);
+        if (cut <= 0 || cut + separator.length() >= local.length()
+                || exact(local, address.domain(), lookup).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(local.substring(cut + separator.length()));
+    }
+
     private static Optional<User> exact(String local, String domain, Lookup lookup) {
         Optional<User> user = lookup.userByAddress(local, domain);
         if (user.isPresent()) {

@@ -24,7 +24,8 @@
  *       never decrease; every change gets a new MODSEQ (RFC 3501 §2.3.1.1, RFC 7162 §3.1.1).</li>
  *   <li>UIDVALIDITY comes from one installation-wide increasing counter, so a re-created
  *       mailbox never repeats an old value.</li>
- *   <li>Writes are serialized on one writer thread; change events are published after commit.
+ *   <li>Writes are serialized on one writer connection (one writing thread at a time, with group
+ *       commit); change events are published after commit.
  *       A batch flag change is one transaction and one event per changed message.</li>
  *   <li>{@code summaries} never carry the parse caches (envelope and body structure are null);
  *       a {@link org.hearthmail.mailstore.store.MessageFilter} tested by a store agrees with

@@ -181,9 +181,8 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void folderDeliveryIsRefusedUntilItIsBuilt() {
-        assertThat(error(MINIMAL + "[delivery]\nfolder_delivery = true\n"))
-                .startsWith("mailstore.toml: delivery.folder_delivery: true is not supported yet");
+    void folderDeliveryCanBeTurnedOn() {
+        assertThat(parse("[delivery]\nfolder_delivery = true\n").delivery().folderDelivery()).isTrue();
     }
 
     @Test

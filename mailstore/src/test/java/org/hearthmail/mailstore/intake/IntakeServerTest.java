@@ -266,4 +266,44 @@ class IntakeServerTest {
         assertThat(a).doesNotContain("for <");
         assertThat(store.messages(store.mailbox(bob.id(), MailboxRole.INBOX).orElseThrow().id())).hasSize(1);
     }
+
+    @Test
+    void aClientThatDisconnectsInsideDataLeavesNoFileAndNoMessage() throws Exception {
+        start("10.77.0.1/32", 0);
+        DataDirectory data = new DataDirectory(dir);
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", address.getPort())) {
+            s.setSoTimeout(10_000);
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            java.io.OutputStream out = s.getOutputStream();
+            assertThat(in.readLine()).startsWith("220");
+            for (String cmd : List.of("HELO relay.example.test", "MAIL FROM:<s@sender.example>",
+                    "RCPT TO:<alice@example.test>", "DATA")) {
+                out.write((cmd + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(in.readLine()).as(cmd).matches("^(250|354) .*");
+            }
+            // Cut off inside the content: whatever the delivery wrote so far must go.
+            out.write("Subject: cut off\r\n\r\nfirst half of the body".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            long left;
+            try (var tmp = java.nio.file.Files.list(data.tmp()); var blobs = java.nio.file.Files.walk(data.blobs())) {
+                left = tmp.count() + blobs.filter(java.nio.file.Files::isRegularFile).count();
+            }
+            if (left == 0) {
+                break;
+            }
+            assertThat(System.nanoTime()).as("files of the abandoned message removed in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(messages(MailboxRole.INBOX)).isEmpty();
+        // The session's thread is free again: the next message is stored.
+        try (SmtpClient c = connect()) {
+            assertThat(send(c, "alice@example.test", "Subject: next\r\n\r\nx\r\n").code()).isEqualTo(250);
+        }
+        assertThat(messages(MailboxRole.INBOX)).hasSize(1);
+    }
 }

@@ -215,6 +215,42 @@ public abstract class MailStoreContract {
         }
     }
 
+    private static long deliveredTo(MailStore s, String rcpt, MailboxRole target) throws IOException {
+        var r = s.deliver(List.of(rcpt), target, body("Subject: f\r\n\r\nx\r\n"));
+        assertThat(r.outcomes()).singleElement().isInstanceOf(RecipientOutcome.Delivered.class);
+        return ((RecipientOutcome.Delivered) r.outcomes().get(0)).mailboxId();
+    }
+
+    @Test
+    void withFolderDeliveryAPlusAddressGoesIntoTheMailboxItNamesWhateverTheCase() throws Exception {
+        try (MailStore s = newStore(StoreOptions.defaults().withFolderDelivery(true))) {
+            s.addDomain("example.test");
+            User a = s.addUser("alice@example.test", null, 0);
+            Mailbox lists = s.createMailbox(a.id(), "Lists", MailboxRole.NONE);
+            long inbox = s.mailbox(a.id(), MailboxRole.INBOX).orElseThrow().id();
+            long junk = s.mailbox(a.id(), MailboxRole.JUNK).orElseGet(() -> s.createMailbox(a.id(), "Junk", MailboxRole.JUNK)).id();
+            assertThat(deliveredTo(s, "alice+Lists@example.test", MailboxRole.INBOX)).isEqualTo(lists.id());
+            assertThat(deliveredTo(s, "alice+lists@example.test", MailboxRole.INBOX)).isEqualTo(lists.id());
+            assertThat(deliveredTo(s, "alice+nosuch@example.test", MailboxRole.INBOX)).as("no such mailbox").isEqualTo(inbox);
+            assertThat(deliveredTo(s, "alice+Lists@example.test", MailboxRole.JUNK)).as("the junk verdict wins").isEqualTo(junk);
+        }
+    }
+
+    @Test
+    void withoutFolderDeliveryOrWhenUserPlusTagIsItselfAnAddressTheTagNamesNoFolder() throws Exception {
+        store.createMailbox(alice.id(), "Lists", MailboxRole.NONE);
+        assertThat(deliveredTo(store, "alice+lists@example.test", MailboxRole.INBOX)).isEqualTo(inbox(alice).id());
+        try (MailStore s = newStore(StoreOptions.defaults().withFolderDelivery(true))) {
+            s.addDomain("example.test");
+            User a = s.addUser("alice@example.test", null, 0);
+            s.createMailbox(a.id(), "Lists", MailboxRole.NONE);
+            User other = s.addUser("bob@example.test", null, 0);
+            s.addAlias("alice+lists@example.test", other.id());
+            long otherInbox = s.mailbox(other.id(), MailboxRole.INBOX).orElseThrow().id();
+            assertThat(deliveredTo(s, "alice+lists@example.test", MailboxRole.INBOX)).isEqualTo(otherInbox);
+        }
+    }
+
     @Test
     void aliasAndPlusAddressedAliasResolveToTarget() {
         store.addAlias("postmaster@example.test", alice.id());

@@ -487,7 +487,7 @@ public final class MemoryMailStore implements MailStore {
                     outcomes.add(new RecipientOutcome.NotDelivered(rcpt, r));
                     continue;
                 }
-                long mailboxId = target == MailboxRole.INBOX ? ok.mailbox().id()
+                long mailboxId = target == MailboxRole.INBOX ? folderOrInbox(rcpt, ok)
                         : mailboxes.values().stream().filter(m -> m.userId() == ok.user().id() && m.role() == target)
                                 .findFirst().orElse(ok.mailbox()).id();
                 Long uid = uidByMailbox.get(mailboxId);
@@ -741,7 +741,38 @@ public final class MemoryMailStore implements MailStore {
         } catch (InvalidAddressException e) {
             return new Resolution.Unknown(address);
         }
-        Optional<User> u = resolver.resolve(a, new RecipientResolver.Lookup() {
+        Optional<User> u = resolver.resolve(a, lookup());
+        if (u.isEmpty()) {
+            return new Resolution.Unknown(address);
+        }
+        Quota q = quotas.get(u.get().id());
+        if (q.exhausted()) {
+            return new Resolution.OverQuota(u.get(), q);
+        }
+        Mailbox inbox = mailboxes.values().stream()
+                .filter(m -> m.userId() == u.get().id() && m.role() == MailboxRole.INBOX).findFirst().orElseThrow();
+        return new Resolution.Resolved(u.get(), inbox);
+    }
+
+    /** As the SQLite store's folder delivery (RFC 5233 §2): the tag's mailbox if it exists, else INBOX. */
+    private long folderOrInbox(String rcpt, Resolution.Resolved ok) {
+        if (!options.folderDelivery()) {
+            return ok.mailbox().id();
+        }
+        Optional<String> tag;
+        try {
+            tag = resolver.folderTag(MailAddress.parse(rcpt), lookup());
+        } catch (InvalidAddressException e) {
+            return ok.mailbox().id();
+        }
+        return tag.flatMap(t -> mailboxes.values().stream()
+                        .filter(m -> m.userId() == ok.user().id() && m.name().equalsIgnoreCase(t))
+                        .min(java.util.Comparator.comparing((Mailbox m) -> !m.name().equals(t)).thenComparingLong(Mailbox::id)))
+                .map(Mailbox::id).orElse(ok.mailbox().id());
+    }
+
+    private RecipientResolver.Lookup lookup() {
+        return new RecipientResolver.Lookup() {
             @Override
             public boolean hostsDomain(String domain) {
                 return domains.containsKey(domain);
@@ -761,17 +792,7 @@ public final class MemoryMailStore implements MailStore {
             public Optional<User> userById(long id) {
                 return Optional.ofNullable(users.get(id));
             }
-        });
-        if (u.isEmpty()) {
-            return new Resolution.Unknown(address);
-        }
-        Quota q = quotas.get(u.get().id());
-        if (q.exhausted()) {
-            return new Resolution.OverQuota(u.get(), q);
-        }
-        Mailbox inbox = mailboxes.values().stream()
-                .filter(m -> m.userId() == u.get().id() && m.role() == MailboxRole.INBOX).findFirst().orElseThrow();
-        return new Resolution.Resolved(u.get(), inbox);
+        };
     }
 
     private Optional<User> userByAddress(String local, String domain) {

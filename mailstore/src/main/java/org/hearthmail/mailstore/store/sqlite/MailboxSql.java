@@ -74,6 +74,20 @@ final class MailboxSql {
         }
     }
 
+    /**
+     * The user's mailbox named {@code name} without regard to (ASCII) case, the exact spelling
+     * first; for folder delivery, whose tag comes from a lower-cased address.
+     */
+    static Optional<Mailbox> byNameAnyCase(Connection c, long userId, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COLS + "WHERE user_id = ? AND name = ? COLLATE NOCASE "
+                + "ORDER BY name = ? DESC, id LIMIT 1")) {
+            ps.setLong(1, userId);
+            ps.setString(2, name);
+            ps.setString(3, name);
+            return first(ps);
+        }
+    }
+
     static Optional<Mailbox> byRole(Connection c, long userId, MailboxRole role) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(COLS + "WHERE user_id = ? AND role = ?")) {
             ps.setLong(1, userId);

@@ -8,10 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.hearthmail.mailstore.store.StoreException;
 import org.sqlite.SQLiteConfig;
@@ -19,25 +15,20 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * Connections to {@code mailstore.db}: one writer connection used only by one writer thread
- * (SQLite allows one writer at a time), and a pool of read-only connections that see the last
+ * Connections to {@code mailstore.db}: one writer connection used by one thread at a time, with
+ * group commit ({@link GroupCommit}; SQLite allows one writer at a time), and a pool of read-only connections that see the last
  * committed snapshot (WAL). {@code synchronous=FULL}: a commit is on disk when it returns.
  */
 final class SqliteDatabase implements AutoCloseable {
     private final Connection writer;
-    private final ExecutorService writerThread;
-    private volatile Thread writerThreadRef;
+    private final GroupCommit writes;
+    private volatile Runnable resolutionsChanged = () -> { };
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders = new ArrayList<>();
 
     private SqliteDatabase(Connection writer, List<Connection> readerList) {
         this.writer = writer;
-        this.writerThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mailstore-db-writer");
-            t.setDaemon(true);
-            writerThreadRef = t;
-            return t;
-        });
+        this.writes = new GroupCommit(writer, () -> resolutionsChanged.run());
         this.readers = new ArrayBlockingQueue<>(readerList.size(), false, readerList);
         this.allReaders.addAll(readerList);
     }
@@ -86,47 +77,54 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one transaction on the writer thread and waits for the commit.
-     * Blocking; must not be called from the writer thread itself.
+     * Runs {@code work} in one transaction on the writer connection and waits for the commit
+     * (possibly shared with other writes: {@link GroupCommit}). Blocking; must not be called from
+     * inside another write.
      */
     <T> T write(SqlWork<T> work) {
         return write(work, r -> { });
     }
 
     /**
-     * Like {@link #write(SqlWork)}, then runs {@code afterCommit} on the writer thread before any
-     * other transaction can start (used to delete blob files a commit made unreferenced).
+     * Like {@link #write(SqlWork)}, then runs {@code afterCommit} before any other transaction can
+     * start (used to delete blob files a commit made unreferenced).
      */
     <T> T write(SqlWork<T> work, java.util.function.Consumer<T> afterCommit) {
-        if (Thread.currentThread() == writerThreadRef) {
-            throw new IllegalStateException("nested write on the writer thread");
-        }
-        Future<T> f = writerThread.submit(() -> {
-            // BEGIN IMMEDIATE takes the write lock or waits (busy_timeout) for another process to let it go.
-            exec("BEGIN IMMEDIATE");
-            try {
-                T result = work.run(writer);
-                exec("COMMIT");
-                try {
-                    afterCommit.accept(result);
-                } catch (RuntimeException e) {
-                    // Committed already: report success, and leave clean-up to the start-up sweep.
-                    org.slf4j.LoggerFactory.getLogger(SqliteDatabase.class).warn("after-commit step failed: {}", e.toString());
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackAfter(e);
-                throw e;
-            }
-        });
+        return write(work, afterCommit, GroupCommit.Kind.GENERAL);
+    }
+
+    /**
+     * Like {@link #write(SqlWork, java.util.function.Consumer)} for a write that changes no domain,
+     * user, alias, quota limit or mailbox (a delivery), so cached recipient resolutions stay valid.
+     */
+    <T> T writeDelivery(SqlWork<T> work, java.util.function.Consumer<T> afterCommit) {
+        return write(work, afterCommit, GroupCommit.Kind.DELIVERY);
+    }
+
+    /**
+     * A write of derived data that may be lost in a crash (parse results): committed without an
+     * fsync of its own; see {@link GroupCommit.Kind#CACHE}.
+     */
+    <T> T writeCache(SqlWork<T> work) {
+        return write(work, r -> { }, GroupCommit.Kind.CACHE);
+    }
+
+    private <T> T write(SqlWork<T> work, java.util.function.Consumer<T> afterCommit, GroupCommit.Kind kind) {
         try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for the database writer", e);
-        } catch (ExecutionException e) {
-            throw translate(e.getCause());
+            return writes.write(work, afterCommit, kind);
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw translate(t);
         }
+    }
+
+    /**
+     * Runs {@code listener} after a committed write that may change what an address resolves to,
+     * and when another process committed (noticed at our next write); see {@link GroupCommit}.
+     */
+    void onResolutionsChanged(Runnable listener) {
+        this.resolutionsChanged = listener;
     }
 
     /** Runs {@code work} on a pooled read-only connection inside one snapshot. Blocking. */
@@ -153,21 +151,6 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    private void rollbackAfter(Exception cause) {
-        try {
-            exec("ROLLBACK");
-        } catch (SQLException e) {
-            // SQLite may have rolled back itself (e.g. SQLITE_FULL); keep the original error first.
-            cause.addSuppressed(e);
-        }
-    }
-
-    private void exec(String sql) throws SQLException {
-        try (java.sql.Statement st = writer.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
     private static RuntimeException translate(Throwable t) {
         if (t instanceof AccountSql.WrappedSql w) {
             return translate(w.sql());
@@ -186,14 +169,7 @@ final class SqliteDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        writerThread.shutdown();
-        try {
-            if (!writerThread.awaitTermination(30, TimeUnit.SECONDS)) {
-                writerThread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writes.close(TimeUnit.SECONDS.toMillis(30));
         closeAll(writer, allReaders);
     }
 

@@ -47,8 +47,9 @@ import org.hearthmail.mailstore.store.blob.BlobStore;
 import org.hearthmail.mailstore.store.blob.StagedBlob;
 
 /**
- * The real {@link MailStore}: metadata in SQLite, bodies as files. Writes run on the database's
- * single writer thread, reads on a pool of read-only connections. All methods block.
+ * The real {@link MailStore}: metadata in SQLite, bodies as files. Writes go through the database's
+ * one writer connection (group commit), reads through a pool of read-only connections. All methods
+ * block.
  */
 public final class SqliteMailStore implements MailStore {
     private final DataDirectory dir;
@@ -57,6 +58,7 @@ public final class SqliteMailStore implements MailStore {
     private final BlobStore blobs;
     private final RecipientResolver resolver;
     private final EventBus bus = new EventBus();
+    private final RecipientCache recipientCache = new RecipientCache();
 
     private SqliteMailStore(DataDirectory dir, StoreOptions options, SqliteDatabase db, BlobStore blobs) {
         this.dir = dir;
@@ -64,6 +66,7 @@ public final class SqliteMailStore implements MailStore {
         this.db = db;
         this.blobs = blobs;
         this.resolver = options.resolver();
+        db.onResolutionsChanged(recipientCache::invalidateAll);
     }
 
     /**
@@ -214,7 +217,7 @@ public final class SqliteMailStore implements MailStore {
                 }
             }
             return garbage;
-        }, garbage -> garbage.forEach(blobs::delete)); // ADR 0002 §3: delete after commit, on the writer thread
+        }, garbage -> garbage.forEach(blobs::delete)); // ADR 0002 §3: delete after commit, before the next write
     }
 
     @Override
@@ -365,7 +368,19 @@ public final class SqliteMailStore implements MailStore {
         } catch (InvalidAddressException e) {
             return new Resolution.Unknown(address);
         }
-        return db.read(c -> resolve(c, address, a));
+        Optional<Resolution> cached = recipientCache.get(address);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        long generation = recipientCache.generation();
+        Resolution r = db.read(c -> resolve(c, address, a));
+        recipientCache.put(address, generation, r);
+        return r;
+    }
+
+    @Override
+    public Optional<Resolution> cachedResolution(String address) {
+        return recipientCache.get(address);
     }
 
     private Resolution resolve(Connection c, String original, MailAddress a) throws SQLException {
@@ -389,11 +404,15 @@ public final class SqliteMailStore implements MailStore {
         StagedBlob stored = storeBody(body);
         BlobId blob = stored.id();
         long size = stored.size();
-        Committed<DeliveryResult> done;
+        Committed<Delivery> done;
         try {
-            done = db.write(c -> deliverRows(c, recipients, target, blob, size), r -> {
-                if (!r.value().anyDelivered()) {
+            done = db.writeDelivery(c -> deliverRows(c, recipients, target, blob, size), r -> {
+                if (!r.value().result().anyDelivered()) {
                     blobs.delete(blob);
+                }
+                if (r.value().filledQuota()) {
+                    // The RCPT answer for this user is now "mailbox full" (RFC 3463 X.2.2).
+                    recipientCache.invalidateAll();
                 }
             });
         } catch (RuntimeException e) {
@@ -401,16 +420,41 @@ public final class SqliteMailStore implements MailStore {
             throw e;
         }
         bus.publish(done.events());
-        return done.value();
+        return done.value().result();
     }
 
-    private Committed<DeliveryResult> deliverRows(Connection c, List<String> recipients, MailboxRole target, BlobId blob,
+    /**
+     * RFC 5233 §2 (sub-address "detail"): with folder delivery on, {@code user+Folder@domain} goes
+     * into the user's mailbox "Folder" when it exists; otherwise, and when off, into INBOX.
+     */
+    private long folderOrInbox(Connection c, String rcpt, Resolution.Resolved ok) throws SQLException {
+        if (!options.folderDelivery()) {
+            return ok.mailbox().id();
+        }
+        Optional<String> tag;
+        try {
+            tag = resolver.folderTag(MailAddress.parse(rcpt), AccountSql.lookup(c));
+        } catch (InvalidAddressException e) {
+            return ok.mailbox().id();
+        }
+        if (tag.isEmpty()) {
+            return ok.mailbox().id();
+        }
+        return MailboxSql.byNameAnyCase(c, ok.user().id(), tag.get()).map(Mailbox::id).orElse(ok.mailbox().id());
+    }
+
+    /** A delivery's result, and whether it left a recipient's quota exhausted. */
+    private record Delivery(DeliveryResult result, boolean filledQuota) {
+    }
+
+    private Committed<Delivery> deliverRows(Connection c, List<String> recipients, MailboxRole target, BlobId blob,
                                                   long size)
             throws SQLException {
         Instant now = now();
         List<RecipientOutcome> outcomes = new ArrayList<>();
         List<StoreEvent> events = new ArrayList<>();
         Map<Long, Long> uidByMailbox = new HashMap<>();
+        boolean filledQuota = false;
         for (String rcpt : recipients) {
             Resolution r;
             try {
@@ -420,7 +464,7 @@ public final class SqliteMailStore implements MailStore {
             }
             if (r instanceof Resolution.Resolved ok) {
                 long userId = ok.user().id();
-                long mailboxId = target == MailboxRole.INBOX ? ok.mailbox().id()
+                long mailboxId = target == MailboxRole.INBOX ? folderOrInbox(c, rcpt, ok)
                         : MailboxSql.byRole(c, userId, target).orElse(ok.mailbox()).id();
                 Long uid = uidByMailbox.get(mailboxId);
                 if (uid == null) {
@@ -432,6 +476,7 @@ public final class SqliteMailStore implements MailStore {
                     long[] um = MailboxSql.allocateUidAndModSeq(c, mailboxId);
                     MessageSql.insert(c, mailboxId, um[0], um[1], Set.of(), now, size, blob);
                     AccountSql.addUsage(c, userId, size);
+                    filledQuota |= new Quota(userId, q.limitBytes(), q.usedBytes() + size).exhausted();
                     uid = um[0];
                     uidByMailbox.put(mailboxId, uid);
                     events.add(new StoreEvent.MessageAdded(userId, mailboxId, um[0], um[1]));
@@ -441,7 +486,7 @@ public final class SqliteMailStore implements MailStore {
                 outcomes.add(new RecipientOutcome.NotDelivered(rcpt, r));
             }
         }
-        return new Committed<>(new DeliveryResult(size, outcomes), events);
+        return new Committed<>(new Delivery(new DeliveryResult(size, outcomes), filledQuota), events);
     }
 
     @Override
@@ -635,7 +680,8 @@ public final class SqliteMailStore implements MailStore {
 
     @Override
     public void cacheParse(long mailboxId, long uid, String envelope, String bodyStructure) {
-        int n = db.write(c -> {
+        // A cache: lost in a crash, it is parsed again on demand, so no fsync of its own.
+        int n = db.writeCache(c -> {
             Mailbox m = MailboxSql.byId(c, mailboxId)
                     .orElseThrow(() -> new NotFoundException("no mailbox with id " + mailboxId));
             return MessageSql.cacheParse(c, mailboxId, uid,
