@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
             "0:ok",
             "1:runtime failure",
             "2:usage error (the message names the flag at fault)",
-            "3:not implemented yet"
+            "3:not implemented yet; for status: not running (or its status file is stale)"
         },
         subcommands = {
             InitCommand.class,

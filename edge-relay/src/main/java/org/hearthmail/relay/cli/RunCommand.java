@@ -10,9 +10,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code edge-relay run}: the long-running relay process (what the systemd unit starts). */
 @Command(name = "run",
-        description = "Run the relay in the foreground until stopped (SIGTERM, Ctrl-C). Today it serves the MX "
-                + "(port 25, STARTTLS) behind the connection gate, passes mail through live to the mailstore and "
-                + "forwards the client ports ([passthrough] routes); the spool and the outbound queue are being built.")
+        description = "Run the relay in the foreground until stopped (SIGTERM, Ctrl-C): brings the WireGuard tunnel "
+                + "up when [tunnel] is set, serves the MX (port 25, STARTTLS) behind the connection gate, passes mail "
+                + "through live to the mailstore or spools it sealed while the tunnel is down, forwards the client ports "
+                + "([passthrough] routes) and takes outbound mail into the delivery queue; writes run/status.json for "
+                + "'edge-relay status'.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

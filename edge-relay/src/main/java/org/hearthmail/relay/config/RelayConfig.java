@@ -26,10 +26,12 @@ import org.hearthmail.seal.SealPublicKey;
  * @param gate     who may connect to port 25 (limits, bans, DNS lists, FCrDNS, early talkers)
  * @param passthrough the client ports forwarded raw to the mailstore with a PROXY v2 header
  * @param spool    where inbound mail waits, sealed, while the mailstore is unreachable
+ * @param outbound the listener taking signed mail from the mailstore into the delivery queue
+ * @param tunnel   the WireGuard tunnel to the mailstore, when this process brings it up
  */
 public record RelayConfig(String hostname, List<String> domains, Inbound inbound, Mailstore mailstore, Tls tls, Log log,
                           Auth auth, Dns dns, Gate gate, Passthrough passthrough, Spool spool,
-                          Outbound outbound) {
+                          Outbound outbound, Optional<Tunnel> tunnel) {
 
     public static final String FILE_NAME = "relay.toml";
 
@@ -41,6 +43,7 @@ public record RelayConfig(String hostname, List<String> domains, Inbound inbound
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(passthrough, "passthrough");
         Objects.requireNonNull(spool, "spool");
+        Objects.requireNonNull(tunnel, "tunnel");
     }
 
     /**
@@ -163,12 +166,58 @@ public record RelayConfig(String hostname, List<String> domains, Inbound inbound
      * @param listen      e.g. the relay's tunnel address 10.77.0.1:2526
      * @param credentials relay name and per-relay secret ({@code name = ...}, {@code secret = ...}, mode
      *                    0600), the same file the mailstore's [relay] credentials names
+     * @param certificate the listener's own certificate (the one the mailstore pins); empty: [tls]'s
+     * @param privateKey  its key; set together with {@code certificate}
      */
-    public record Outbound(java.util.Optional<HostPort> listen, Path credentials) {
-        public static final Outbound DEFAULT = new Outbound(java.util.Optional.empty(), Path.of("keys/outbound-credentials"));
+    public record Outbound(java.util.Optional<HostPort> listen, Path credentials, Optional<Path> certificate,
+                           Optional<Path> privateKey) {
+        public static final Outbound DEFAULT = new Outbound(java.util.Optional.empty(), Path.of("keys/outbound-credentials"),
+                Optional.empty(), Optional.empty());
+
+        public Outbound(java.util.Optional<HostPort> listen, Path credentials) {
+            this(listen, credentials, Optional.empty(), Optional.empty());
+        }
 
         public Path credentialsIn(Path dataDir) {
             return dataDir.resolve(credentials);
+        }
+    }
+
+    /**
+     * The relay's end of the WireGuard tunnel: it listens on its public UDP port and the mailstore
+     * dials in (home has no open port). Health decides between live pass-through and the spool.
+     *
+     * @param interfaceName      the WireGuard interface, e.g. hm0
+     * @param address            the relay's tunnel address with the tunnel's prefix, e.g. 10.77.0.1/24
+     * @param listenPort         the public UDP port
+     * @param privateKey         the relay's WireGuard private key file (0600), relative to the data directory
+     * @param presharedKey       the preshared key file (0600), relative to the data directory
+     * @param mailstorePublicKey the mailstore's WireGuard public key (base64)
+     * @param mailstoreAddress   the mailstore's tunnel address (its only allowed IP), e.g. 10.77.0.2
+     * @param keepaliveSeconds   persistent keepalive towards the mailstore once it has dialled in, so
+     *                           that home hears from the relay even when no mail flows
+     * @param staleAfterSeconds  silence after which the mailstore counts as stale
+     * @param downAfterSeconds   silence after which it counts as down (new mail is then spooled at once)
+     */
+    public record Tunnel(String interfaceName, String address, int listenPort, Path privateKey, Path presharedKey,
+                         String mailstorePublicKey, String mailstoreAddress, int keepaliveSeconds, int staleAfterSeconds,
+                         int downAfterSeconds) {
+        public static final String DEFAULT_INTERFACE = "hm0";
+        public static final Path DEFAULT_PRIVATE_KEY = Path.of("keys/wireguard.key");
+        public static final Path DEFAULT_PRESHARED_KEY = Path.of("keys/wireguard.psk");
+        /** WireGuard whitepaper §6.1 timers (see HealthThresholds). */
+        public static final int DEFAULT_STALE_AFTER = 150;
+        /** WireGuard whitepaper §6.5: 25 s suits most NAT and firewall state timeouts. */
+        public static final int DEFAULT_KEEPALIVE = 25;
+        public static final int DEFAULT_DOWN_AFTER = 180;
+
+        public Tunnel {
+            Objects.requireNonNull(interfaceName, "interfaceName");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(privateKey, "privateKey");
+            Objects.requireNonNull(presharedKey, "presharedKey");
+            Objects.requireNonNull(mailstorePublicKey, "mailstorePublicKey");
+            Objects.requireNonNull(mailstoreAddress, "mailstoreAddress");
         }
     }
 }

@@ -21,8 +21,9 @@ public final class RelayConfigLoader {
 
     static {
         SCHEMA.put("", List.of("hostname", "domains", "inbound", "mailstore", "tls", "log", "auth", "dns", "gate", "passthrough", "spool",
-                "outbound"));
-        SCHEMA.put("outbound", List.of("listen", "credentials"));
+                "outbound", "tunnel"));
+        SCHEMA.put("outbound", List.of("listen", "credentials", "cert", "key"));
+        SCHEMA.put("tunnel", TunnelSection.KEYS);
         SCHEMA.put("gate", List.of("enabled", "pregreet_delay", "dns_lists", "threshold", "fcrdns", "fcrdns_weight"));
         SCHEMA.put("passthrough", List.of("routes"));
         SCHEMA.put("spool", List.of("mailstore_key", "max_bytes", "recipient_cache", "recipient_cache_salt", "retry_max"));
@@ -45,6 +46,14 @@ public final class RelayConfigLoader {
         TomlDocument.requireFile(FILE, dataDir, "tls.key", c.tls().privateKeyIn(dataDir));
         if (c.outbound().listen().isPresent()) {
             TomlDocument.requireFile(FILE, dataDir, "outbound.credentials", c.outbound().credentialsIn(dataDir));
+        }
+        if (c.outbound().certificate().isPresent()) {
+            TomlDocument.requireFile(FILE, dataDir, "outbound.cert", dataDir.resolve(c.outbound().certificate().get()));
+            TomlDocument.requireFile(FILE, dataDir, "outbound.key", dataDir.resolve(c.outbound().privateKey().get()));
+        }
+        if (c.tunnel().isPresent()) {
+            TomlDocument.requireFile(FILE, dataDir, "tunnel.private_key", dataDir.resolve(c.tunnel().get().privateKey()));
+            TomlDocument.requireFile(FILE, dataDir, "tunnel.preshared_key", dataDir.resolve(c.tunnel().get().presharedKey()));
         }
         return c;
     }
@@ -82,7 +91,8 @@ public final class RelayConfigLoader {
         return new RelayConfig(hostname, domains, inbound, mailstore, t, new RelayConfig.Log((int) days),
                 auth(top.table("auth"), hostname), new RelayConfig.Dns(top.table("dns").hostPort("resolver")),
                 EdgeSections.gate(top.table("gate")), EdgeSections.passthrough(top.table("passthrough")),
-                EdgeSections.spool(top.table("spool")), outbound(top.table("outbound")));
+                EdgeSections.spool(top.table("spool")), outbound(top.table("outbound")),
+                top.raw("tunnel").isPresent() ? Optional.of(TunnelSection.parse(top.table("tunnel"))) : Optional.empty());
     }
 
     private static RelayConfig.Auth auth(TomlTable t, String hostname) {
@@ -110,7 +120,12 @@ public final class RelayConfigLoader {
     }
 
     private static RelayConfig.Outbound outbound(TomlTable t) {
+        Optional<Path> cert = t.relativePath("cert");
+        Optional<Path> key = t.relativePath("key");
+        if (cert.isPresent() != key.isPresent()) {
+            throw t.error(cert.isPresent() ? "key" : "cert", "set cert and key together (or neither, to use [tls]'s)");
+        }
         return new RelayConfig.Outbound(t.hostPort("listen"),
-                t.relativePath("credentials").orElse(RelayConfig.Outbound.DEFAULT.credentials()));
+                t.relativePath("credentials").orElse(RelayConfig.Outbound.DEFAULT.credentials()), cert, key);
     }
 }

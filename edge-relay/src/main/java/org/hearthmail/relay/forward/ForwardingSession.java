@@ -79,6 +79,12 @@ final class ForwardingSession implements SessionHandler {
     }
 
     private CompletableFuture<Decision> forwardMail(SessionInfo session, MailFrom mailFrom, String path) {
+        if (fallback != null && fallback.mailstoreKnownDown().getAsBoolean()) {
+            // The tunnel supervisor says the mailstore is down: spool now rather than after a connect timeout.
+            log.info("session {}: tunnel to the mailstore is down; keeping the transaction on the relay", session.id());
+            local = new LocalTransaction(fallback);
+            return CompletableFuture.completedFuture(new Decision.Accept(Reply.SENDER_OK));
+        }
         return client(session)
                 .thenCompose(c -> c.mail(path, mailParams(mailFrom)))
                 .handle((reply, err) -> {

@@ -2,6 +2,7 @@ package org.hearthmail.relay.forward;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.hearthmail.relay.rcptcache.RecipientCacheStore;
 import org.hearthmail.relay.spool.Spool;
 
@@ -13,11 +14,20 @@ import org.hearthmail.relay.spool.Spool;
  *                   answers every RCPT while spooling as if the cache were missing
  * @param mailstoreAnswered called when a live session got an answer from the mailstore again, so
  *                   the spool's drainer can end its back-off (the tunnel is back)
+ * @param mailstoreKnownDown true while the tunnel's supervisor reports the mailstore down: new
+ *                   transactions go to the spool at once instead of waiting for a connect timeout
  */
-public record SpoolFallback(Spool spool, Optional<RecipientCacheStore> recipients, Runnable mailstoreAnswered) {
+public record SpoolFallback(Spool spool, Optional<RecipientCacheStore> recipients, Runnable mailstoreAnswered,
+                            BooleanSupplier mailstoreKnownDown) {
     public SpoolFallback {
         Objects.requireNonNull(spool, "spool");
         Objects.requireNonNull(recipients, "recipients");
         Objects.requireNonNull(mailstoreAnswered, "mailstoreAnswered");
+        Objects.requireNonNull(mailstoreKnownDown, "mailstoreKnownDown");
+    }
+
+    /** Without tunnel health: only a failed connection leads to the spool. */
+    public SpoolFallback(Spool spool, Optional<RecipientCacheStore> recipients, Runnable mailstoreAnswered) {
+        this(spool, recipients, mailstoreAnswered, () -> false);
     }
 }

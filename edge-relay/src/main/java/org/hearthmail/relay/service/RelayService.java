@@ -40,6 +40,12 @@ import org.hearthmail.relay.passthrough.PassthroughServer;
 import org.hearthmail.service.Foreground;
 import org.hearthmail.service.Listeners;
 import org.hearthmail.tls.TlsContexts;
+import org.hearthmail.status.RunStatus;
+import org.hearthmail.status.StatusFile;
+import org.hearthmail.status.StatusPublisher;
+import org.hearthmail.tunnel.TunnelException;
+import org.hearthmail.tunnel.health.TunnelHealth;
+import org.hearthmail.tunnel.runtime.RunningTunnel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +75,9 @@ public final class RelayService implements Foreground.Service {
     private Spool spool;
     private volatile SpoolDrainer drainer;
     private ScheduledExecutorService drainExecutor;
+    private volatile RunningTunnel tunnel;
+    private StatusPublisher status;
+    private volatile org.hearthmail.relay.outbound.OutboundService outbound;
 
     private RelayService(Path dataDir, RelayConfig config) {
         this.dataDir = dataDir;
@@ -80,6 +89,7 @@ public final class RelayService implements Foreground.Service {
     }
 
     public RelayService start() throws InterruptedException {
+        startTunnel();
         InboundChecks checks = checks();
         bans = bans();
         ConnectionGate mxGate = null;
@@ -103,9 +113,68 @@ public final class RelayService implements Foreground.Service {
             startPassthrough(bans);
         }
         if (config.outbound().listen().isPresent()) {
-            startOutbound(tls);
+            startOutbound(config.outbound().certificate().isPresent() ? outboundTls() : tls);
+        }
+        status = StatusPublisher.start(new StatusFile(dataDir), this::snapshot);
+        if (tunnel != null) {
+            tunnel.addListener(report -> {
+                status.publishNow();
+                SpoolDrainer d = drainer;
+                // The tunnel is back: hand the spool over now instead of at the end of the back-off.
+                if (report.overall() == TunnelHealth.UP && d != null && d.state() == SpoolDrainer.State.BACKING_OFF) {
+                    d.retryNow();
+                }
+            });
+            tunnel.supervise();
         }
         return this;
+    }
+
+    /** DESIGN.md "Provisioning" step 3: the relay listens on its WireGuard port; home dials in. */
+    private void startTunnel() {
+        if (config.tunnel().isEmpty()) {
+            log.warn("no [tunnel] in {}: the mailstore must be reachable at {} some other way", RelayConfig.FILE_NAME,
+                    config.mailstore().intake());
+            return;
+        }
+        RelayConfig.Tunnel t = config.tunnel().get();
+        try {
+            tunnel = RunningTunnel.start(t.interfaceName(), RelayTunnel.config(dataDir, t), RelayTunnel.thresholds(t),
+                    RelayTunnel.names(t));
+        } catch (TunnelException e) {
+            throw new InvalidConfigException(RelayConfig.FILE_NAME + ": [tunnel]: cannot bring " + t.interfaceName() + " up: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** True while the tunnel is configured and its supervisor has seen the mailstore go down. */
+    private boolean mailstoreKnownDown() {
+        RunningTunnel t = tunnel;
+        return t != null && t.report().isPresent() && t.health() == TunnelHealth.DOWN;
+    }
+
+    private RunStatus snapshot() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        if (spool != null) {
+            counts.put("spool entries", (long) spool.entries().size());
+        }
+        if (outbound != null) {
+            counts.put("outbound queue messages", (long) outbound.queue().list().size());
+        }
+        return new RunStatus("edge-relay", ProcessHandle.current().pid(), java.time.Instant.now(),
+                tunnel == null ? null : tunnel.state(), listeners.list().stream().map(Listeners.Listener::display).toList(),
+                counts);
+    }
+
+    /** The outbound listener's own certificate ([outbound] cert, key), which the mailstore pins. */
+    private io.netty.handler.ssl.SslContext outboundTls() {
+        try {
+            return TlsContexts.server(dataDir.resolve(config.outbound().certificate().get()),
+                    dataDir.resolve(config.outbound().privateKey().get()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidConfigException(RelayConfig.FILE_NAME + ": outbound.cert: cannot use the certificate and key: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The relay's certificate and key, for STARTTLS on port 25 and on the outbound listener. */
@@ -129,7 +198,7 @@ public final class RelayService implements Foreground.Service {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(RelayConfig.FILE_NAME + ": outbound.credentials: " + e.getMessage(), e);
         }
-        org.hearthmail.relay.outbound.OutboundService outbound = org.hearthmail.relay.outbound.OutboundService.start(
+        outbound = org.hearthmail.relay.outbound.OutboundService.start(
                 org.hearthmail.relay.outbound.OutboundSettings.defaults(listener, dataDir, config.hostname(),
                         config.mailstore().intake().socketAddress()), dns, Clock.systemUTC());
         listeners.add("outbound (from the mailstore)", outbound.listenerAddress().orElseThrow(), outbound);
@@ -181,7 +250,7 @@ public final class RelayService implements Foreground.Service {
             if (d != null && d.state() == SpoolDrainer.State.BACKING_OFF) {
                 d.retryNow();
             }
-        });
+        }, this::mailstoreKnownDown);
     }
 
     /** Hands the spool to the mailstore, oldest first, whenever it answers (ADR 0003). */
@@ -248,6 +317,9 @@ public final class RelayService implements Foreground.Service {
 
     @Override
     public void close() {
+        if (status != null) {
+            status.close();
+        }
         if (drainer != null) {
             drainer.close();
         }
@@ -274,6 +346,9 @@ public final class RelayService implements Foreground.Service {
         }
         if (work != null) {
             work.shutdownNow();
+        }
+        if (tunnel != null) {
+            tunnel.close();
         }
     }
 }

@@ -104,14 +104,18 @@ class EdgeRelayCommandTest {
     }
 
     @Test
-    void notImplementedSubcommandsSaySoOnStderrAndExit3() {
-        for (String[] args : new String[][] {
-                {"init", "--bundle", "relay.bundle"}, {"status"}}) {
-            Result r = run(args);
-            assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(ExitCodes.NOT_IMPLEMENTED);
-            assertThat(r.err()).as(String.join(" ", args)).startsWith("not implemented yet: edge-relay");
-            assertThat(r.out()).isEmpty();
-        }
+    void statusWithoutARunningRelaySaysSoAndExits3(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+        Result r = run("status", "--data-dir", empty.toString());
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out()).contains("edge-relay is not running");
+    }
+
+    @Test
+    void initWithAMissingBundleNamesTheFlagAndTheFix(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+        Result r = run("init", "--bundle", empty.resolve("relay.bundle").toString(), "--data-dir", empty.resolve("d").toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+        assertThat(r.err()).contains("--bundle").contains("does not exist").contains("mailstore relay bundle");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

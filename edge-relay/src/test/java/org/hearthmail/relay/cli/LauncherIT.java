@@ -50,10 +50,10 @@ class LauncherIT {
     }
 
     @Test
-    void launcherPassesTheNotImplementedExitCodeThrough() throws Exception {
-        Outcome o = launch(ROOT.resolve("bin/edge-relay"), "--log-level", "debug", "status");
-        assertThat(o.exit()).isEqualTo(ExitCodes.NOT_IMPLEMENTED);
-        assertThat(o.err()).contains("not implemented yet: edge-relay status");
+    void launcherPassesExitCode3OfStatusThrough(@TempDir Path empty) throws Exception {
+        Outcome o = launch(ROOT.resolve("bin/edge-relay"), "--log-level", "debug", "status", "--data-dir", empty.toString());
+        assertThat(o.exit()).isEqualTo(3);
+        assertThat(o.out()).contains("edge-relay is not running");
     }
 
     @Test

@@ -9,8 +9,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code mailstore run}: the mailstore's listeners, in the foreground until SIGTERM or Ctrl-C. */
-@Command(name = "run", description = "Run the mailstore in the foreground until stopped (SIGTERM, Ctrl-C). "
-        + "Today it serves the SMTP intake the relay delivers to; IMAP, submission and the tunnel are being built.")
+@Command(name = "run", description = "Run the mailstore in the foreground until stopped (SIGTERM, Ctrl-C): brings the "
+        + "WireGuard tunnel to the relays up when [tunnel] is set (home dials out), then serves the SMTP intake, "
+        + "submission and IMAP; writes run/status.json for 'mailstore status'.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

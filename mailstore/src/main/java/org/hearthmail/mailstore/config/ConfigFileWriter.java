@@ -102,7 +102,27 @@ public final class ConfigFileWriter {
                 c.imap().proxyFrom().ranges().stream().map(ConfigFileWriter::cidr).map(ConfigFileWriter::quote)
                         .collect(Collectors.joining(", ")),
                 quote(c.relay().outbound().toString()), quote(slashes(c.relay().credentials().toString())),
-                quote(c.relay().tlsFingerprint()));
+                quote(c.relay().tlsFingerprint())) + c.tunnel().map(ConfigFileWriter::tunnel).orElse("");
+    }
+
+    private static String tunnel(MailstoreConfig.Tunnel t) {
+        return """
+
+                [tunnel]
+                # WireGuard to the relays, brought up by 'mailstore run'. The peers are the relays in relays/
+                # ('mailstore relay bundle' adds them); this side dials out, so home needs no port forwarding.
+                interface = %s
+                # This mailstore's tunnel address and the tunnel's prefix.
+                address = %s
+                # WireGuard private key, relative to the data directory.
+                private_key = %s
+                # Persistent keepalive towards each relay, in seconds (keeps home's NAT mapping open).
+                keepalive = %d
+                # Seconds of silence after which a relay counts as stale, then down (status, logs).
+                stale_after = %d
+                down_after = %d
+                """.formatted(quote(t.interfaceName()), quote(t.address()), quote(slashes(t.privateKey().toString())),
+                t.keepaliveSeconds(), t.staleAfterSeconds(), t.downAfterSeconds());
     }
 
     private static String cidr(IpRange r) {

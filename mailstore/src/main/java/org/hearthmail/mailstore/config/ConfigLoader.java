@@ -38,7 +38,8 @@ public final class ConfigLoader {
 
     static {
         SCHEMA.put("", List.of("hostname", "mx_host", "intake", "tls", "auth_results", "delivery", "log", "submission", "imap",
-                "relay"));
+                "relay", "tunnel"));
+        SCHEMA.put("tunnel", List.of("interface", "address", "private_key", "keepalive", "stale_after", "down_after"));
         SCHEMA.put("intake", List.of("listen", "relay_addresses", "max_message_size"));
         SCHEMA.put("tls", List.of("cert", "key"));
         SCHEMA.put("auth_results", List.of("authserv_id"));
@@ -82,7 +83,8 @@ public final class ConfigLoader {
         String hostname = hostName(top, "hostname", "this mailstore's name, e.g. mx.example.org");
         return new MailstoreConfig(hostname, mxHost, intake(top.table("intake")), tls(top.table("tls")),
                 authResults(top.table("auth_results"), mxHost), delivery(top.table("delivery")), log(top.table("log")),
-                submission(top.table("submission")), relay(top.table("relay")), imap(top.table("imap")));
+                submission(top.table("submission")), relay(top.table("relay")), imap(top.table("imap")),
+                top.raw("tunnel").isPresent() ? java.util.Optional.of(tunnel(top.table("tunnel"))) : java.util.Optional.empty());
     }
 
     private static String hostName(TomlTable t, String key, String hint) {
@@ -184,6 +186,31 @@ public final class ConfigLoader {
                     + "allowed), e.g. from 'openssl x509 -noout -fingerprint -sha256'");
         }
         return new MailstoreConfig.Relay(outbound, credentials, canonical);
+    }
+
+    private static MailstoreConfig.Tunnel tunnel(TomlTable t) {
+        MailstoreConfig.Tunnel d = MailstoreConfig.Tunnel.DEFAULT;
+        String name = t.string("interface").orElse(d.interfaceName());
+        if (!name.matches("[a-zA-Z0-9_=+.-]{1,15}")) {
+            throw t.error("interface", "\"" + name + "\" is not an interface name (1-15 of a-z A-Z 0-9 _ = + . -)");
+        }
+        String address = t.string("address").orElse(d.address());
+        try {
+            org.hearthmail.tunnel.config.IpPrefix p = org.hearthmail.tunnel.config.IpPrefix.parse(address);
+            if (!p.isIpv4() || !address.contains("/")) {
+                throw new IllegalArgumentException("need an IPv4 address with a prefix length");
+            }
+        } catch (IllegalArgumentException e) {
+            throw t.error("address", "\"" + address + "\": " + e.getMessage() + " (e.g. \"10.77.0.2/24\")");
+        }
+        try {
+            return new MailstoreConfig.Tunnel(name, address, t.relativePath("private_key").orElse(d.privateKey()),
+                    Math.toIntExact(t.integer("keepalive").orElse((long) d.keepaliveSeconds())),
+                    Math.toIntExact(t.integer("stale_after").orElse((long) d.staleAfterSeconds())),
+                    Math.toIntExact(t.integer("down_after").orElse((long) d.downAfterSeconds())));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw t.error("keepalive", e.getMessage());
+        }
     }
 
     private static MailstoreConfig.Tls tls(TomlTable t) {

@@ -14,7 +14,8 @@ import org.hearthmail.proxy.CidrSet;
  * @param mxHost      the public MX name (the edge relay)
  */
 public record MailstoreConfig(String hostname, String mxHost, Intake intake, Tls tls, AuthResults authResults,
-                              Delivery delivery, Log log, Submission submission, Relay relay, Imap imap) {
+                              Delivery delivery, Log log, Submission submission, Relay relay, Imap imap,
+                              java.util.Optional<Tunnel> tunnel) {
 
     public static final String FILE_NAME = "mailstore.toml";
 
@@ -28,12 +29,19 @@ public record MailstoreConfig(String hostname, String mxHost, Intake intake, Tls
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(submission, "submission");
         Objects.requireNonNull(relay, "relay");
+        Objects.requireNonNull(tunnel, "tunnel");
+    }
+
+    /** The same settings with {@code tunnel} in place of the current tunnel section. */
+    public MailstoreConfig withTunnel(java.util.Optional<Tunnel> value) {
+        return new MailstoreConfig(hostname, mxHost, intake, tls, authResults, delivery, log, submission, relay, imap, value);
     }
 
     /** Every setting at its default, for the given names. */
     public static MailstoreConfig defaults(String hostname, String mxHost) {
         return new MailstoreConfig(hostname, mxHost, Intake.DEFAULT, Tls.DEFAULT, new AuthResults(mxHost),
-                Delivery.DEFAULT, Log.DEFAULT, Submission.DEFAULT, Relay.DEFAULT, Imap.DEFAULT);
+                Delivery.DEFAULT, Log.DEFAULT, Submission.DEFAULT, Relay.DEFAULT, Imap.DEFAULT,
+                java.util.Optional.empty());
     }
 
     /**
@@ -183,5 +191,50 @@ public record MailstoreConfig(String hostname, String mxHost, Intake intake, Tls
     public record Imap(HostPort listenStartTls, HostPort listenTls, CidrSet proxyFrom) {
         public static final Imap DEFAULT = new Imap(HostPort.parse("127.0.0.1:2143"), HostPort.parse("127.0.0.1:2993"),
                 CidrSet.parse(List.of()));
+    }
+
+    /**
+     * The WireGuard tunnel to the relays, brought up by {@code mailstore run}. Its peers are the
+     * relays in {@code relays/} (with their preshared keys under {@code keys/relays/}); this side
+     * dials out to each relay's endpoint and keeps the path open with persistent keepalives, so home
+     * needs no port forwarding.
+     *
+     * @param interfaceName     the WireGuard interface, e.g. hm0
+     * @param address           this mailstore's tunnel address with the tunnel's prefix, e.g. 10.77.0.2/24
+     * @param privateKey        the WireGuard private key file, relative to the data directory
+     * @param keepaliveSeconds  WireGuard persistent keepalive towards each relay (1..300 s)
+     * @param staleAfterSeconds silence after which a relay counts as stale
+     * @param downAfterSeconds  silence after which a relay counts as down
+     */
+    public record Tunnel(String interfaceName, String address, Path privateKey, int keepaliveSeconds,
+                         int staleAfterSeconds, int downAfterSeconds) {
+        /** WireGuard whitepaper §6.1 timers: stale at 150 s, down at 180 s (see HealthThresholds). */
+        public static final Tunnel DEFAULT = new Tunnel("hm0", "10.77.0.2/24", Path.of("keys/wireguard.key"), 25, 150, 180);
+
+        public Tunnel {
+            Objects.requireNonNull(interfaceName, "interfaceName");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(privateKey, "privateKey");
+            if (privateKey.isAbsolute()) {
+                throw new IllegalArgumentException("the tunnel private key path is relative to the data directory");
+            }
+            if (keepaliveSeconds < 1 || keepaliveSeconds > 300) {
+                throw new IllegalArgumentException("keepalive " + keepaliveSeconds + " s is outside 1..300");
+            }
+            if (staleAfterSeconds <= keepaliveSeconds || downAfterSeconds <= staleAfterSeconds) {
+                throw new IllegalArgumentException("need keepalive < stale_after < down_after, got " + keepaliveSeconds
+                        + " / " + staleAfterSeconds + " / " + downAfterSeconds);
+            }
+        }
+
+        public Path privateKeyIn(Path dataDir) {
+            return dataDir.resolve(privateKey).normalize();
+        }
+
+        /** The address without its prefix length, e.g. 10.77.0.2. */
+        public String host() {
+            int slash = address.indexOf('/');
+            return slash < 0 ? address : address.substring(0, slash);
+        }
     }
 }

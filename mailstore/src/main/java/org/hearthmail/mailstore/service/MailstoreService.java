@@ -39,6 +39,13 @@ import org.hearthmail.mailstore.store.StoreOptions;
 import org.hearthmail.mailstore.store.sqlite.SqliteMailStore;
 import org.hearthmail.service.Foreground;
 import org.hearthmail.service.Listeners;
+import org.hearthmail.mailstore.relays.RelayRegistration;
+import org.hearthmail.mailstore.relays.RelayRegistry;
+import org.hearthmail.status.RunStatus;
+import org.hearthmail.status.StatusFile;
+import org.hearthmail.status.StatusPublisher;
+import org.hearthmail.tunnel.TunnelException;
+import org.hearthmail.tunnel.runtime.RunningTunnel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +62,8 @@ public final class MailstoreService implements Foreground.Service {
     private final Listeners listeners = new Listeners();
 
     private final DataDirectory dir;
+    private RunningTunnel tunnel;
+    private StatusPublisher status;
     /** Failed-login back-off and bans, one instance for every protocol (submission, IMAP). */
     private final LoginThrottle loginThrottle = LoginThrottle.withDefaults(Clock.systemUTC());
 
@@ -81,6 +90,7 @@ public final class MailstoreService implements Foreground.Service {
     }
 
     public MailstoreService start() throws InterruptedException {
+        startTunnel();
         MailstoreConfig.Intake in = config.intake();
         IntakeServer intake = new IntakeServer(new IntakeConfig(config.hostname(), in.listen().socketAddress(),
                 in.relayAddresses(), in.maxMessageSize(), config.authResults().authservId(), false,
@@ -88,7 +98,38 @@ public final class MailstoreService implements Foreground.Service {
                 store, storeWork, spoolIntake());
         listeners.add("SMTP intake", intake.start(), intake);
         startSubmission();
+        status = StatusPublisher.start(new StatusFile(dir.root()), this::snapshot);
+        if (tunnel != null) {
+            tunnel.addListener(r -> status.publishNow());
+            tunnel.supervise();
+        }
         return this;
+    }
+
+    /** DESIGN.md "Provisioning" step 4: home brings the tunnel up and dials out to each relay. */
+    private void startTunnel() {
+        if (config.tunnel().isEmpty()) {
+            return;
+        }
+        MailstoreConfig.Tunnel t = config.tunnel().get();
+        List<RelayRegistration> relays = new RelayRegistry(dir.root()).all();
+        if (relays.isEmpty()) {
+            log.warn("[tunnel] is set but no relay is provisioned ('mailstore relay bundle'); the tunnel stays down");
+        }
+        try {
+            tunnel = RunningTunnel.start(t.interfaceName(), MailstoreTunnel.config(dir.root(), dir.keys(), t, relays),
+                    MailstoreTunnel.thresholds(t), MailstoreTunnel.names(relays));
+        } catch (TunnelException e) {
+            throw new InvalidConfigException(MailstoreConfig.FILE_NAME + ": [tunnel]: cannot bring " + t.interfaceName()
+                    + " up: " + e.getMessage(), e);
+        }
+    }
+
+    private RunStatus snapshot() {
+        return new RunStatus("mailstore", ProcessHandle.current().pid(), java.time.Instant.now(),
+                tunnel == null ? null : tunnel.state(),
+                listeners.list().stream().map(Listeners.Listener::display).toList(),
+                java.util.Map.of("relays provisioned", (long) new RelayRegistry(dir.root()).all().size()));
     }
 
     /** Spool entries from the relay (ADR 0003) when {@code keys/spool.key} exists; else null (they are refused). */
@@ -166,7 +207,13 @@ public final class MailstoreService implements Foreground.Service {
 
     @Override
     public void close() {
+        if (status != null) {
+            status.close();
+        }
         listeners.close();
+        if (tunnel != null) {
+            tunnel.close();
+        }
         storeWork.shutdown();
         try {
             storeWork.awaitTermination(30, TimeUnit.SECONDS);

@@ -101,17 +101,6 @@ class MailstoreCommandTest {
     }
 
     @Test
-    void notImplementedSubcommandsSaySoOnStderrAndExit3() {
-        for (String[] args : new String[][] {
-                {"status"}, {"relay", "bundle", "--endpoint", "203.0.113.10:51820"}}) {
-            Result r = run(args);
-            assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(ExitCodes.NOT_IMPLEMENTED);
-            assertThat(r.err()).as(String.join(" ", args)).startsWith("not implemented yet: mailstore ");
-            assertThat(r.out()).as("stdout stays clean for redirection").isEmpty();
-        }
-    }
-
-    @Test
     void runWithoutAnInstallationFailsWithOneLineNamingTheProblem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
         Result r = run("run", "--data-dir", empty.toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.RUNTIME_FAILURE);
