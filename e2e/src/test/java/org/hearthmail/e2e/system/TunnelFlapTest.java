@@ -82,21 +82,7 @@ class TunnelFlapTest {
         // The first ones go through live, then the tunnel is cut while the rest keep coming.
         awaitSent(sender, 20, Duration.ofSeconds(90));
 
-        long spooledDuringCut = 0;
-        JsonNode down;
-        try (TunnelCut cut = TunnelCut.dropWireGuard(system.testbed.internet, WireGuardLink.PORT)) {
-            long cutEnds = System.nanoTime() + CUT.toNanos();
-            down = StatusWatch.await(relay::status, s -> StatusWatch.tunnelHealth(s).equals("DOWN"), CUT,
-                    "edge-relay status: tunnel down during the cut");
-            while (System.nanoTime() < cutEnds) {
-                JsonNode s = StatusWatch.await(relay::status, x -> true, Duration.ofSeconds(30), "edge-relay status");
-                spooledDuringCut = Math.max(spooledDuringCut, s.at("/counts/spool entries").asLong());
-                sleep(Duration.ofSeconds(1));
-            }
-        }
-        assertThat(StatusWatch.tunnelHealth(down)).isEqualTo("DOWN");
-        StatusWatch.await(relay::status, s -> StatusWatch.tunnelHealth(s).equals("UP"), Duration.ofSeconds(60),
-                "edge-relay status: tunnel up again after the cut");
+        long spooledDuringCut = cutTheTunnelWatchingTheRelay(relay);
 
         String report = awaitDone(sender, Duration.ofSeconds(150));
         Map<Integer, String> finalCodes = report.lines().filter(l -> l.startsWith("sent "))
@@ -117,10 +103,35 @@ class TunnelFlapTest {
                 system.alicePassword, "flap " + run, MESSAGES, Duration.ofSeconds(90));
         Map<String, Long> stored = ids.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         List<String> expected = IntStream.range(0, MESSAGES).mapToObj(i -> "<flap-" + i + "-" + run + "@remote.test>").toList();
-        assertThat(stored.keySet()).as("every message arrived; sender's report:\n%s\nrelay log:\n%s", report, HearthmailSystem.tail(relay.log()))
-                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(stored.keySet()).as("every message arrived; sender's report:\n%s\nrelay log:\n%s", report,
+                HearthmailSystem.tail(relay.log())).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(stored.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
                 .as("messages stored more than once").isEmpty();
+    }
+
+    /**
+     * Drops the tunnel's traffic for {@link #CUT}; asserts that the relay's status shows the tunnel
+     * down meanwhile and up again afterwards.
+     *
+     * @return the most spool entries the relay's status showed during the cut
+     */
+    private static long cutTheTunnelWatchingTheRelay(EdgeRelay relay) {
+        long spooled = 0;
+        try (TunnelCut cut = TunnelCut.dropWireGuard(system.testbed.internet, WireGuardLink.PORT)) {
+            long cutEnds = System.nanoTime() + CUT.toNanos();
+            JsonNode down = StatusWatch.await(relay::status, s -> StatusWatch.tunnelHealth(s).equals("DOWN"), CUT,
+                    "edge-relay status: tunnel down during the cut");
+            spooled = down.at("/counts/spool entries").asLong();
+            while (System.nanoTime() < cutEnds) {
+                JsonNode s = StatusWatch.await(relay::status, x -> true, Duration.ofSeconds(30), "edge-relay status");
+                assertThat(StatusWatch.tunnelHealth(s)).as("relay's tunnel health while the cut lasts").isEqualTo("DOWN");
+                spooled = Math.max(spooled, s.at("/counts/spool entries").asLong());
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+        StatusWatch.await(relay::status, s -> StatusWatch.tunnelHealth(s).equals("UP"), Duration.ofSeconds(60),
+                "edge-relay status: tunnel up again after the cut");
+        return spooled;
     }
 
     /** Waits until the sender has reported at least {@code n} messages (bounded). */

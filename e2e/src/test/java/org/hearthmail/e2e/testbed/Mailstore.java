@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The mailstore in "home", set up and run only through its CLI ({@code mailstore init},
@@ -21,28 +19,21 @@ public final class Mailstore {
     public static final int IMAP_PORT = 2143;
     public static final int SUBMISSION_PORT = 2587;
     public static final int SUBMISSIONS_PORT = 2465;
-    private static final Pattern SPOOL_KEY = Pattern.compile("spool key .*\\(public key ([A-Za-z0-9+/=]+),");
 
     private final Testbed tb;
     private final Path dataDir;
-    private final String spoolKey;
     private StartedProcess process;
 
-    private Mailstore(Testbed tb, Path dataDir, String spoolKey) {
+    private Mailstore(Testbed tb, Path dataDir) {
         this.tb = tb;
         this.dataDir = dataDir;
-        this.spoolKey = spoolKey;
     }
 
     /** {@code mailstore init --domain D --mx-host MX --hostname NAME}. */
     public static Mailstore init(Testbed tb, String domain, String mxHost, String hostname) {
         Path data = tb.dir().resolve("mailstore");
-        Exec.Result r = cli(data, List.of("init", "--domain", domain, "--mx-host", mxHost, "--hostname", hostname), null);
-        Matcher m = SPOOL_KEY.matcher(r.stdout());
-        if (!m.find()) {
-            throw new TestbedException("mailstore init printed no spool key: " + r.stdout());
-        }
-        return new Mailstore(tb, data, m.group(1));
+        cli(data, List.of("init", "--domain", domain, "--mx-host", mxHost, "--hostname", hostname), null);
+        return new Mailstore(tb, data);
     }
 
     private static Exec.Result cli(Path data, List<String> args, String stdin) {
@@ -94,10 +85,6 @@ public final class Mailstore {
 
     public Path dataDir() {
         return dataDir;
-    }
-
-    public String spoolKey() {
-        return spoolKey;
     }
 
     public TomlFile config() {
