@@ -26,7 +26,7 @@ final class Clients {
         this.ns = ns;
         try {
             this.scripts = Files.createDirectories(dir.resolve("client-scripts"));
-            for (String name : List.of("imap_fetch.py", "smtp_submit.py")) {
+            for (String name : List.of("imap_fetch.py", "smtp_submit.py", "smtp_flap.py", "imap_message_ids.py")) {
                 try (InputStream in = Clients.class.getResourceAsStream(name)) {
                     if (in == null) {
                         throw new TestbedException("missing test resource " + name);
@@ -66,6 +66,21 @@ final class Clients {
     Exec.Result submit(String host, int port, String user, String password, String from, String to, String message) {
         return ns.exec(List.of(PYTHON.toString(), scripts.resolve("smtp_submit.py").toString(), host, String.valueOf(port),
                 user, from, to), (password + "\n" + message).getBytes(StandardCharsets.UTF_8), TIMEOUT);
+    }
+
+    /** The Message-IDs in {@code user}'s INBOX of messages whose Subject contains {@code text}, once {@code expected} are there or {@code wait} passed. */
+    List<String> imapMessageIds(String host, int port, String user, String password, String text, int expected, Duration wait) {
+        Exec.Result r = ns.exec(List.of(PYTHON.toString(), scripts.resolve("imap_message_ids.py").toString(), host,
+                String.valueOf(port), user, text, String.valueOf(expected), String.valueOf(wait.toSeconds())),
+                (password + "\n").getBytes(StandardCharsets.UTF_8), wait.plus(TIMEOUT)).requireOk();
+        return r.stdout().lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** The command line of smtp_flap.py (run it with {@code Testbed.start}; it reports one line per message). */
+    List<String> flapSender(String host, int port, String runId, int count, double intervalSeconds, List<String> sources,
+                            String from, String to) {
+        return List.of(PYTHON.toString(), "-u", scripts.resolve("smtp_flap.py").toString(), host, String.valueOf(port), runId,
+                String.valueOf(count), String.valueOf(intervalSeconds), String.join(",", sources), from, to);
     }
 
     /** {@code dkimverify --index N < message}: checks the N-th DKIM-Signature against the key in DNS. */

@@ -1,8 +1,8 @@
 package org.hearthmail.e2e.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,14 +11,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.hearthmail.e2e.testbed.Addresses;
-import org.hearthmail.e2e.testbed.DirectVethLink;
-import org.hearthmail.e2e.testbed.DnsServer;
 import org.hearthmail.e2e.testbed.EdgeRelay;
 import org.hearthmail.e2e.testbed.Exec;
 import org.hearthmail.e2e.testbed.Mailstore;
 import org.hearthmail.e2e.testbed.Netns;
-import org.hearthmail.e2e.testbed.PostfixInstance;
-import org.hearthmail.e2e.testbed.Testbed;
+import org.hearthmail.e2e.testbed.StatusWatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * in "internet" (issue 7, "What it must show" 2): mail in through the relay's MX from swaks and from
  * a Postfix MTA; reading through the relay's IMAPS pass-through; a reply submitted through the
  * relay's 587 pass-through reaching a Postfix MX with valid DKIM; the mailstore unreachable from
- * "internet". One testbed for the class; the vps<->home link is a direct veth until the tunnel lands.
+ * "internet"; both {@code status} commands reporting the tunnel up. One testbed for the class; both
+ * ends provisioned with the CLI, the vps<->home link the real WireGuard tunnel (wireguard-go) the
+ * programs bring up across "internet".
  */
 @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class WholeSystemTest {
@@ -39,18 +38,11 @@ class WholeSystemTest {
     @TempDir
     static Path dir;
     private static HearthmailSystem system;
-    private static Clients clients;
 
     @BeforeAll
     static void startSystem() {
-        Testbed.assumeAvailable();
-        DnsServer.assumeInstalled();
-        PostfixInstance.assumeInstalled();
-        assumeTrue(Files.isExecutable(Clients.SWAKS), "swaks missing; install Debian package swaks");
-        assumeTrue(Files.isExecutable(Clients.PYTHON), "python3 missing; install Debian package python3");
-        assumeTrue(Files.isExecutable(Clients.DKIMVERIFY), "dkimverify missing; install Debian package python3-dkim");
-        system = HearthmailSystem.start(dir, new DirectVethLink());
-        clients = new Clients(system.testbed.internet, dir);
+        HearthmailSystem.assumeRunnable(true);
+        system = HearthmailSystem.start(dir, true);
     }
 
     @AfterAll
@@ -69,23 +61,18 @@ class WholeSystemTest {
     }
 
     private static Clients.Fetched readAliceThroughTheRelay(String subject) {
-        Clients.Fetched f = clients.imapFetch(Addresses.VPS, EdgeRelay.IMAPS_PORT, HearthmailSystem.ALICE, system.alicePassword,
+        Clients.Fetched f = system.clients.imapFetch(Addresses.VPS, EdgeRelay.IMAPS_PORT, HearthmailSystem.ALICE, system.alicePassword,
                 subject, DELIVERY);
         assertThat(f.message()).as("message '%s' in alice's INBOX; mailstore log:\n%s\nrelay log:\n%s", subject,
-                tail(system.mailstore.log()), tail(system.relay.log())).isNotNull();
+                HearthmailSystem.tail(system.mailstore.log()), HearthmailSystem.tail(system.relay.log())).isNotNull();
         return f;
-    }
-
-    private static String tail(String log) {
-        List<String> lines = log.lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     private static Exec.Result swaksToMx(String... args) {
         List<String> cmd = new java.util.ArrayList<>(List.of("--server", Addresses.VPS, "--port", String.valueOf(EdgeRelay.MX_PORT),
                 "--ehlo", "client.remote.test", "--from", "bob@remote.test"));
         cmd.addAll(List.of(args));
-        return clients.swaks(cmd.toArray(String[]::new));
+        return system.clients.swaks(cmd.toArray(String[]::new));
     }
 
     // (a) swaks from "internet" to the relay's MX
@@ -130,7 +117,7 @@ class WholeSystemTest {
     @Test
     void postfixSendingMtaDeliversThroughTheRelayFoundByMxLookup() {
         String subject = unique("b-postfix");
-        Exec.Result r = clients.swaks("--server", Addresses.SENDING_MTA, "--port", "25", "--ehlo", "client.remote.test",
+        Exec.Result r = system.clients.swaks("--server", Addresses.SENDING_MTA, "--port", "25", "--ehlo", "client.remote.test",
                 "--from", "carol@remote.test", "--to", HearthmailSystem.ALICE, "--header", "Subject: " + subject);
         assertThat(r.exit()).as(r.stdout()).isZero();
         String m = readAlice(subject);
@@ -191,8 +178,8 @@ class WholeSystemTest {
             }
         }
         throw new AssertionError("'" + subject + "' did not reach the remote MX within " + DELIVERY.toSeconds()
-                + " s; relay log:\n" + tail(system.relay.log()) + "\nMX maillog:\n" + system.remoteMx.maillog()
-                + "\nmailstore log:\n" + tail(system.mailstore.log()));
+                + " s; relay log:\n" + HearthmailSystem.tail(system.relay.log()) + "\nMX maillog:\n" + system.remoteMx.maillog()
+                + "\nmailstore log:\n" + HearthmailSystem.tail(system.mailstore.log()));
     }
 
     private static void assertSignedAndStripped(Path delivered) throws IOException {
@@ -202,7 +189,7 @@ class WholeSystemTest {
         assertThat(headers).containsPattern("DKIM-Signature:[^\n]*(\n\t[^\n]*)*a=ed25519-sha256");
         assertThat(headers).containsPattern("DKIM-Signature:[^\n]*(\n\t[^\n]*)*a=rsa-sha256");
         for (int index = 0; index < 2; index++) {
-            Exec.Result v = clients.dkimverify(delivered, index);
+            Exec.Result v = system.clients.dkimverify(delivered, index);
             assertThat(v.stdout()).as("dkimverify --index %d: %s %s", index, v.stdout(), v.stderr()).contains("signature ok");
             assertThat(v.exit()).isZero();
         }
@@ -217,7 +204,7 @@ class WholeSystemTest {
     @Test
     void replySubmittedWithSmtplibReachesTheRemoteMxWithValidDkimAndStrippedHeaders() throws IOException {
         String subject = unique("d-smtplib");
-        Exec.Result r = clients.submit(Addresses.VPS, EdgeRelay.SUBMISSION_PORT, HearthmailSystem.ALICE, system.alicePassword,
+        Exec.Result r = system.clients.submit(Addresses.VPS, EdgeRelay.SUBMISSION_PORT, HearthmailSystem.ALICE, system.alicePassword,
                 HearthmailSystem.ALICE, "user@remote.test", reply(subject));
         assertThat(r.stdout()).as(r.stderr()).contains("accepted");
         assertSignedAndStripped(awaitAtRemoteMx(subject));
@@ -227,7 +214,7 @@ class WholeSystemTest {
     void replySubmittedWithSwaksReachesTheRemoteMxWithValidDkimAndStrippedHeaders() throws IOException {
         String subject = unique("d-swaks");
         // swaks adds its own X-Mailer header, which submission strips.
-        Exec.Result r = clients.swaks("--server", Addresses.VPS, "--port", String.valueOf(EdgeRelay.SUBMISSION_PORT), "-tls",
+        Exec.Result r = system.clients.swaks("--server", Addresses.VPS, "--port", String.valueOf(EdgeRelay.SUBMISSION_PORT), "-tls",
                 "--auth", "PLAIN", "--auth-user", HearthmailSystem.ALICE, "--auth-password", system.alicePassword,
                 "--auth-hide-password", "--from", HearthmailSystem.ALICE, "--to", "user@remote.test",
                 "--header", "Subject: " + subject);
@@ -240,13 +227,13 @@ class WholeSystemTest {
     void submissionWithAForgedFromIsRefusedWith550_5_7_1() {
         String subject = unique("d-forged");
         String forged = reply(subject).replace("From: Alice <alice@example.test>", "From: Boss <boss@example.test>");
-        Exec.Result r = clients.submit(Addresses.VPS, EdgeRelay.SUBMISSION_PORT, HearthmailSystem.ALICE, system.alicePassword,
+        Exec.Result r = system.clients.submit(Addresses.VPS, EdgeRelay.SUBMISSION_PORT, HearthmailSystem.ALICE, system.alicePassword,
                 HearthmailSystem.ALICE, "user@remote.test", forged);
         assertThat(r.exit()).as(r.stdout() + r.stderr()).isEqualTo(4);
         assertThat(r.stdout()).startsWith("refused 550").contains("5.7.1").contains("boss@example.test");
     }
 
-    // (e) the mailstore is reachable only over the link
+    // (e) the mailstore is reachable only through the tunnel
 
     @Test
     void theMailstoresPortsAreUnreachableFromTheInternet() {
@@ -260,5 +247,28 @@ class WholeSystemTest {
                 assertThat(internet.connects(host, port, 3)).as("%s:%d from internet", host, port).isFalse();
             }
         }
+    }
+
+    @Test
+    void theRelayReachesTheMailstoreOnlyThroughTheWireGuardInterface() {
+        // No other path from "vps" to the mailstore's address: the route is the relay's WireGuard interface.
+        Exec.Result route = system.testbed.vps.exec("ip", "-o", "route", "get", Addresses.MAILSTORE_TUNNEL);
+        assertThat(route.stdout()).as(route.stderr()).contains("dev " + system.tunnel.relayInterface() + " ");
+        Exec.Result wg = system.testbed.home.exec("ip", "-o", "address", "show", "dev", system.tunnel.homeInterface());
+        assertThat(wg.stdout()).as(wg.stderr()).contains("inet " + Addresses.MAILSTORE_TUNNEL + "/24");
+    }
+
+    // status on both sides
+
+    @Test
+    void statusOnBothSidesShowsTheTunnelUpWithACompletedHandshake() {
+        JsonNode relay = StatusWatch.await(system.relay::status, s -> StatusWatch.tunnelHealth(s).equals("UP"),
+                Duration.ofSeconds(60), "edge-relay status: tunnel up");
+        assertThat(relay.at("/tunnel/peers/0/name").asText()).isEqualTo("mailstore");
+        assertThat(relay.at("/tunnel/peers/0/lastHandshake").isTextual()).as("relay: handshake completed: %s", relay).isTrue();
+        JsonNode home = StatusWatch.await(system.mailstore::status, s -> StatusWatch.tunnelHealth(s).equals("UP"),
+                Duration.ofSeconds(60), "mailstore status: tunnel up");
+        assertThat(home.at("/tunnel/peers/0/name").asText()).isEqualTo("vps1");
+        assertThat(home.at("/tunnel/peers/0/lastHandshake").isTextual()).as("mailstore: handshake completed: %s", home).isTrue();
     }
 }

@@ -22,6 +22,17 @@ public final class Addresses {
     public static final String REMOTE_MX = "192.0.2.25";
     /** A sending MTA in "internet" (a Postfix instance that delivers to example.test's MX). */
     public static final String SENDING_MTA = "192.0.2.26";
+    /**
+     * The {@code i}-th of many senders in "internet" (192.0.2.100 and up, {@code i} &lt; 100), for
+     * tests that need more connections than the relay allows one address; add them to "internet" first.
+     */
+    public static String sender(int i) {
+        if (i < 0 || i >= 100) {
+            throw new IllegalArgumentException("sender " + i + " is outside 0..99");
+        }
+        return "192.0.2." + (100 + i);
+    }
+
     /** The DNS server (knot), authoritative for every test zone. */
     public static final String DNS = "192.0.2.53";
     /** The relay's end of the vps<->home link (the tunnel address in DESIGN.md). */

@@ -3,7 +3,10 @@ package org.hearthmail.e2e.testbed;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The edge relay in "vps", run through {@code edge-relay run} from a data directory provisioned for it. */
+/**
+ * The edge relay in "vps", set up with {@code edge-relay init --bundle}, run with
+ * {@code edge-relay run} and watched with {@code edge-relay status}.
+ */
 public final class EdgeRelay {
     public static final int MX_PORT = 25;
     public static final int SUBMISSION_PORT = 587;
@@ -19,6 +22,28 @@ public final class EdgeRelay {
     public EdgeRelay(Testbed tb, Path dataDir) {
         this.tb = tb;
         this.dataDir = dataDir;
+    }
+
+    /**
+     * {@code edge-relay init --bundle B --passphrase-file F --interface NAME} into a new data
+     * directory {@code relay} of the testbed.
+     */
+    public static EdgeRelay init(Testbed tb, Path bundle, Path passphraseFile, String interfaceName) {
+        Path data = tb.dir().resolve("relay");
+        Exec.run(JavaProgram.EDGE_RELAY.shortCommand("init", "--bundle", bundle.toString(), "--passphrase-file",
+                passphraseFile.toString(), "--interface", interfaceName, "--data-dir", data.toString()), null,
+                Duration.ofSeconds(120)).requireOk();
+        return new EdgeRelay(tb, data);
+    }
+
+    /** {@code edge-relay status --json}: what the running {@code edge-relay run} last reported (exit 3: not running). */
+    public Exec.Result status() {
+        return Exec.run(JavaProgram.EDGE_RELAY.shortCommand("status", "--json", "--data-dir", dataDir.toString()), null,
+                Duration.ofSeconds(120));
+    }
+
+    public TomlFile config() {
+        return new TomlFile(dataDir.resolve("relay.toml"));
     }
 
     /** {@code edge-relay run} in "vps"; see {@link #awaitReady()}. */

@@ -4,42 +4,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The mailstore in "home", set up and run only through its CLI ({@code mailstore init},
- * {@code user add}, {@code dns records}, {@code run}); {@code mailstore.toml} is edited only where
- * no command writes the setting yet (see {@link ManualProvisioning}).
+ * {@code user add}, {@code relay bundle}, {@code dns records}, {@code run}, {@code status});
+ * {@code mailstore.toml} is edited only where no command writes the setting (see
+ * {@link CliProvisioning}).
  */
 public final class Mailstore {
+    // The ports 'mailstore init' writes; 'relay bundle' moves these listeners to the tunnel address
+    // and keeps the ports (IMAP with STARTTLS stays on loopback: the relay does not pass 143 through).
     public static final int INTAKE_PORT = 10025;
-    public static final int IMAPS_PORT = 993;
-    public static final int IMAP_PORT = 143;
-    public static final int SUBMISSION_PORT = 587;
-    public static final int SUBMISSIONS_PORT = 465;
-    private static final Pattern SPOOL_KEY = Pattern.compile("spool key .*\\(public key ([A-Za-z0-9+/=]+),");
+    public static final int IMAPS_PORT = 2993;
+    public static final int IMAP_PORT = 2143;
+    public static final int SUBMISSION_PORT = 2587;
+    public static final int SUBMISSIONS_PORT = 2465;
 
     private final Testbed tb;
     private final Path dataDir;
-    private final String spoolKey;
     private StartedProcess process;
 
-    private Mailstore(Testbed tb, Path dataDir, String spoolKey) {
+    private Mailstore(Testbed tb, Path dataDir) {
         this.tb = tb;
         this.dataDir = dataDir;
-        this.spoolKey = spoolKey;
     }
 
     /** {@code mailstore init --domain D --mx-host MX --hostname NAME}. */
     public static Mailstore init(Testbed tb, String domain, String mxHost, String hostname) {
         Path data = tb.dir().resolve("mailstore");
-        Exec.Result r = cli(data, List.of("init", "--domain", domain, "--mx-host", mxHost, "--hostname", hostname), null);
-        Matcher m = SPOOL_KEY.matcher(r.stdout());
-        if (!m.find()) {
-            throw new TestbedException("mailstore init printed no spool key: " + r.stdout());
-        }
-        return new Mailstore(tb, data, m.group(1));
+        cli(data, List.of("init", "--domain", domain, "--mx-host", mxHost, "--hostname", hostname), null);
+        return new Mailstore(tb, data);
     }
 
     private static Exec.Result cli(Path data, List<String> args, String stdin) {
@@ -52,6 +46,21 @@ public final class Mailstore {
     /** {@code mailstore user add ADDRESS --password-stdin}; the password never appears in an argument. */
     public void addUser(String address, String password) {
         cli(dataDir, List.of("user", "add", address, "--password-stdin"), password + "\n");
+    }
+
+    /**
+     * {@code mailstore relay bundle --endpoint E --passphrase-file F --output BUNDLE}: provisions the
+     * relay (and moves this mailstore's listeners onto the tunnel address) and writes its bundle.
+     */
+    public void relayBundle(String endpoint, Path passphraseFile, Path bundle) {
+        cli(dataDir, List.of("relay", "bundle", "--endpoint", endpoint, "--passphrase-file", passphraseFile.toString(),
+                "--output", bundle.toString()), null);
+    }
+
+    /** {@code mailstore status --json}: what the running {@code mailstore run} last reported. */
+    public Exec.Result status() {
+        return Exec.run(JavaProgram.MAILSTORE.shortCommand("status", "--json", "--data-dir", dataDir.toString()), null,
+                Duration.ofSeconds(120));
     }
 
     /** {@code mailstore dns records}: the zone-file lines to publish (makes the first DKIM selector). */
@@ -76,18 +85,6 @@ public final class Mailstore {
 
     public Path dataDir() {
         return dataDir;
-    }
-
-    public String spoolKey() {
-        return spoolKey;
-    }
-
-    public Path tlsCertificate() {
-        return dataDir.resolve("keys/tls-cert.pem");
-    }
-
-    public Path tlsKey() {
-        return dataDir.resolve("keys/tls-key.pem");
     }
 
     public TomlFile config() {

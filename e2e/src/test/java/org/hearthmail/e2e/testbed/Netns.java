@@ -76,6 +76,24 @@ public record Netns(String name) {
                 + timeout.toSeconds() + " s" + (owner == null ? "" : "; log of " + owner.label() + ":\n" + owner.logTail()));
     }
 
+    /**
+     * SIGKILL, one PID at a time, to every process still running in this namespace (it is the
+     * testbed's own, so they are too): e.g. a wireguard-go whose program was killed before it could
+     * stop it. Reports what it ended.
+     */
+    void killRemaining() {
+        Exec.Result r = Exec.run(List.of("ip", "netns", "pids", name));
+        if (!r.ok()) {
+            return;
+        }
+        for (String pid : r.stdout().split("\\s+")) {
+            if (pid.matches("\\d+")) {
+                System.err.println("testbed: ending PID " + pid + " left in " + name);
+                Exec.run(List.of("kill", "-KILL", pid));
+            }
+        }
+    }
+
     /** Deletes the namespace and its resolv.conf directory; reports but does not throw on failure. */
     void delete() {
         Exec.Result r = Exec.run(List.of("ip", "netns", "del", name));

@@ -19,7 +19,7 @@ import java.util.List;
  * {@link Addresses#DNS}.
  *
  * <p>{@link #close()} stops every process started through {@link #start} (by PID, newest first),
- * closes the link and deletes the namespaces and their resolv.conf; it runs also when set-up
+ * ends by PID whatever else still runs in its namespaces (e.g. a killed program's wireguard-go), closes the link and deletes the namespaces and their resolv.conf; it runs also when set-up
  * fails halfway, and from a JVM shutdown hook if the test JVM is stopped.
  */
 public final class Testbed implements AutoCloseable {
@@ -139,6 +139,9 @@ public final class Testbed implements AutoCloseable {
         closed = true;
         while (!processes.isEmpty()) {
             processes.pop().stop();
+        }
+        for (Netns ns : created) {
+            ns.killRemaining();
         }
         try {
             link.close();

@@ -35,4 +35,14 @@ class TomlFileTest {
         new TomlFile(f).set("imap", "listen", TomlFile.string("b"));
         assertThat(f).content().isEqualTo("[imap]\nlisten = \"b\"\nlisten_tls = \"a\"\n");
     }
+
+    @Test
+    void aReasonGoesAsACommentRightAboveTheKey() throws Exception {
+        Path f = dir.resolve("d.toml");
+        Files.writeString(f, "[gate]\npregreet_delay = \"3s\"\n[tunnel]\nkeepalive = 25\n");
+        new TomlFile(f).set("gate", "pregreet_delay", TomlFile.string("0s"), "clients here never talk early")
+                .set("tunnel", "down_after", "6", "fast flap detection");
+        assertThat(f).content().isEqualTo("[gate]\n# test: clients here never talk early\npregreet_delay = \"0s\"\n"
+                + "[tunnel]\n# test: fast flap detection\ndown_after = 6\nkeepalive = 25\n");
+    }
 }

@@ -3,8 +3,8 @@ package org.hearthmail.e2e.testbed;
 /**
  * The private link between the VPS and home: whatever gives the relay {@link Addresses#RELAY_TUNNEL}
  * in "vps" and the mailstore {@link Addresses#MAILSTORE_TUNNEL} in "home", reachable from each other
- * and from nowhere else. {@link DirectVethLink} is a plain veth pair standing in for it; a WireGuard
- * link (tunnel across "internet", brought up by the programs or by the testbed) plugs in here.
+ * and from nowhere else. {@link WireGuardLink} is the real tunnel across "internet", brought up by
+ * the programs; {@link DirectVethLink} is a plain veth pair for the testbed's own tests.
  */
 public interface VpsHomeLink extends AutoCloseable {
 
