@@ -93,7 +93,7 @@ final class HearthmailSystem implements AutoCloseable {
     private void bringUp(boolean postfix) {
         mailstore = Mailstore.init(testbed, DOMAIN, MX_HOST, HOME_HOST);
         mailstore.addUser(ALICE, alicePassword);
-        relay = CliProvisioning.provision(testbed, mailstore, tunnel, List.of(ALICE));
+        relay = CliProvisioning.provision(testbed, mailstore, tunnel);
         // DESIGN.md "Provisioning" step 5: with the relay known, the records name its address.
         DnsServer.start(testbed, zones(mailstore.dnsRecords()));
         // Both JVMs start (and bring the tunnel up) while Postfix is set up.
@@ -106,6 +106,7 @@ final class HearthmailSystem implements AutoCloseable {
         }
         mailstore.awaitReady();
         relay.awaitReady();
+        CliProvisioning.awaitRecipientCache(relay, java.time.Duration.ofSeconds(60));
     }
 
     /** The test zones; example.test's SPF, DKIM, DMARC and MX come from {@code mailstore dns records}. */

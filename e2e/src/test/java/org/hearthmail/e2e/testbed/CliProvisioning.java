@@ -7,12 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.hearthmail.rcptcache.RecipientCache;
-import org.hearthmail.rcptcache.RecipientCacheCodec;
-import org.hearthmail.smtp.Mailbox;
 
 /**
  * DESIGN.md "Provisioning" steps 2 and 3 with the CLI: at home {@code mailstore relay bundle
@@ -31,15 +25,15 @@ public final class CliProvisioning {
     static final int KEEPALIVE = 1;
     static final int STALE_AFTER = 4;
     static final int DOWN_AFTER = 6;
-    private static final Pattern SALT = Pattern.compile("(?m)^recipient_cache_salt = \"([^\"]+)\"");
 
     private CliProvisioning() {
     }
 
     /**
-     * @param recipients the addresses the relay accepts while it spools (the mailstore's users)
+     * The relay's recipient cache is not written here: the running mailstore pushes it (ADR 0007);
+     * {@link #awaitRecipientCache} waits for it.
      */
-    public static EdgeRelay provision(Testbed tb, Mailstore mailstore, WireGuardLink link, List<String> recipients) {
+    public static EdgeRelay provision(Testbed tb, Mailstore mailstore, WireGuardLink link) {
         Path passphrase = writePrivate(tb.dir().resolve("bundle-passphrase"), passphrase() + "\n");
         Path atHome = tb.dir().resolve("relay.bundle");
         mailstore.relayBundle(Addresses.VPS + ":" + WireGuardLink.PORT, passphrase, atHome);
@@ -63,7 +57,6 @@ public final class CliProvisioning {
                 .set("tunnel", "keepalive", String.valueOf(KEEPALIVE), "a tunnel cut is noticed within seconds")
                 .set("tunnel", "stale_after", String.valueOf(STALE_AFTER), "a tunnel cut is noticed within seconds")
                 .set("tunnel", "down_after", String.valueOf(DOWN_AFTER), "a tunnel cut is noticed within seconds");
-        writeRecipientCache(relay.dataDir(), recipients);
         return relay;
     }
 
@@ -73,26 +66,6 @@ public final class CliProvisioning {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    /** Until the mailstore pushes it: the salted hashes of {@code recipients}, as {@code [spool] recipient_cache} names. */
-    private static void writeRecipientCache(Path relayDir, List<String> recipients) {
-        try {
-            String toml = Files.readString(relayDir.resolve("relay.toml"), StandardCharsets.UTF_8);
-            Matcher m = SALT.matcher(toml);
-            if (!m.find()) {
-                throw new TestbedException("edge-relay init wrote no recipient_cache_salt into relay.toml");
-            }
-            List<Mailbox> boxes = recipients.stream().map(a -> {
-                int at = a.lastIndexOf('@');
-                return new Mailbox(a.substring(0, at), a.substring(at + 1));
-            }).toList();
-            byte[] cache = RecipientCacheCodec.encode(RecipientCache.build(Base64.getDecoder().decode(m.group(1)), 1, "+",
-                    boxes, List.of()));
-            Files.write(relayDir.resolve("rcptcache.bin"), cache);
-        } catch (IOException e) {
-            throw new TestbedException("cannot write the relay's recipient cache: " + e.getMessage(), e);
-        }
-    }
-
     private static Path writePrivate(Path file, String text) {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -100,6 +73,23 @@ public final class CliProvisioning {
             return file;
         } catch (IOException e) {
             throw new TestbedException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until the mailstore has pushed its recipient cache to the relay (ADR 0007) over the tunnel. */
+    public static void awaitRecipientCache(EdgeRelay relay, java.time.Duration limit) {
+        Path cache = relay.dataDir().resolve("rcptcache.bin");
+        long end = System.nanoTime() + limit.toNanos();
+        while (!Files.isRegularFile(cache)) {
+            if (System.nanoTime() > end) {
+                throw new TestbedException("the mailstore did not push its recipient cache to the relay within " + limit);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TestbedException("interrupted while waiting for the recipient cache", e);
+            }
         }
     }
 }
