@@ -101,7 +101,7 @@ class OutboundQueueCrashTest {
             startSink(sinkPort);
 
             // Each round: restart, wait until this run has delivered something (a cold JVM on a loaded
-            // machine needs a few seconds), let it deliver for 1 to 3 s more (random), then SIGKILL it.
+            // machine needs a few seconds), let it deliver a little more (random), then SIGKILL it.
             Random random = new Random();
             int kills = 0;
             int killsMidDelivery = 0;
@@ -114,7 +114,13 @@ class OutboundQueueCrashTest {
                 while (received().size() == before && System.nanoTime() < progressDeadline) {
                     Thread.sleep(50);
                 }
-                Thread.sleep(1000 + random.nextInt(2001));
+                // Then kill after 1 to 3 s more, or sooner once it has delivered another 20 to 120
+                // (an idle machine delivers the whole queue in a few seconds).
+                long target = captured() + 20 + random.nextInt(101);
+                long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000 + random.nextInt(2001));
+                while (captured() < target && System.nanoTime() < killAt) {
+                    Thread.sleep(20);
+                }
                 int atKill = received().size();
                 RelayProcess.kill(relay);
                 kills++;
@@ -241,6 +247,16 @@ class OutboundQueueCrashTest {
     }
 
     /** Message number to the number of completed copies at the sink. */
+    /** Files the sink has written so far (cheap: no reading), copies included. */
+    private long captured() throws IOException {
+        if (capture == null) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(capture)) {
+            return files.count();
+        }
+    }
+
     private Map<Integer, Integer> received() throws IOException {
         Map<Integer, Integer> counts = new HashMap<>();
         if (capture == null) {
