@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code status} must show the tunnel down during the cut, and after it every message must be in
  * alice's INBOX exactly once (counted by Message-ID over IMAP through the relay).
  *
- * <p>The cut is 25 s, not the 60 s of the issue, to keep the class short; with keepalive 1 s and
+ * <p>The cut lasts a minute, as issue 7 asks, inside the 90 s of sending; with keepalive 1 s and
  * down_after 6 s (test settings, {@code CliProvisioning}) the relay knows the tunnel is down for most
  * of it. Sessions whose transaction was under way when the tunnel went quiet wait (RFC 5321 timeouts
  * are minutes) and finish live when it is back; sessions that start once the relay knows it is down
@@ -49,7 +49,7 @@ class TunnelFlapTest {
      * then ban the senders, as it should.
      */
     private static final double INTERVAL = 0.45;
-    private static final Duration CUT = Duration.ofSeconds(25);
+    private static final Duration CUT = Duration.ofSeconds(60);
 
     @TempDir
     static Path dir;
