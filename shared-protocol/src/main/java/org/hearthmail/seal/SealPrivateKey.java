@@ -1,18 +1,14 @@
 package org.hearthmail.seal;
 
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import org.hearthmail.keys.Key32;
 
 /** The mailstore's X25519 private key. Lives only at home; its value is never printed. */
-public final class SealPrivateKey {
-    public static final int LENGTH = 32;
-    private final byte[] bytes;
-
+public final class SealPrivateKey extends Key32 {
     private SealPrivateKey(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
     }
 
     public static SealPrivateKey generate(SecureRandom random) {
@@ -47,26 +43,7 @@ public final class SealPrivateKey {
     }
 
     X25519PrivateKeyParameters parameters() {
-        return new X25519PrivateKeyParameters(bytes, 0);
-    }
-
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    /** For writing the key file; never log the result. */
-    public String toBase64() {
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SealPrivateKey other && MessageDigest.isEqual(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return new X25519PrivateKeyParameters(raw(), 0);
     }
 
     @Override

@@ -31,8 +31,13 @@ public final class Python {
 
     /** Copies a resource script of this package to {@code dir}. */
     public static Path script(Path dir, String name) throws IOException {
+        return script(dir, Python.class, name);
+    }
+
+    /** Copies the resource script {@code name} of {@code anchor}'s package to {@code dir}. */
+    public static Path script(Path dir, Class<?> anchor, String name) throws IOException {
         Path p = dir.resolve(name);
-        try (InputStream in = Python.class.getResourceAsStream(name)) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("missing test resource " + name);
             }

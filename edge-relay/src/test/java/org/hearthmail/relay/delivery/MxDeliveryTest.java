@@ -17,7 +17,7 @@ import org.hearthmail.dns.DnsjavaResolver;
 import org.hearthmail.relay.dsn.DsnNotifier;
 import org.hearthmail.relay.queue.DeliveryLimits;
 import org.hearthmail.relay.queue.DeliveryScheduler;
-import org.hearthmail.relay.queue.ManualClock;
+import org.hearthmail.testsupport.MutableClock;
 import org.hearthmail.relay.queue.QueueStore;
 import org.hearthmail.relay.queue.QueuedMessage;
 import org.hearthmail.relay.queue.RecipientState;
@@ -53,7 +53,7 @@ class MxDeliveryTest {
     RecordingMx intake;
     QueueStore queue;
     SuppressionList suppression;
-    ManualClock clock = new ManualClock(Instant.now());
+    MutableClock clock = new MutableClock(Instant.now());
     MxDelivery mx;
     MailstoreDelivery toMailstore;
     DeliveryScheduler scheduler;

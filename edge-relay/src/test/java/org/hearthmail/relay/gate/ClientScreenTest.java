@@ -1,5 +1,7 @@
 package org.hearthmail.relay.gate;
 
+import org.hearthmail.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;

@@ -1,5 +1,7 @@
 package org.hearthmail.relay.gate;
 
+import org.hearthmail.testsupport.LineClient;
+
 import org.hearthmail.interop.KnotServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +89,7 @@ class RealDnsGateTest {
 
     @Test
     void clientWithConfirmedNameAndNoListingIsGreetedAndNamed() throws Exception {
-        try (SmtpLines c = new SmtpLines(mx, "127.0.0.2")) {
+        try (LineClient c = new LineClient(mx, "127.0.0.2")) {
             assertThat(c.reply()).startsWith("220 mx.example.test");
             assertThat(c.command("EHLO client.example.test")).startsWith("250");
             assertThat(c.command("MAIL FROM:<a@example.org>")).startsWith("250");
@@ -99,7 +101,7 @@ class RealDnsGateTest {
 
     @Test
     void blockListedClientGets554NamingTheList() throws Exception {
-        try (SmtpLines c = new SmtpLines(mx, "127.0.0.3")) {
+        try (LineClient c = new LineClient(mx, "127.0.0.3")) {
             assertThat(c.reply()).isEqualTo("554 5.7.1 Service unavailable; client [127.0.0.3] blocked using bl.example.test");
             assertThat(c.closedByServer()).isTrue();
         }
@@ -107,21 +109,21 @@ class RealDnsGateTest {
 
     @Test
     void ptrNotConfirmedByTheForwardLookupGets554() throws Exception {
-        try (SmtpLines c = new SmtpLines(mx, "127.0.0.4")) {
+        try (LineClient c = new LineClient(mx, "127.0.0.4")) {
             assertThat(c.reply()).isEqualTo("554 5.7.1 Client host rejected: cannot find your host name, [127.0.0.4]");
         }
     }
 
     @Test
     void clientWithoutPtrGets554() throws Exception {
-        try (SmtpLines c = new SmtpLines(mx, "127.0.0.5")) {
+        try (LineClient c = new LineClient(mx, "127.0.0.5")) {
             assertThat(c.reply()).startsWith("554 5.7.1 Client host rejected");
         }
     }
 
     @Test
     void allowListOutweighsBlockListAndMissingName() throws Exception {
-        try (SmtpLines c = new SmtpLines(mx, "127.0.0.6")) {
+        try (LineClient c = new LineClient(mx, "127.0.0.6")) {
             assertThat(c.reply()).startsWith("220 ");
         }
     }

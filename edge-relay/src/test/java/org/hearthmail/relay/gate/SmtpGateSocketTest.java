@@ -1,5 +1,7 @@
 package org.hearthmail.relay.gate;
 
+import org.hearthmail.testsupport.LineClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
@@ -54,13 +56,13 @@ class SmtpGateSocketTest {
     @Test
     void clientTalkingBeforeTheGreetingGets554AndIsBanned() throws Exception {
         InetSocketAddress mx = smtp(gate(config().withPregreetDelay(Duration.ofMillis(500))));
-        try (SmtpLines c = new SmtpLines(mx)) {
+        try (LineClient c = new LineClient(mx)) {
             c.send("EHLO bot.example\r\n");
             assertThat(c.reply()).startsWith("554 5.7.1 ").contains("before the greeting");
             assertThat(c.closedByServer()).isTrue();
         }
         assertThat(handler.connected).as("the SMTP session never started").isNull();
-        try (SmtpLines c = new SmtpLines(mx)) {
+        try (LineClient c = new LineClient(mx)) {
             assertThat(c.reply()).startsWith("554 5.7.1 Access denied: [127.0.0.1] is banned (early talker)");
             assertThat(c.closedByServer()).isTrue();
         }
@@ -70,7 +72,7 @@ class SmtpGateSocketTest {
     void patientClientIsGreetedAfterThePregreetDelay() throws Exception {
         InetSocketAddress mx = smtp(gate(config().withPregreetDelay(Duration.ofMillis(400))));
         long start = System.nanoTime();
-        try (SmtpLines c = new SmtpLines(mx)) {
+        try (LineClient c = new LineClient(mx)) {
             assertThat(c.reply()).startsWith("220 mx.example.test");
             assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(350));
             assertThat(c.command("EHLO good.example.test")).startsWith("250");
@@ -83,7 +85,7 @@ class SmtpGateSocketTest {
         dns.a("1.0.0.127.bl.example.test", "127.0.0.2");
         ScreeningConfig screening = ScreeningConfig.none().withZones(List.of(new DnsListZone("bl.example.test", 1)), 1);
         InetSocketAddress mx = smtp(gate(config().withScreening(screening)));
-        try (SmtpLines c = new SmtpLines(mx)) {
+        try (LineClient c = new LineClient(mx)) {
             assertThat(c.reply()).isEqualTo("554 5.7.1 Service unavailable; client [127.0.0.1] blocked using bl.example.test");
             assertThat(c.closedByServer()).isTrue();
         }
@@ -93,9 +95,9 @@ class SmtpGateSocketTest {
     @Test
     void secondConnectionBeyondThePerAddressLimitGets421() throws Exception {
         InetSocketAddress mx = smtp(gate(config().withLimits(new ConnectionLimits(1, 5, 600, 100, 100))));
-        try (SmtpLines first = new SmtpLines(mx)) {
+        try (LineClient first = new LineClient(mx)) {
             assertThat(first.reply()).startsWith("220 ");
-            try (SmtpLines second = new SmtpLines(mx)) {
+            try (LineClient second = new LineClient(mx)) {
                 assertThat(second.reply()).startsWith("421 4.7.0 Too many concurrent connections from [127.0.0.1]");
                 assertThat(second.closedByServer()).isTrue();
             }
@@ -103,7 +105,7 @@ class SmtpGateSocketTest {
         // The first connection's permit is released when it closes.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline && bans.size() == 0) {
-            try (SmtpLines again = new SmtpLines(mx)) {
+            try (LineClient again = new LineClient(mx)) {
                 if (again.reply().startsWith("220 ")) {
                     return;
                 }
@@ -117,7 +119,7 @@ class SmtpGateSocketTest {
     void disconnectForTooManyErrorsCountsAsAbuse() throws Exception {
         ConnectionGate gate = gate(config().withAbuse(1, Duration.ofMinutes(10), Duration.ofMinutes(5)));
         InetSocketAddress mx = smtp(gate, SmtpServerConfig.builder("mx.example.test").maxErrors(2).build());
-        try (SmtpLines c = new SmtpLines(mx)) {
+        try (LineClient c = new LineClient(mx)) {
             c.reply();
             assertThat(c.command("FOO")).startsWith("500");
             assertThat(c.command("BAR")).startsWith("421 Too many errors");
@@ -147,7 +149,7 @@ class SmtpGateSocketTest {
                 new InetSocketAddress("127.0.0.1", 0), null, checks, gate);
         open.add(relay);
         InetSocketAddress mx = relay.start();
-        try (SmtpLines c = new SmtpLines(mx)) {
+        try (LineClient c = new LineClient(mx)) {
             assertThat(c.reply()).startsWith("220 mx.example.test");
             assertThat(c.command("EHLO client.example.test")).startsWith("250");
             assertThat(c.command("MAIL FROM:<alice@example.org>")).startsWith("250");

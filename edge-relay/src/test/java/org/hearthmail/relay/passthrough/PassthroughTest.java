@@ -1,5 +1,7 @@
 package org.hearthmail.relay.passthrough;
 
+import org.hearthmail.testsupport.TrustAllTls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.ssl.SslContext;
@@ -12,7 +14,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.hearthmail.dns.InetAddressLiteral;
 import org.hearthmail.proxy.CidrSet;
 import org.hearthmail.proxy.ProxiedAddress;
@@ -160,12 +159,7 @@ class PassthroughTest {
         };
         InetSocketAddress relay = relay(b.start(), Duration.ofMinutes(1), null, tap);
         String marker = "MARKER-" + Long.toHexString(new Random().nextLong()) + "-a1 LOGIN alice s3cret";
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
-            @Override public void checkServerTrusted(X509Certificate[] c, String a) { }
-            @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-        }}, null);
+        SSLContext ctx = TrustAllTls.context();
         try (Socket plain = connect(relay);
              SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, "imap.example.test", relay.getPort(), true)) {
             s.startHandshake();

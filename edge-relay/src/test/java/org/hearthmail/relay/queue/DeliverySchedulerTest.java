@@ -1,5 +1,7 @@
 package org.hearthmail.relay.queue;
 
+import org.hearthmail.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,7 @@ class DeliverySchedulerTest {
     @TempDir
     Path dir;
     QueueStore queue;
-    ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-05T10:00:00Z"));
     List<DeliveryRequest> requests = Collections.synchronizedList(new ArrayList<>());
     List<String> notices = Collections.synchronizedList(new ArrayList<>());
     Function<String, String> replyFor; // address -> reply text; 2xx delivered, 4xx deferred, 5xx failed

@@ -1,5 +1,7 @@
 package org.hearthmail.relay.queue;
 
+import org.hearthmail.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -53,7 +55,7 @@ class ThrottleTest {
             q.enqueue(new QueuedMessage("x", "a@h.test", null, null, null, false, 0, 0, false, Route.MX,
                     List.of(RecipientState.pending("r" + i + "@one.test", List.of(), null))), new byte[] {'x'});
         }
-        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         DeliveryAgent never = req -> new java.util.concurrent.CompletableFuture<>();
         DeliveryScheduler s = new DeliveryScheduler(q, never, never, NoticeSink.NONE, null, RetryPolicy.defaults(),
                 new DeliveryLimits(10, 10), clock);

@@ -1,5 +1,7 @@
 package org.hearthmail.relay.rcptcache;
 
+import org.hearthmail.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,7 +87,7 @@ class RecipientCacheStoreTest {
 
     @Test
     void aCacheOlderThanTheMaximumAgeCannotTellAndAConfirmingPushMakesItFreshAgain() throws Exception {
-        org.hearthmail.relay.queue.ManualClock clock = new org.hearthmail.relay.queue.ManualClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
         RecipientCacheStore store = RecipientCacheStore.open(dir.resolve("rcpt.cache"), SALT, clock, java.time.Duration.ofDays(7));
         byte[] one = push(1, ALICE);
         store.replace(one);

@@ -1,5 +1,7 @@
 package org.hearthmail.mailstore.auth;
 
+import org.hearthmail.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,68 +1,10 @@
 package org.hearthmail.mailstore.cli;
 
-import org.hearthmail.cli.ExitCodes;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.hearthmail.testsupport.LauncherContract;
 
 /** Runs bin/mailstore as a real process against the jar and lib/ built in the package phase. */
-class LauncherIT {
-    private static final Path ROOT = Path.of(System.getProperty("hearthmail.repoRoot", "..")).toAbsolutePath().normalize();
-
-    record Outcome(int exit, String out, String err) {
-    }
-
-    static Outcome launch(Path script, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("launcher", ".out");
-        Path err = Files.createTempFile("launcher", ".err");
-        try {
-            Process p = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            try {
-                assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("launcher finished within 60 s").isTrue();
-            } finally {
-                p.destroyForcibly();
-            }
-            return new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
-
-    @Test
-    void launcherRunsTheBuiltProgramAndPrintsTheProjectVersion() throws Exception {
-        Outcome o = launch(ROOT.resolve("bin/mailstore"), "--version");
-        assertThat(o.exit()).as(o.err()).isZero();
-        assertThat(o.out()).startsWith("mailstore " + System.getProperty("hearthmail.expectedVersion") + "\n");
-    }
-
-    @Test
-    void launcherPassesExitCode3OfStatusThrough(@TempDir Path empty) throws Exception {
-        Outcome o = launch(ROOT.resolve("bin/mailstore"), "--log-level", "debug", "status", "--data-dir", empty.toString());
-        assertThat(o.exit()).isEqualTo(3);
-        assertThat(o.out()).contains("mailstore is not running");
-    }
-
-    @Test
-    void launcherWithoutABuiltJarPrintsTheBuildCommand(@TempDir Path fakeRoot) throws Exception {
-        Path script = Files.createDirectories(fakeRoot.resolve("bin")).resolve("mailstore");
-        Files.copy(ROOT.resolve("bin/mailstore"), script);
-        Outcome o = launch(script, "--version");
-        assertThat(o.exit()).isEqualTo(1);
-        assertThat(o.err()).contains("not built yet").contains("mvn -B -DskipTests package");
-        assertThat(o.out()).isEmpty();
+class LauncherIT extends LauncherContract {
+    LauncherIT() {
+        super("mailstore");
     }
 }

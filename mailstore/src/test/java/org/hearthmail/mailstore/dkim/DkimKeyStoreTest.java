@@ -1,16 +1,15 @@
 package org.hearthmail.mailstore.dkim;
 
+import org.hearthmail.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.hearthmail.dkim.DkimAlgorithm;
 import org.hearthmail.dkim.DkimKeyRecord;
@@ -23,27 +22,7 @@ class DkimKeyStoreTest {
     @TempDir
     Path keys;
 
-    /** A settable clock. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2025-03-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
 
     @Test
     void firstSelectorIsMadeOnDemandWithBothKeysOwnerOnly() throws Exception {
@@ -88,7 +67,7 @@ class DkimKeyStoreTest {
         assertThat(store.published()).extracting(DkimSelector::name).containsExactly("hm20250301", "hm20250301b");
         assertThat(store.signingKeys("example.test").get(0).selector()).isEqualTo("hm20250301b-ed25519");
 
-        clock.now = clock.now.plus(Duration.ofDays(8));
+        clock.advance(Duration.ofDays(8));
         assertThat(store.published()).extracting(DkimSelector::name).containsExactly("hm20250301b");
         DkimKeyStore.Rotation r2 = store.rotate(Duration.ofDays(7));
         assertThat(r2.removed()).extracting(DkimSelector::name).containsExactly("hm20250301");

@@ -1,5 +1,7 @@
 package org.hearthmail.mailstore.service;
 
+import org.hearthmail.testsupport.TrustAllTls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -48,12 +50,7 @@ class MailstoreServiceTest {
                     "SMTP intake", "submission (STARTTLS)", "submission (implicit TLS)", "IMAP (STARTTLS)", "IMAP (implicit TLS)");
             // The implicit-TLS IMAP listener greets inside TLS (RFC 8314).
             int imaps = service.listeners().get(4).address().getPort();
-            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-            ctx.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-                @Override public void checkClientTrusted(java.security.cert.X509Certificate[] x, String a) { }
-                @Override public void checkServerTrusted(java.security.cert.X509Certificate[] x, String a) { }
-                @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
-            }}, null);
+            javax.net.ssl.SSLContext ctx = TrustAllTls.context();
             try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", imaps)) {
                 s.setSoTimeout(10_000);
                 String greeting = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream())).readLine();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearthmail.interop.Python;
 import org.hearthmail.mailstore.dkim.DkimKeyStore;
 import org.hearthmail.mailstore.dkim.DkimSelector;
 import org.hearthmail.proxy.CidrSet;
@@ -42,10 +43,10 @@ class SubmissionInteropTest {
     void pythonSmtplibSubmitsOverStartTlsAndImplicitTlsAndForgeryIsRefused() throws Exception {
         Python.assumeModules("python3", "smtplib", "ssl");
         f = new SubmissionFixture(dir, (FakeRelay) null, "", CidrSet.empty());
-        Path script = Python.script(work, "smtplib_submit.py");
+        Path script = Python.script(work, SubmissionInteropTest.class, "smtplib_submit.py");
         Python.Result r = Python.run(List.of(script.toString(), "127.0.0.1", String.valueOf(f.startTls.getPort()),
                 String.valueOf(f.implicitTls.getPort()), "alice@example.test", SubmissionFixture.ALICE_PASSWORD,
-                "alice@example.test", "bob@example.test"));
+                "alice@example.test", "bob@example.test"), null);
         assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("587 ok", "465 ok");
         assertThat(r.stdout()).contains("forged refused 550 5.7.1").contains("<ceo@bank.example>");
@@ -80,7 +81,7 @@ class SubmissionInteropTest {
         Path json = work.resolve("dns.json");
         new ObjectMapper().writeValue(json.toFile(), dns);
         Path script = Python.script(work, "dkimpy_tool.py");
-        Python.Result r = Python.run(List.of(script.toString(), "verify", msg.toString(), json.toString()));
+        Python.Result r = Python.run(List.of(script.toString(), "verify", msg.toString(), json.toString()), null);
         assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(r.stdout().lines().toList()).containsExactly("0 True", "1 True");
     }

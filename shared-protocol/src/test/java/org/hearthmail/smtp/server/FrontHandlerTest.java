@@ -1,5 +1,7 @@
 package org.hearthmail.smtp.server;
 
+import org.hearthmail.testsupport.LineClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.ChannelHandlerContext;

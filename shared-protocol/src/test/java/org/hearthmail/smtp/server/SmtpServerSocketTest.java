@@ -1,5 +1,9 @@
 package org.hearthmail.smtp.server;
 
+import org.hearthmail.testsupport.TrustAllTls;
+
+import org.hearthmail.testsupport.LineClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.ssl.SslContext;
@@ -131,12 +135,7 @@ class SmtpServerSocketTest {
         InetSocketAddress addr = start(withTlsAndAuth().implicitTls(true).build());
         try (java.net.Socket raw = new java.net.Socket()) {
             raw.connect(addr);
-            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-            ctx.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-                @Override public void checkClientTrusted(java.security.cert.X509Certificate[] x, String a) { }
-                @Override public void checkServerTrusted(java.security.cert.X509Certificate[] x, String a) { }
-                @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
-            }}, null);
+            javax.net.ssl.SSLContext ctx = TrustAllTls.context();
             SSLSocket ssl = (SSLSocket) ctx.getSocketFactory().createSocket(raw, "mx.example.test", addr.getPort(), true);
             ssl.setSoTimeout(5000);
             ssl.startHandshake();

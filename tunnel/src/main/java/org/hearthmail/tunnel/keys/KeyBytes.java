@@ -1,7 +1,6 @@
 package org.hearthmail.tunnel.keys;
 
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -51,20 +50,8 @@ final class KeyBytes {
         return bytes.clone();
     }
 
-    static String toBase64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    static String toHex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
-    }
-
     /** Constant-time comparison, so comparing secrets leaks no timing. */
     static boolean equal(byte[] a, byte[] b) {
         return MessageDigest.isEqual(a, b);
-    }
-
-    static int hash(byte[] bytes) {
-        return Arrays.hashCode(bytes);
     }
 }

@@ -1,16 +1,15 @@
 package org.hearthmail.tunnel.keys;
 
 import java.security.SecureRandom;
+import org.hearthmail.keys.Key32;
 
 /**
  * A symmetric preshared key ({@code [Peer] PresharedKey}), mixed into the handshake for
  * post-quantum resistance (WireGuard whitepaper §5.2). 32 random bytes, no clamping, never printed.
  */
-public final class WgPresharedKey {
-    private final byte[] bytes;
-
+public final class WgPresharedKey extends Key32 {
     private WgPresharedKey(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
     }
 
     /** 32 random bytes, as {@code wg genpsk}. */
@@ -34,30 +33,6 @@ public final class WgPresharedKey {
 
     public static WgPresharedKey fromHex(String hex) {
         return new WgPresharedKey(KeyBytes.fromHex(hex, "preshared key"));
-    }
-
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    /** The secret in base64; never log the result. */
-    public String toBase64() {
-        return KeyBytes.toBase64(bytes);
-    }
-
-    /** The secret in hex, for the UAPI {@code preshared_key=} line; never log the result. */
-    public String toHex() {
-        return KeyBytes.toHex(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof WgPresharedKey other && KeyBytes.equal(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return KeyBytes.hash(bytes);
     }
 
     @Override

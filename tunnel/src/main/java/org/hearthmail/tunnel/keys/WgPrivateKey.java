@@ -2,13 +2,12 @@ package org.hearthmail.tunnel.keys;
 
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import org.hearthmail.keys.Key32;
 
 /** A Curve25519 private key ({@code [Interface] PrivateKey}). Its value is never printed. */
-public final class WgPrivateKey {
-    private final byte[] bytes;
-
+public final class WgPrivateKey extends Key32 {
     private WgPrivateKey(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
     }
 
     /** A fresh key from {@code random}, clamped as {@code wg genkey} does. */
@@ -48,36 +47,12 @@ public final class WgPrivateKey {
 
     /** The matching public key: X25519(clamp(k), 9), RFC 7748 §6.1, same as {@code wg pubkey}. */
     public WgPublicKey publicKey() {
-        byte[] pub = new X25519PrivateKeyParameters(clamp(bytes), 0).generatePublicKey().getEncoded();
+        byte[] pub = new X25519PrivateKeyParameters(clamp(raw()), 0).generatePublicKey().getEncoded();
         return WgPublicKey.fromBytes(pub);
     }
 
     public boolean isClamped() {
-        return KeyBytes.equal(bytes, clamp(bytes));
-    }
-
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    /** The secret in base64, for writing a config file; never log the result. */
-    public String toBase64() {
-        return KeyBytes.toBase64(bytes);
-    }
-
-    /** The secret in hex, for the UAPI {@code private_key=} line; never log the result. */
-    public String toHex() {
-        return KeyBytes.toHex(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof WgPrivateKey other && KeyBytes.equal(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return KeyBytes.hash(bytes);
+        return KeyBytes.equal(raw(), clamp(raw()));
     }
 
     @Override

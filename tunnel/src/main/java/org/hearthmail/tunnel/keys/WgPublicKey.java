@@ -1,11 +1,10 @@
 package org.hearthmail.tunnel.keys;
 
+import org.hearthmail.keys.Key32;
 /** A Curve25519 public key, as it appears in {@code [Peer] PublicKey} and in {@code wg show}. */
-public final class WgPublicKey {
-    private final byte[] bytes;
-
+public final class WgPublicKey extends Key32 {
     private WgPublicKey(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
     }
 
     public static WgPublicKey fromBytes(byte[] bytes) {
@@ -18,28 +17,6 @@ public final class WgPublicKey {
 
     public static WgPublicKey fromHex(String hex) {
         return new WgPublicKey(KeyBytes.fromHex(hex, "public key"));
-    }
-
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    public String toBase64() {
-        return KeyBytes.toBase64(bytes);
-    }
-
-    public String toHex() {
-        return KeyBytes.toHex(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof WgPublicKey other && KeyBytes.equal(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return KeyBytes.hash(bytes);
     }
 
     /** Public keys are not secret; printing them helps operators match peers. */

@@ -1,5 +1,7 @@
 package org.hearthmail.mailstore.imap.server;
 
+import org.hearthmail.testsupport.TrustAllTls;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A minimal IMAP client for transcript tests: sends raw lines and reads responses, literals
@@ -41,17 +41,7 @@ final class ImapClient implements AutoCloseable {
 
     /** Test-only: the server's self-signed certificate is trusted without checks. */
     static SSLContext trustingContext() {
-        try {
-            SSLContext c = SSLContext.getInstance("TLS");
-            c.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String a) { }
-                @Override public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String a) { }
-                @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
-            }}, null);
-            return c;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TrustAllTls.context();
     }
 
     /** Wraps the connection in TLS after a STARTTLS OK. */

@@ -1,4 +1,4 @@
-package org.hearthmail.smtp.server;
+package org.hearthmail.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,21 +7,26 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
-/** A minimal line-based test client over a real socket, with TLS upgrade. */
-final class LineClient implements AutoCloseable {
+/** A minimal line-based (SMTP) test client over a real socket, optionally from a chosen source address, with TLS upgrade. */
+public final class LineClient implements AutoCloseable {
 
     private Socket socket;
     private BufferedReader in;
     private OutputStream out;
 
-    LineClient(InetSocketAddress address) throws IOException {
+    public LineClient(InetSocketAddress address) throws IOException {
+        this(address, null);
+    }
+
+    /** Connects from {@code sourceAddress} (a loopback address such as 127.0.0.2) when not null. */
+    public LineClient(InetSocketAddress address, String sourceAddress) throws IOException {
         socket = new Socket();
+        if (sourceAddress != null) {
+            socket.bind(new InetSocketAddress(sourceAddress, 0));
+        }
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
         streams();
@@ -32,13 +37,13 @@ final class LineClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    void send(String s) throws IOException {
+    public void send(String s) throws IOException {
         out.write(s.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
     /** One complete (possibly multi-line) reply, lines joined with \n. */
-    String reply() throws IOException {
+    public String reply() throws IOException {
         StringBuilder sb = new StringBuilder();
         while (true) {
             String line = in.readLine();
@@ -52,24 +57,28 @@ final class LineClient implements AutoCloseable {
         }
     }
 
-    String command(String line) throws IOException {
+    public String command(String line) throws IOException {
         send(line + "\r\n");
         return reply();
     }
 
-    SSLSocket startTls() throws Exception {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
-            @Override public void checkServerTrusted(X509Certificate[] c, String a) { }
-            @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-        }}, null);
+    public SSLSocket startTls() throws Exception {
+        SSLContext ctx = TrustAllTls.context();
         SSLSocket ssl = (SSLSocket) ctx.getSocketFactory().createSocket(socket, "mx.example.test", socket.getPort(), true);
         ssl.setUseClientMode(true);
         ssl.startHandshake();
         socket = ssl;
         streams();
         return ssl;
+    }
+
+    /** True when the server closed the connection (end of stream, or reset). */
+    public boolean closedByServer() {
+        try {
+            return in.read() == -1;
+        } catch (IOException reset) {
+            return true;
+        }
     }
 
     @Override
