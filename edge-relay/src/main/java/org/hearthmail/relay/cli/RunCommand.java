@@ -25,13 +25,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RelayService service = RelayService.open(dataDir.dataDir());
-        try {
-            service.start();
-        } catch (RuntimeException | InterruptedException e) {
-            service.close();
-            throw e;
-        }
-        return Foreground.run("edge-relay", service, spec.commandLine().getErr());
+        return Foreground.startAndRun("edge-relay", RelayService.open(dataDir.dataDir()), spec.commandLine().getErr());
     }
 }

@@ -22,13 +22,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MailstoreService service = MailstoreService.open(dataDir.dataDir());
-        try {
-            service.start();
-        } catch (RuntimeException | InterruptedException e) {
-            service.close();
-            throw e;
-        }
-        return Foreground.run("mailstore", service, spec.commandLine().getErr());
+        return Foreground.startAndRun("mailstore", MailstoreService.open(dataDir.dataDir()), spec.commandLine().getErr());
     }
 }

@@ -94,21 +94,40 @@ public final class ConfigLoader {
     private static MailstoreConfig.Intake intake(TomlTable t) {
         MailstoreConfig.Intake d = MailstoreConfig.Intake.DEFAULT;
         HostPort listen = t.hostPort("listen").orElse(d.listen());
-        CidrSet relays = d.relayAddresses();
-        if (t.strings("relay_addresses").isPresent()) {
-            try {
-                relays = CidrSet.parse(t.strings("relay_addresses").get());
-            } catch (InvalidCidrException e) {
-                throw t.error("relay_addresses", e.getMessage() + " (expected CIDR blocks such as 10.77.0.1/32)");
-            }
-        }
-        long size = t.size("max_message_size").orElse(d.maxMessageSize());
-        if (t.raw("max_message_size").isPresent()) {
-            if (size < MailstoreConfig.Intake.MIN_MESSAGE_SIZE || size > MailstoreConfig.Intake.MAX_MESSAGE_SIZE) {
-                throw t.error("max_message_size", size + " bytes is out of range (64K to 2G)");
-            }
-        }
+        CidrSet relays = cidrs(t, "relay_addresses", d.relayAddresses());
+        long size = messageSize(t, d.maxMessageSize());
         return new MailstoreConfig.Intake(listen, relays, size);
+    }
+
+    /** {@code key} as CIDR blocks, or {@code fallback} when absent. */
+    private static CidrSet cidrs(TomlTable t, String key, CidrSet fallback) {
+        if (t.strings(key).isEmpty()) {
+            return fallback;
+        }
+        try {
+            return CidrSet.parse(t.strings(key).get());
+        } catch (InvalidCidrException e) {
+            throw t.error(key, e.getMessage() + " (expected CIDR blocks such as 10.77.0.1/32)");
+        }
+    }
+
+    /** {@code listen_tls}, which must differ from the STARTTLS listener. */
+    private static HostPort distinctTlsListener(TomlTable t, HostPort starttls, HostPort fallback) {
+        HostPort tls = t.hostPort("listen_tls").orElse(fallback);
+        if (starttls.equals(tls)) {
+            throw t.error("listen_tls", tls + " is also listen_starttls; the two listeners need different ports");
+        }
+        return tls;
+    }
+
+    /** {@code max_message_size}, 64K to 2G. */
+    private static long messageSize(TomlTable t, long fallback) {
+        long size = t.size("max_message_size").orElse(fallback);
+        if (t.raw("max_message_size").isPresent()
+                && (size < MailstoreConfig.Intake.MIN_MESSAGE_SIZE || size > MailstoreConfig.Intake.MAX_MESSAGE_SIZE)) {
+            throw t.error("max_message_size", size + " bytes is out of range (64K to 2G)");
+        }
+        return size;
     }
 
     // RFC 5322 §3.6.8: field-name = 1*ftext; ftext = %d33-57 / %d59-126 (printable ASCII but ":").
@@ -117,36 +136,16 @@ public final class ConfigLoader {
     private static MailstoreConfig.Imap imap(TomlTable t) {
         MailstoreConfig.Imap d = MailstoreConfig.Imap.DEFAULT;
         HostPort starttls = t.hostPort("listen_starttls").orElse(d.listenStartTls());
-        HostPort tls = t.hostPort("listen_tls").orElse(d.listenTls());
-        if (starttls.equals(tls)) {
-            throw t.error("listen_tls", tls + " is also listen_starttls; the two listeners need different ports");
-        }
-        CidrSet proxy = d.proxyFrom();
-        if (t.strings("proxy_from").isPresent()) {
-            try {
-                proxy = CidrSet.parse(t.strings("proxy_from").get());
-            } catch (InvalidCidrException e) {
-                throw t.error("proxy_from", e.getMessage() + " (expected CIDR blocks such as 10.77.0.1/32)");
-            }
-        }
+        HostPort tls = distinctTlsListener(t, starttls, d.listenTls());
+        CidrSet proxy = cidrs(t, "proxy_from", d.proxyFrom());
         return new MailstoreConfig.Imap(starttls, tls, proxy);
     }
 
     private static MailstoreConfig.Submission submission(TomlTable t) {
         MailstoreConfig.Submission d = MailstoreConfig.Submission.DEFAULT;
         HostPort starttls = t.hostPort("listen_starttls").orElse(d.listenStartTls());
-        HostPort tls = t.hostPort("listen_tls").orElse(d.listenTls());
-        if (starttls.equals(tls)) {
-            throw t.error("listen_tls", tls + " is also listen_starttls; the two listeners need different ports");
-        }
-        CidrSet proxy = d.proxyFrom();
-        if (t.strings("proxy_from").isPresent()) {
-            try {
-                proxy = CidrSet.parse(t.strings("proxy_from").get());
-            } catch (InvalidCidrException e) {
-                throw t.error("proxy_from", e.getMessage() + " (expected CIDR blocks such as 10.77.0.1/32)");
-            }
-        }
+        HostPort tls = distinctTlsListener(t, starttls, d.listenTls());
+        CidrSet proxy = cidrs(t, "proxy_from", d.proxyFrom());
         List<String> strip = d.stripHeaders();
         if (t.strings("strip_headers").isPresent()) {
             LinkedHashSet<String> names = new LinkedHashSet<>();
@@ -165,12 +164,7 @@ public final class ConfigLoader {
             }
             strip = List.copyOf(names);
         }
-        long size = t.size("max_message_size").orElse(d.maxMessageSize());
-        if (t.raw("max_message_size").isPresent()) {
-            if (size < MailstoreConfig.Intake.MIN_MESSAGE_SIZE || size > MailstoreConfig.Intake.MAX_MESSAGE_SIZE) {
-                throw t.error("max_message_size", size + " bytes is out of range (64K to 2G)");
-            }
-        }
+        long size = messageSize(t, d.maxMessageSize());
         return new MailstoreConfig.Submission(starttls, tls, proxy, strip, size);
     }
 
