@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.hearthmail.config.HostPort;
 import org.hearthmail.config.TomlTable;
 import org.hearthmail.rcptcache.RecipientHasher;
+import org.hearthmail.relay.gate.ConnectionLimits;
 import org.hearthmail.relay.gate.DnsListZone;
 import org.hearthmail.relay.gate.FcrdnsMode;
 import org.hearthmail.relay.passthrough.PassthroughRoute;
@@ -51,7 +52,31 @@ final class EdgeSections {
         if (weight < 0 || weight > 1000) {
             throw t.error("fcrdns_weight", weight + " is out of range (0 to 1000)");
         }
-        return new RelayConfig.Gate(enabled, pregreet, zones, (int) threshold, fcrdns, (int) weight);
+        return new RelayConfig.Gate(enabled, pregreet, zones, (int) threshold, fcrdns, (int) weight, limits(t, d.limits()));
+    }
+
+    /** The connection-limit keys shared by {@code [gate]} (port 25) and {@code [passthrough]} (client ports). */
+    static final List<String> LIMIT_KEYS = List.of("max_connections_per_address", "max_connections_per_network",
+            "connections_per_minute", "connection_burst");
+
+    private static ConnectionLimits limits(TomlTable t, ConnectionLimits d) {
+        int perAddress = bounded(t, "max_connections_per_address", d.perAddress(), 1, 10_000);
+        int perNetwork = bounded(t, "max_connections_per_network", d.perNetwork(), 1, 100_000);
+        if (perNetwork < perAddress) {
+            throw t.error("max_connections_per_network", perNetwork + " is below max_connections_per_address ("
+                    + perAddress + "); a network holds at least what one of its addresses may");
+        }
+        int rate = bounded(t, "connections_per_minute", (int) d.ratePerMinute(), 1, 100_000);
+        int burst = bounded(t, "connection_burst", d.burst(), 1, 100_000);
+        return new ConnectionLimits(perAddress, perNetwork, rate, burst, d.maxTracked());
+    }
+
+    private static int bounded(TomlTable t, String key, int fallback, int min, int max) {
+        long v = t.integer(key).orElse((long) fallback);
+        if (v < min || v > max) {
+            throw t.error(key, v + " is out of range (" + min + " to " + max + ")");
+        }
+        return (int) v;
     }
 
     /** {@code "zone=weight"}; RFC 5782 §2.1 names the zone, the weight is ours (negative: allow list). */
@@ -104,7 +129,7 @@ final class EdgeSections {
             }
             routes.add(new PassthroughRoute(listen.socketAddress(), target.socketAddress()));
         }
-        return new RelayConfig.Passthrough(routes);
+        return new RelayConfig.Passthrough(routes, limits(t, RelayConfig.Passthrough.DEFAULT.limits()));
     }
 
     static RelayConfig.Spool spool(TomlTable t) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hearthmail.config.HostPort;
 import org.hearthmail.relay.checks.AuthPolicy;
+import org.hearthmail.relay.gate.ConnectionLimits;
 import org.hearthmail.relay.gate.DnsListZone;
 import org.hearthmail.relay.gate.FcrdnsMode;
 import org.hearthmail.relay.gate.GateConfig;
@@ -53,31 +54,38 @@ public record RelayConfig(String hostname, List<String> domains, Inbound inbound
      * @param threshold      a client whose score reaches this is refused
      * @param fcrdns         whether forward-confirmed reverse DNS is ignored, scored or required
      * @param fcrdnsWeight   what a missing confirmed name adds to the score in {@link FcrdnsMode#SCORE}
+     * @param limits         connections per address and network, and the connection rate, on port 25
      */
     public record Gate(boolean enabled, Duration pregreetDelay, List<DnsListZone> dnsLists, int threshold,
-                       FcrdnsMode fcrdns, int fcrdnsWeight) {
-        public static final Gate DEFAULT = new Gate(true, Duration.ofSeconds(3), List.of(), 2, FcrdnsMode.SCORE, 1);
+                       FcrdnsMode fcrdns, int fcrdnsWeight, ConnectionLimits limits) {
+        public static final Gate DEFAULT = new Gate(true, Duration.ofSeconds(3), List.of(), 2, FcrdnsMode.SCORE, 1,
+                ConnectionLimits.mxDefaults());
 
         public Gate {
             Objects.requireNonNull(pregreetDelay, "pregreetDelay");
             dnsLists = List.copyOf(dnsLists);
             Objects.requireNonNull(fcrdns, "fcrdns");
+            Objects.requireNonNull(limits, "limits");
         }
 
-        /** The gate's full settings: the MX defaults for limits and abuse, these for the rest. */
+        /** The gate's full settings: the MX defaults for abuse, these for the rest. */
         public GateConfig toGateConfig() {
             GateConfig mx = GateConfig.mxDefaults();
-            return mx.withPregreetDelay(pregreetDelay)
+            return mx.withLimits(limits).withPregreetDelay(pregreetDelay)
                     .withScreening(mx.screening().withZones(dnsLists, threshold).withFcrdns(fcrdns, fcrdnsWeight));
         }
     }
 
-    /** @param routes listen address to mailstore address; none: no client ports */
-    public record Passthrough(List<PassthroughRoute> routes) {
-        public static final Passthrough DEFAULT = new Passthrough(List.of());
+    /**
+     * @param routes  listen address to mailstore address; none: no client ports
+     * @param limits  connections per address and network, and the connection rate, on the client ports
+     */
+    public record Passthrough(List<PassthroughRoute> routes, ConnectionLimits limits) {
+        public static final Passthrough DEFAULT = new Passthrough(List.of(), ConnectionLimits.clientPortDefaults());
 
         public Passthrough {
             routes = List.copyOf(routes);
+            Objects.requireNonNull(limits, "limits");
         }
     }
 

@@ -25,8 +25,9 @@ public final class RelayConfigLoader {
         SCHEMA.put("outbound", List.of("listen", "credentials", "cert", "key", "retry_initial", "retry_max", "give_up_after",
                 "scan_interval", "concurrency", "destination_concurrency", "mx_port", "allow_local_mx"));
         SCHEMA.put("tunnel", TunnelSection.KEYS);
-        SCHEMA.put("gate", List.of("enabled", "pregreet_delay", "dns_lists", "threshold", "fcrdns", "fcrdns_weight"));
-        SCHEMA.put("passthrough", List.of("routes"));
+        SCHEMA.put("gate", concat(List.of("enabled", "pregreet_delay", "dns_lists", "threshold", "fcrdns", "fcrdns_weight"),
+                EdgeSections.LIMIT_KEYS));
+        SCHEMA.put("passthrough", concat(List.of("routes"), EdgeSections.LIMIT_KEYS));
         SCHEMA.put("spool", List.of("mailstore_key", "max_bytes", "recipient_cache", "recipient_cache_salt", "retry_max",
                 "recipient_cache_max_age"));
         SCHEMA.put("inbound", List.of("listen", "max_message_size"));
@@ -98,6 +99,12 @@ public final class RelayConfigLoader {
                 EdgeSections.gate(top.table("gate")), EdgeSections.passthrough(top.table("passthrough")),
                 EdgeSections.spool(top.table("spool")), outbound(top.table("outbound")),
                 top.raw("tunnel").isPresent() ? Optional.of(TunnelSection.parse(top.table("tunnel"))) : Optional.empty());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     private static RelayConfig.Auth auth(TomlTable t, String hostname) {

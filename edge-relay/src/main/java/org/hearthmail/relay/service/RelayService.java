@@ -212,7 +212,8 @@ public final class RelayService implements Foreground.Service {
 
     /** The client ports share the ban list with port 25 but have their own, looser limits and no DNS checks. */
     private void startPassthrough(BanList bans) throws InterruptedException {
-        ConnectionGate clientGate = new ConnectionGate(GateConfig.clientPortDefaults(), bans, null, Clock.systemUTC());
+        ConnectionGate clientGate = new ConnectionGate(GateConfig.clientPortDefaults().withLimits(config.passthrough().limits()), bans, null,
+                Clock.systemUTC());
         PassthroughServer server = new PassthroughServer(PassthroughConfig.of(config.passthrough().routes()), clientGate);
         List<InetSocketAddress> bound = server.start();
         for (int i = 0; i < bound.size(); i++) {

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import org.hearthmail.relay.gate.ConnectionLimits;
 import org.hearthmail.relay.gate.DnsListZone;
 import org.hearthmail.relay.gate.FcrdnsMode;
 import org.hearthmail.relay.passthrough.PassthroughRoute;
@@ -51,6 +52,33 @@ class EdgeSectionsTest {
                     assertThat(x.fcrdns()).isEqualTo(FcrdnsMode.OFF);
                 });
         assertThat(RelayConfigLoader.parse(MINIMAL + "[gate]\nenabled = false\n").gate().enabled()).isFalse();
+    }
+
+    @Test
+    void connectionLimitsDefaultToTheMxAndClientPortDefaultsAndAreReadFromBothTables() {
+        RelayConfig d = RelayConfigLoader.parse(MINIMAL);
+        assertThat(d.gate().limits()).isEqualTo(ConnectionLimits.mxDefaults());
+        assertThat(d.passthrough().limits()).isEqualTo(ConnectionLimits.clientPortDefaults());
+        RelayConfig c = RelayConfigLoader.parse(MINIMAL + "[gate]\nmax_connections_per_address = 3\n"
+                + "max_connections_per_network = 12\nconnections_per_minute = 30\nconnection_burst = 5\n"
+                + "[passthrough]\nmax_connections_per_address = 80\n");
+        ConnectionLimits mx = c.gate().toGateConfig().limits();
+        assertThat(mx.perAddress()).isEqualTo(3);
+        assertThat(mx.perNetwork()).isEqualTo(12);
+        assertThat(mx.ratePerMinute()).isEqualTo(30.0);
+        assertThat(mx.burst()).isEqualTo(5);
+        assertThat(c.passthrough().limits().perAddress()).isEqualTo(80);
+        assertThat(c.passthrough().limits().perNetwork()).isEqualTo(ConnectionLimits.clientPortDefaults().perNetwork());
+    }
+
+    @Test
+    void badConnectionLimitsNameTheKey() {
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[gate]\nmax_connections_per_address = 0\n"))
+                .hasMessage("relay.toml: gate.max_connections_per_address: 0 is out of range (1 to 10000)");
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[gate]\nmax_connections_per_address = 40\n"))
+                .hasMessageContaining("gate.max_connections_per_network: 30 is below max_connections_per_address (40)");
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[passthrough]\nconnection_burst = -1\n"))
+                .hasMessage("relay.toml: passthrough.connection_burst: -1 is out of range (1 to 100000)");
     }
 
     @Test
