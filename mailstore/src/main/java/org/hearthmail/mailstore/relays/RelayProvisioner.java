@@ -105,12 +105,13 @@ public final class RelayProvisioner {
         RelaySecrets secrets = new RelaySecrets(keys);
         String salt = secrets.recipientCacheSalt();
 
+        String fingerprint = fingerprint(cert);
         RelayRegistration registration = new RelayRegistration(name, mxHost, preference, req.endpoint(), req.port(),
-                literal(req.endpoint()), relayKey.publicKey().toBase64(), relayAddress);
+                literal(req.endpoint()), relayKey.publicKey().toBase64(), relayAddress, fingerprint);
         boolean primary = isPrimary(config, existing, preference);
         MailstoreConfig updated = ConfigForRelays.serve(config, tunnel, relayAddress,
                 primary ? Optional.of(new MailstoreConfig.Relay(new HostPort(relayAddress, OUTBOUND_PORT),
-                        dataDir.relativize(secrets.credentialsFile(name)), fingerprint(cert))) : Optional.empty());
+                        dataDir.relativize(secrets.credentialsFile(name)), fingerprint)) : Optional.empty());
         String home = tunnel.host();
         RelayBundle bundle = new RelayBundle(name, mxHost, preference, relayKey.toBase64(), mailstorePublicKey(tunnel),
                 psk.toBase64(), relayAddress.getHostAddress(), home, tunnelNet.prefixLength(), req.port(), domains,

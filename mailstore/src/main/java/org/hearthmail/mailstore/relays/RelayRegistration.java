@@ -15,9 +15,18 @@ import java.util.regex.Pattern;
  * @param publicAddress    its public (egress) IP address when {@code endpointHost} is a literal, else null
  * @param wireguardPublicKey its WireGuard public key (base64)
  * @param tunnelAddress    its address inside the tunnel (10.77.0.x)
+ * @param outboundFingerprint SHA-256 of its outbound listener's certificate (64 lower-case hex digits),
+ *                         pinned for the hand-off of outgoing mail; empty for registrations made
+ *                         before it was recorded (that relay then takes no hand-off unless it is [relay])
  */
 public record RelayRegistration(String name, String hostname, int mxPreference, String endpointHost, int endpointPort,
-        InetAddress publicAddress, String wireguardPublicKey, InetAddress tunnelAddress) {
+        InetAddress publicAddress, String wireguardPublicKey, InetAddress tunnelAddress, String outboundFingerprint) {
+
+    /** A registration without the outbound certificate's fingerprint. */
+    public RelayRegistration(String name, String hostname, int mxPreference, String endpointHost, int endpointPort,
+            InetAddress publicAddress, String wireguardPublicKey, InetAddress tunnelAddress) {
+        this(name, hostname, mxPreference, endpointHost, endpointPort, publicAddress, wireguardPublicKey, tunnelAddress, "");
+    }
 
     /** Names are file names: letters, digits, '-' and '_', at most 32 characters. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
@@ -28,6 +37,10 @@ public record RelayRegistration(String name, String hostname, int mxPreference, 
         Objects.requireNonNull(endpointHost, "endpointHost");
         Objects.requireNonNull(wireguardPublicKey, "wireguardPublicKey");
         Objects.requireNonNull(tunnelAddress, "tunnelAddress");
+        Objects.requireNonNull(outboundFingerprint, "outboundFingerprint");
+        if (!outboundFingerprint.isEmpty() && !outboundFingerprint.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("outbound certificate fingerprint must be 64 lower-case hex digits");
+        }
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("relay name '" + name + "': use letters, digits, '-' or '_' (at most 32)");
         }

@@ -29,7 +29,8 @@ public final class RelayRegistry {
     public static final String DIRECTORY = "relays";
 
     private static final List<String> KEYS = List.of("name", "hostname", "mx_preference", "endpoint_host",
-            "endpoint_port", "public_address", "wireguard_public_key", "tunnel_address");
+            "endpoint_port", "public_address", "wireguard_public_key", "tunnel_address",
+            "outbound_fingerprint");
 
     private final Path dir;
 
@@ -89,6 +90,9 @@ public final class RelayRegistry {
         }
         b.append("wireguard_public_key = ").append(quote(r.wireguardPublicKey())).append('\n');
         b.append("tunnel_address = ").append(quote(NetUtil.toAddressString(r.tunnelAddress()))).append('\n');
+        if (!r.outboundFingerprint().isEmpty()) {
+            b.append("outbound_fingerprint = ").append(quote(r.outboundFingerprint())).append('\n');
+        }
         return b.toString();
     }
 
@@ -105,7 +109,8 @@ public final class RelayRegistry {
                     Math.toIntExact(t.integer("endpoint_port").orElse(51820L)),
                     t.string("public_address").map(a -> address(t, "public_address", a)).orElse(null),
                     t.requiredString("wireguard_public_key", "the relay's WireGuard public key"),
-                    address(t, "tunnel_address", t.requiredString("tunnel_address", "e.g. 10.77.0.1")));
+                    address(t, "tunnel_address", t.requiredString("tunnel_address", "e.g. 10.77.0.1")),
+                    t.string("outbound_fingerprint").orElse(""));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new InvalidConfigException(label + ": " + e.getMessage());
         }

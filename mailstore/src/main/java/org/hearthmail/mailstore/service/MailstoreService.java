@@ -19,6 +19,7 @@ import org.hearthmail.mailstore.config.ConfigLoader;
 import org.hearthmail.config.InvalidConfigException;
 import org.hearthmail.mailstore.dkim.DkimKeyStore;
 import org.hearthmail.mailstore.dkim.DkimSelector;
+import org.hearthmail.mailstore.relays.OutboundRelays;
 import org.hearthmail.mailstore.submission.RelayHandoff;
 import org.hearthmail.mailstore.submission.SubmissionConfig;
 import org.hearthmail.mailstore.submission.SubmissionServer;
@@ -67,7 +68,7 @@ public final class MailstoreService implements Foreground.Service {
     private StatusPublisher status;
     /** Failed-login back-off and bans, one instance for every protocol (submission, IMAP). */
     private final LoginThrottle loginThrottle = LoginThrottle.withDefaults(Clock.systemUTC());
-    private org.hearthmail.mailstore.rcptpush.RecipientCacheSync rcptSync;
+    private final List<org.hearthmail.mailstore.rcptpush.RecipientCacheSync> rcptSyncs = new java.util.ArrayList<>();
     private io.netty.channel.EventLoopGroup pushGroup;
     private org.hearthmail.log.LogFiles logFiles;
 
@@ -167,9 +168,8 @@ public final class MailstoreService implements Foreground.Service {
         DkimKeyStore dkim = DkimKeyStore.in(dir.keys(), Clock.systemUTC());
         DkimSelector active = dkim.ensureActive();
         log.info("DKIM signing with selector {}", active.name());
-        MailstoreConfig.Relay r = config.relay();
-        RelayHandoff relay = new RelayHandoff(new RelayHandoff.Target(r.outbound().socketAddress(), r.tlsFingerprint(),
-                r.credentialsIn(dir.root())), config.hostname(), SmtpClientConfig.defaults(), Duration.ofSeconds(10));
+        RelayHandoff relay = new RelayHandoff(OutboundRelays.targets(config, dir.root(), dir.keys()), config.hostname(),
+                SmtpClientConfig.defaults(), Duration.ofSeconds(10));
         if (!relay.configured()) {
             log.warn("no relay provisioned ([relay] tls_fingerprint is empty): mail to other domains is refused for now");
         }
@@ -179,8 +179,7 @@ public final class MailstoreService implements Foreground.Service {
                 sub.listenStartTls().socketAddress(), sub.listenTls().socketAddress(), tls, sub.proxyFrom(),
                 sub.stripHeaders(), sub.maxMessageSize(), dir.tmp()), store, accounts, loginThrottle, dkim, relay, storeWork);
         List<InetSocketAddress> bound = submission.start();
-        recipientCachePush(relay.configured() ? new RelayHandoff.Target(r.outbound().socketAddress(), r.tlsFingerprint(),
-                r.credentialsIn(dir.root())) : null);
+        recipientCachePush(relay.targets());
         listeners.add("submission (STARTTLS)", bound.get(0), submission);
         listeners.add("submission (implicit TLS)", bound.get(1), () -> { });
         startImap(tls, accounts);
@@ -199,9 +198,9 @@ public final class MailstoreService implements Foreground.Service {
         listeners.add("IMAP (implicit TLS)", implicit.start(), implicit);
     }
 
-    /** Pushes the recipient cache to the relay (ADR 0007) when one is provisioned. */
-    private void recipientCachePush(RelayHandoff.Target target) {
-        if (target == null) {
+    /** Pushes the recipient cache to every provisioned relay (ADR 0007), each with its own sync. */
+    private void recipientCachePush(List<RelayHandoff.Target> targets) {
+        if (targets.isEmpty()) {
             return;
         }
         try {
@@ -209,10 +208,12 @@ public final class MailstoreService implements Foreground.Service {
             pushGroup = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
                     new io.netty.util.concurrent.DefaultThreadFactory("rcptcache-push-io", true),
                     io.netty.channel.nio.NioIoHandler.newFactory());
-            rcptSync = new org.hearthmail.mailstore.rcptpush.RecipientCacheSync(store, salt,
-                    config.delivery().subaddressSeparator(), new org.hearthmail.mailstore.rcptpush.RelayCachePusher(target,
-                    config.hostname(), pushGroup, Duration.ofSeconds(60)),
-                    org.hearthmail.mailstore.rcptpush.RecipientCacheSync.Timing.DEFAULT, Clock.systemUTC()).start();
+            for (RelayHandoff.Target target : targets) {
+                rcptSyncs.add(new org.hearthmail.mailstore.rcptpush.RecipientCacheSync(store, salt,
+                        config.delivery().subaddressSeparator(), new org.hearthmail.mailstore.rcptpush.RelayCachePusher(target,
+                        config.hostname(), pushGroup, Duration.ofSeconds(60)),
+                        org.hearthmail.mailstore.rcptpush.RecipientCacheSync.Timing.DEFAULT, Clock.systemUTC()).start());
+            }
         } catch (IOException e) {
             throw new InvalidConfigException("cannot set up the recipient cache push: " + e.getMessage(), e);
         }
@@ -237,8 +238,8 @@ public final class MailstoreService implements Foreground.Service {
         if (status != null) {
             status.close();
         }
-        if (rcptSync != null) {
-            rcptSync.close();
+        rcptSyncs.forEach(org.hearthmail.mailstore.rcptpush.RecipientCacheSync::close);
+        if (pushGroup != null) {
             pushGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
         listeners.close();

@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * client get its 250. All remote recipients of a message go in one transaction, all or nothing:
  * if the relay refuses any of them the transaction is reset and the client gets that refusal, so a
  * retry never duplicates mail to the others. A new connection per message (submission is rare).
+ *
+ * <p>With several relays (MX 10, 20, ...) the targets are tried in order: the next one gets the
+ * message when a relay cannot be reached (connect, TLS, AUTH, no answer) or answers a temporary
+ * failure (RFC 5321 §4.2.1, 4yz: "the action may succeed if repeated"), so a relay that is down or
+ * full does not stop outgoing mail. A permanent refusal is final. A relay that took the data but
+ * whose answer was lost may get the message again through the next one: a duplicate rather than a
+ * loss (RFC 5321 §6.1).
  */
 public final class RelayHandoff {
 
@@ -46,13 +53,18 @@ public final class RelayHandoff {
         }
     }
 
-    private final Target target;
+    private final List<Target> targets;
     private final String heloName;
     private final SmtpClientConfig clientConfig;
     private final Duration connectTimeout;
 
     public RelayHandoff(Target target, String heloName, SmtpClientConfig clientConfig, Duration connectTimeout) {
-        this.target = target;
+        this(List.of(target), heloName, clientConfig, connectTimeout);
+    }
+
+    /** @param targets the relays in the order to try them (lowest MX preference first); unprovisioned ones are skipped */
+    public RelayHandoff(List<Target> targets, String heloName, SmtpClientConfig clientConfig, Duration connectTimeout) {
+        this.targets = targets.stream().filter(t -> !t.fingerprint().isEmpty()).toList();
         this.heloName = heloName;
         this.clientConfig = clientConfig;
         this.connectTimeout = connectTimeout;
@@ -60,23 +72,45 @@ public final class RelayHandoff {
 
     /** True when a relay is provisioned (its certificate is pinned). */
     public boolean configured() {
-        return !target.fingerprint().isEmpty();
+        return !targets.isEmpty();
+    }
+
+    /** The provisioned relays, in the order they are tried. */
+    public List<Target> targets() {
+        return targets;
     }
 
     /**
      * Sends {@code m}; completes (never exceptionally) with the reply for the submitting client:
-     * 250 once the relay queued it, 451 4.4.1 when the relay cannot be reached, the relay's own
-     * refusal otherwise. Reads the credentials file: call from a worker thread.
+     * 250 once a relay queued it, 451 4.4.1 when no relay can be reached, the last relay's own
+     * refusal otherwise. Reads the credentials files: call from a worker thread.
      */
     public CompletableFuture<Reply> handOff(OutboundMessage m) {
         if (!configured()) {
             return CompletableFuture.completedFuture(SubmissionReplies.RELAY_NOT_CONFIGURED);
         }
+        return from(0, m);
+    }
+
+    /** Tries targets[i..]; a temporary failure or an unreachable relay moves on to the next. */
+    private CompletableFuture<Reply> from(int i, OutboundMessage m) {
+        return attempt(targets.get(i), m).thenCompose(reply -> {
+            boolean last = i == targets.size() - 1;
+            if (last || reply.code() == 250 || reply.isPermanentFailure()) {
+                return CompletableFuture.completedFuture(reply);
+            }
+            log.warn("relay {} did not take the message ({}); trying the next relay", describe(targets.get(i)),
+                    reply.code());
+            return from(i + 1, m);
+        });
+    }
+
+    private CompletableFuture<Reply> attempt(Target target, OutboundMessage m) {
         RelayCredentials creds;
         try {
             creds = RelayCredentials.read(target.credentials());
         } catch (org.hearthmail.config.InvalidConfigException e) {
-            log.error("outbound hand-off impossible: {}", e.getMessage());
+            log.error("outbound hand-off to {} impossible: {}", describe(target), e.getMessage());
             return CompletableFuture.completedFuture(SubmissionReplies.RELAY_NOT_CONFIGURED);
         }
         String host = target.address().getAddress().getHostAddress();
@@ -88,7 +122,11 @@ public final class RelayHandoff {
                         .thenCompose(caps -> c.auth(AuthMechanism.PLAIN, creds.name(), creds.secret()))
                         .thenCompose(ok -> transaction(c, m))
                         .whenComplete((r, e) -> quietly(c)))
-                .exceptionally(this::failure);
+                .exceptionally(t -> failure(target, t));
+    }
+
+    private static String describe(Target t) {
+        return t.address().getAddress().getHostAddress() + ":" + t.address().getPort();
     }
 
     private CompletableFuture<Reply> transaction(SmtpClient c, OutboundMessage m) {
@@ -142,14 +180,14 @@ public final class RelayHandoff {
                 "Relay: " + relay.text());
     }
 
-    private Reply failure(Throwable t) {
+    private static Reply failure(Target target, Throwable t) {
         Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         if (c instanceof SmtpReplyException r && r.command().startsWith("AUTH")) {
-            log.error("the relay refused our credentials ({}); check {} and the relay's provisioning", r.reply(),
-                    target.credentials());
+            log.error("relay {} refused our credentials ({}); check {} and the relay's provisioning", describe(target),
+                    r.reply(), target.credentials());
             return SubmissionReplies.RELAY_UNREACHABLE;
         }
-        log.warn("outbound relay {} unreachable: {}", target.address(), c.toString());
+        log.warn("outbound relay {} unreachable: {}", describe(target), c.toString());
         return SubmissionReplies.RELAY_UNREACHABLE;
     }
 

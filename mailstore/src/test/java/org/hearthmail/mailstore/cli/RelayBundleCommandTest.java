@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import org.hearthmail.cli.ExitCodes;
 import org.hearthmail.mailstore.config.ConfigLoader;
 import org.hearthmail.mailstore.config.MailstoreConfig;
+import org.hearthmail.mailstore.relays.OutboundRelays;
 import org.hearthmail.mailstore.relays.RelayRegistration;
 import org.hearthmail.mailstore.relays.RelayRegistry;
 import org.hearthmail.provision.BundleCodec;
@@ -79,9 +80,7 @@ class RelayBundleCommandTest {
         assertThat(c.intake().relayAddresses().contains(java.net.InetAddress.getByName("10.77.0.1"))).isTrue();
         assertThat(c.imap().proxyFrom().contains(java.net.InetAddress.getByName("10.77.0.1"))).isTrue();
         assertThat(c.relay().outbound().toString()).isEqualTo("10.77.0.1:2526");
-        byte[] der = CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(b.tlsCertificatePem().getBytes())).getEncoded();
-        assertThat(c.relay().tlsFingerprint()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der)));
+        assertThat(c.relay().tlsFingerprint()).isEqualTo(fingerprint(b.tlsCertificatePem()));
         assertThat(org.hearthmail.config.RelayCredentials.read(c.relay().credentialsIn(data))).isEqualTo(b.credentials());
 
         RelayRegistration reg = new RelayRegistry(data).find("vps1").orElseThrow();
@@ -111,6 +110,18 @@ class RelayBundleCommandTest {
         assertThat(c.relay().outbound().toString()).as("MX 10 keeps the hand-off").isEqualTo("10.77.0.1:2526");
         assertThat(c.intake().relayAddresses().contains(java.net.InetAddress.getByName("10.77.0.3"))).isTrue();
         assertThat(c.submission().proxyFrom().contains(java.net.InetAddress.getByName("10.77.0.3"))).isTrue();
+        // Outgoing mail and the recipient cache go to both: MX 10 first, then MX 20 with its own pin and credentials.
+        var targets = OutboundRelays.targets(c, data, data.resolve("keys"));
+        assertThat(targets).extracting(t -> t.address().toString()).containsExactly("/10.77.0.1:2526", "/10.77.0.3:2526");
+        assertThat(targets.get(1).fingerprint()).isEqualTo(fingerprint(second.tlsCertificatePem()))
+                .isNotEqualTo(targets.get(0).fingerprint());
+        assertThat(org.hearthmail.config.RelayCredentials.read(targets.get(1).credentials())).isEqualTo(second.credentials());
+    }
+
+    private static String fingerprint(String pem) throws Exception {
+        byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).getEncoded();
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
     }
 
     @Test

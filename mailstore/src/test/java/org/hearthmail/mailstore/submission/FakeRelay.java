@@ -34,6 +34,8 @@ final class FakeRelay implements AutoCloseable {
     }
 
     final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+    /** The reply to the end of data; anything but 250 keeps the message out of {@link #accepted}. */
+    volatile Reply finalReply = Reply.of(250, "2.0.0", "Queued");
     final SelfSignedCertificates.KeyAndCertificate cert = SelfSignedCertificates.create("relay.example.test",
             java.time.Duration.ofDays(1));
     private final SmtpServer server;
@@ -88,8 +90,11 @@ final class FakeRelay implements AutoCloseable {
 
                 @Override
                 public CompletionStage<Reply> finish() {
-                    accepted.add(new Accepted(envelope, content.toString(java.nio.charset.StandardCharsets.ISO_8859_1), session));
-                    return CompletableFuture.completedFuture(Reply.of(250, "2.0.0", "Queued"));
+                    Reply reply = finalReply;
+                    if (reply.code() == 250) {
+                        accepted.add(new Accepted(envelope, content.toString(java.nio.charset.StandardCharsets.ISO_8859_1), session));
+                    }
+                    return CompletableFuture.completedFuture(reply);
                 }
 
                 @Override
