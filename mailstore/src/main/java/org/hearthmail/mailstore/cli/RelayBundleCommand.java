@@ -51,6 +51,11 @@ final class RelayBundleCommand implements Callable<Integer> {
             description = "MX preference of this relay (RFC 5321 §5.1, lower is tried first); default 10, then +10 per relay.")
     Integer preference;
 
+    @Option(names = "--public-address", paramLabel = "IP",
+            description = "An address the relay sends mail from, for SPF, A/AAAA and PTR advice; repeat it for a "
+                    + "dual-stack VPS (its IPv4 and its IPv6). Default: the endpoint when it is an IP address.")
+    List<String> publicAddresses = new java.util.ArrayList<>();
+
     @Option(names = "--passphrase-file", paramLabel = "F",
             description = "Read the passphrase from the first line of F instead of asking (keep F at mode 0600).")
     Path passphraseFile;
@@ -60,6 +65,24 @@ final class RelayBundleCommand implements Callable<Integer> {
 
     @Mixin
     DataDirOption dataDir;
+
+    /** Each --public-address as an IP literal (no DNS lookup), or a usage error naming the flag. */
+    private List<java.net.InetAddress> addresses() {
+        List<java.net.InetAddress> out = new java.util.ArrayList<>();
+        for (String a : publicAddresses) {
+            byte[] raw = io.netty.util.NetUtil.createByteArrayFromIpAddressString(a.strip());
+            if (raw == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--public-address '" + a
+                        + "' is not an IP address (e.g. 203.0.113.10 or 2001:db8::10)");
+            }
+            try {
+                out.add(java.net.InetAddress.getByAddress(raw));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
 
     @Override
     public Integer call() {
@@ -71,6 +94,7 @@ final class RelayBundleCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--preference " + preference
                     + " is outside 0..65535 (RFC 1035 §3.3.9)");
         }
+        List<java.net.InetAddress> egress = addresses();
         if (output != null && Files.exists(output)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--output " + output
                     + " exists; choose a new file name (a bundle is never overwritten)");
@@ -83,7 +107,8 @@ final class RelayBundleCommand implements Callable<Integer> {
             }
             RelayProvisioner.Result r = new RelayProvisioner(inst.dir().root(), inst.dir().keys(), new SecureRandom())
                     .provision(inst.config(), domains, new RelayProvisioner.Request(Optional.ofNullable(name),
-                            endpoint.host(), endpoint.port(), Optional.ofNullable(mxHost), Optional.ofNullable(preference)));
+                            endpoint.host(), endpoint.port(), Optional.ofNullable(mxHost), Optional.ofNullable(preference),
+                            egress));
             String sealed = BundleCodec.seal(r.bundle(), passphrase);
             write(sealed);
             var err = Cli.err(spec);

@@ -52,7 +52,7 @@ public final class DnsChecker {
         RelayChecks relayChecks = new RelayChecks(dns);
         DnsblCheck dnsbl = new DnsblCheck(dns);
         for (RelayHost relay : plan.relays()) {
-            relay.address().ifPresent(a -> {
+            relay.addresses().forEach(a -> {
                 progress.accept("checking relay " + relay.hostname() + " (PTR, FCrDNS, "
                         + options.dnsblZones().size() + " DNSBLs)");
                 out.addAll(relayChecks.check(relay, a));
@@ -66,7 +66,7 @@ public final class DnsChecker {
             out.addAll(records.mx(d.domain(), mx));
             d.records().stream().filter(r -> r.purpose() != Purpose.MX).forEach(r -> out.add(records.check(r)));
             for (RelayHost relay : plan.relays()) {
-                relay.address().ifPresent(a -> out.add(spf.relay(d.domain(), relay.hostname(), a)));
+                relay.addresses().forEach(a -> out.add(spf.relay(d.domain(), relay.hostname(), a)));
             }
             options.homeAddress().map(h -> spf.home(d.domain(), h)).ifPresent(out::add);
         }

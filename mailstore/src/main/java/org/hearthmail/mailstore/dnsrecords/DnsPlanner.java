@@ -31,14 +31,16 @@ public final class DnsPlanner {
         String client = DnsNames.normalize(clientHost);
         List<String> notes = new ArrayList<>();
         List<RelayHost> hosts = relayHosts(client, relays, notes);
-        List<InetAddress> addresses = hosts.stream().flatMap(h -> h.address().stream()).distinct().toList();
+        List<InetAddress> addresses = hosts.stream().flatMap(h -> h.addresses().stream()).distinct().toList();
 
         List<ExpectedRecord> hostRecords = new ArrayList<>();
         Set<String> relayNames = new LinkedHashSet<>();
         for (RelayHost h : hosts) {
-            if (relayNames.add(h.hostname()) && h.address().isPresent()) {
-                hostRecords.add(new ExpectedRecord(h.hostname(), new RecordData.Address(h.address().get()),
-                        Purpose.RELAY_ADDRESS, "relay " + h.hostname() + ": MX target, EHLO name, PTR target"));
+            if (relayNames.add(h.hostname())) {
+                for (InetAddress a : h.addresses()) {
+                    hostRecords.add(new ExpectedRecord(h.hostname(), new RecordData.Address(a),
+                            Purpose.RELAY_ADDRESS, "relay " + h.hostname() + ": MX target, EHLO name, PTR target"));
+                }
             }
         }
         if (!relayNames.contains(client)) {
@@ -58,13 +60,12 @@ public final class DnsPlanner {
         if (relays.isEmpty()) {
             notes.add("no relay is provisioned yet: MX points at mx_host " + client + " from mailstore.toml, and its"
                     + " addresses are unknown until a relay is provisioned ('mailstore relay bundle')");
-            return List.of(new RelayHost(client, FALLBACK_PREFERENCE, Optional.empty()));
+            return List.of(new RelayHost(client, FALLBACK_PREFERENCE, List.of()));
         }
         List<RelayHost> out = new ArrayList<>();
         for (RelayRegistration r : relays) {
-            RelayHost h = new RelayHost(DnsNames.normalize(r.hostname()), r.mxPreference(),
-                    Optional.ofNullable(r.publicAddress()));
-            if (h.address().isEmpty()) {
+            RelayHost h = new RelayHost(DnsNames.normalize(r.hostname()), r.mxPreference(), r.publicAddresses());
+            if (h.addresses().isEmpty()) {
                 notes.add("relay " + r.name() + " (" + h.hostname() + "): its public address is unknown (endpoint "
                         + r.endpointHost() + " is not an IP address); publish its A/AAAA yourself; SPF names it by a:");
             }
@@ -118,8 +119,12 @@ public final class DnsPlanner {
         StringBuilder b = new StringBuilder("v=spf1");
         Set<String> terms = new LinkedHashSet<>();
         for (RelayHost h : hosts) {
-            terms.add(h.address().map(a -> (a instanceof Inet6Address ? "ip6:" : "ip4:") + NetUtil.toAddressString(a))
-                    .orElse("a:" + h.hostname()));
+            if (h.addresses().isEmpty()) {
+                terms.add("a:" + h.hostname());
+            }
+            for (InetAddress a : h.addresses()) {
+                terms.add((a instanceof Inet6Address ? "ip6:" : "ip4:") + NetUtil.toAddressString(a));
+            }
         }
         for (String t : terms) {
             b.append(' ').append(t);

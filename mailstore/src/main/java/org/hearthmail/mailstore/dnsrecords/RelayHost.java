@@ -2,18 +2,18 @@ package org.hearthmail.mailstore.dnsrecords;
 
 import java.net.InetAddress;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * A relay as DNS sees it.
  *
  * @param hostname     its MX host name, EHLO name and the target its PTR must name
  * @param preference   its MX preference
- * @param address      its public egress address, when known
+ * @param addresses    its public egress addresses (IPv4 and/or IPv6); empty when unknown
  */
-public record RelayHost(String hostname, int preference, Optional<InetAddress> address) {
+public record RelayHost(String hostname, int preference, List<InetAddress> addresses) {
     public RelayHost {
         Objects.requireNonNull(hostname, "hostname");
-        Objects.requireNonNull(address, "address");
+        addresses = List.copyOf(addresses);
     }
 }

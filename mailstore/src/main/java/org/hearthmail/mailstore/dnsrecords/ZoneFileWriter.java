@@ -48,7 +48,7 @@ public final class ZoneFileWriter {
     static List<String> ptrAdvice(DnsPlan plan) {
         List<String> out = new ArrayList<>();
         for (RelayHost h : plan.relays()) {
-            h.address().ifPresent(a -> out.add(DnsNames.reverseName(a) + ".\tIN\tPTR\t" + h.hostname() + "."));
+            h.addresses().forEach(a -> out.add(DnsNames.reverseName(a) + ".\tIN\tPTR\t" + h.hostname() + "."));
         }
         return out;
     }
@@ -58,7 +58,7 @@ public final class ZoneFileWriter {
         List<Map<String, Object>> rows = new ArrayList<>();
         plan.hostRecords().forEach(r -> rows.add(row(r.owner(), r.data().type(), r.data().zoneText(), r.purpose().label())));
         for (RelayHost h : plan.relays()) {
-            h.address().ifPresent(a -> {
+            h.addresses().forEach(a -> {
                 Map<String, Object> row = row(DnsNames.reverseName(a), "PTR", h.hostname() + ".", "PTR (at the VPS provider)");
                 row.put("address", NetUtil.toAddressString(a));
                 rows.add(row);

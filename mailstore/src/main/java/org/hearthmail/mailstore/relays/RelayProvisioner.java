@@ -50,14 +50,31 @@ public final class RelayProvisioner {
      * @param port       its WireGuard UDP port
      * @param mxHost     its public MX host name, or empty for the configured mx_host (first relay only)
      * @param preference its MX preference, or empty for 10 more than the highest so far (10 for the first)
+     * @param publicAddresses the addresses it sends mail from (IPv4 and IPv6 on a dual-stack VPS); empty:
+     *                   the endpoint when it is an IP address
      */
     public record Request(Optional<String> name, String endpoint, int port, Optional<String> mxHost,
-                          Optional<Integer> preference) {
+                          Optional<Integer> preference, List<InetAddress> publicAddresses) {
         public Request {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(mxHost, "mxHost");
             Objects.requireNonNull(preference, "preference");
+            publicAddresses = List.copyOf(publicAddresses);
+        }
+
+        public Request(Optional<String> name, String endpoint, int port, Optional<String> mxHost,
+                       Optional<Integer> preference) {
+            this(name, endpoint, port, mxHost, preference, List.of());
+        }
+
+        /** The given addresses, else the endpoint when it is a literal, else none. */
+        List<InetAddress> egress() {
+            if (!publicAddresses.isEmpty()) {
+                return publicAddresses;
+            }
+            InetAddress literal = literal(endpoint);
+            return literal == null ? List.of() : List.of(literal);
         }
     }
 
@@ -107,7 +124,7 @@ public final class RelayProvisioner {
 
         String fingerprint = fingerprint(cert);
         RelayRegistration registration = new RelayRegistration(name, mxHost, preference, req.endpoint(), req.port(),
-                literal(req.endpoint()), relayKey.publicKey().toBase64(), relayAddress, fingerprint);
+                req.egress(), relayKey.publicKey().toBase64(), relayAddress, fingerprint);
         boolean primary = isPrimary(config, existing, preference);
         MailstoreConfig updated = ConfigForRelays.serve(config, tunnel, relayAddress,
                 primary ? Optional.of(new MailstoreConfig.Relay(new HostPort(relayAddress, OUTBOUND_PORT),

@@ -1,6 +1,7 @@
 package org.hearthmail.mailstore.relays;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  * @param mxPreference     RFC 5321 §5.1 MX preference published for it (10, 20, ...)
  * @param endpointHost     its public address or host name, where WireGuard listens
  * @param endpointPort     its WireGuard UDP port
- * @param publicAddress    its public (egress) IP address when {@code endpointHost} is a literal, else null
+ * @param publicAddresses  its public (egress) IP addresses, IPv4 and/or IPv6 (the endpoint when it is a
+ *                         literal, or those given with {@code --public-address}); empty when unknown
  * @param wireguardPublicKey its WireGuard public key (base64)
  * @param tunnelAddress    its address inside the tunnel (10.77.0.x)
  * @param outboundFingerprint SHA-256 of its outbound listener's certificate (64 lower-case hex digits),
@@ -20,12 +22,12 @@ import java.util.regex.Pattern;
  *                         before it was recorded (that relay then takes no hand-off unless it is [relay])
  */
 public record RelayRegistration(String name, String hostname, int mxPreference, String endpointHost, int endpointPort,
-        InetAddress publicAddress, String wireguardPublicKey, InetAddress tunnelAddress, String outboundFingerprint) {
+        List<InetAddress> publicAddresses, String wireguardPublicKey, InetAddress tunnelAddress, String outboundFingerprint) {
 
     /** A registration without the outbound certificate's fingerprint. */
     public RelayRegistration(String name, String hostname, int mxPreference, String endpointHost, int endpointPort,
-            InetAddress publicAddress, String wireguardPublicKey, InetAddress tunnelAddress) {
-        this(name, hostname, mxPreference, endpointHost, endpointPort, publicAddress, wireguardPublicKey, tunnelAddress, "");
+            List<InetAddress> publicAddresses, String wireguardPublicKey, InetAddress tunnelAddress) {
+        this(name, hostname, mxPreference, endpointHost, endpointPort, publicAddresses, wireguardPublicKey, tunnelAddress, "");
     }
 
     /** Names are file names: letters, digits, '-' and '_', at most 32 characters. */
@@ -37,6 +39,7 @@ public record RelayRegistration(String name, String hostname, int mxPreference, 
         Objects.requireNonNull(endpointHost, "endpointHost");
         Objects.requireNonNull(wireguardPublicKey, "wireguardPublicKey");
         Objects.requireNonNull(tunnelAddress, "tunnelAddress");
+        publicAddresses = List.copyOf(publicAddresses);
         Objects.requireNonNull(outboundFingerprint, "outboundFingerprint");
         if (!outboundFingerprint.isEmpty() && !outboundFingerprint.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("outbound certificate fingerprint must be 64 lower-case hex digits");

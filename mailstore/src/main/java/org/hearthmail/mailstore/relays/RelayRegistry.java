@@ -29,7 +29,7 @@ public final class RelayRegistry {
     public static final String DIRECTORY = "relays";
 
     private static final List<String> KEYS = List.of("name", "hostname", "mx_preference", "endpoint_host",
-            "endpoint_port", "public_address", "wireguard_public_key", "tunnel_address",
+            "endpoint_port", "public_address", "public_addresses", "wireguard_public_key", "tunnel_address",
             "outbound_fingerprint");
 
     private final Path dir;
@@ -85,8 +85,9 @@ public final class RelayRegistry {
         b.append("mx_preference = ").append(r.mxPreference()).append('\n');
         b.append("endpoint_host = ").append(quote(r.endpointHost())).append('\n');
         b.append("endpoint_port = ").append(r.endpointPort()).append('\n');
-        if (r.publicAddress() != null) {
-            b.append("public_address = ").append(quote(NetUtil.toAddressString(r.publicAddress()))).append('\n');
+        if (!r.publicAddresses().isEmpty()) {
+            b.append("public_addresses = [").append(String.join(", ", r.publicAddresses().stream()
+                    .map(a -> quote(NetUtil.toAddressString(a))).toList())).append("]\n");
         }
         b.append("wireguard_public_key = ").append(quote(r.wireguardPublicKey())).append('\n');
         b.append("tunnel_address = ").append(quote(NetUtil.toAddressString(r.tunnelAddress()))).append('\n');
@@ -107,13 +108,21 @@ public final class RelayRegistry {
                     Math.toIntExact(t.integer("mx_preference").orElse(10L)),
                     t.requiredString("endpoint_host", "the relay's public address"),
                     Math.toIntExact(t.integer("endpoint_port").orElse(51820L)),
-                    t.string("public_address").map(a -> address(t, "public_address", a)).orElse(null),
+                    publicAddresses(t),
                     t.requiredString("wireguard_public_key", "the relay's WireGuard public key"),
                     address(t, "tunnel_address", t.requiredString("tunnel_address", "e.g. 10.77.0.1")),
                     t.string("outbound_fingerprint").orElse(""));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new InvalidConfigException(label + ": " + e.getMessage());
         }
+    }
+
+    /** {@code public_addresses}, or the single {@code public_address} of registrations made before it. */
+    private static List<InetAddress> publicAddresses(TomlTable t) {
+        if (t.strings("public_addresses").isPresent()) {
+            return t.strings("public_addresses").get().stream().map(a -> address(t, "public_addresses", a)).toList();
+        }
+        return t.string("public_address").map(a -> List.of(address(t, "public_address", a))).orElse(List.of());
     }
 
     private static InetAddress address(TomlTable t, String key, String text) {

@@ -41,9 +41,9 @@ class DnsCheckCommandTest {
         assertThat(cli.run("init", "--domain", "example.org", "--mx-host", "mx.example.org").exit()).isZero();
         RelayRegistry relays = new RelayRegistry(dir.resolve("data"));
         relays.save(new RelayRegistration("vps1", "mx1.example.org", 10, "203.0.113.10", 51820,
-                InetAddress.getByName("203.0.113.10"), KEY, InetAddress.getByName("10.77.0.1")));
+                java.util.List.of(InetAddress.getByName("203.0.113.10")), KEY, InetAddress.getByName("10.77.0.1")));
         relays.save(new RelayRegistration("vps2", "mx2.example.org", 20, "198.51.100.20", 51820,
-                InetAddress.getByName("198.51.100.20"), KEY, InetAddress.getByName("10.77.0.3")));
+                java.util.List.of(InetAddress.getByName("198.51.100.20")), KEY, InetAddress.getByName("10.77.0.3")));
         CliFixture.Result records = cli.run("dns", "records");
         assertThat(records.exit()).as(records.err()).isZero();
         published = records.out().lines().filter(l -> !l.startsWith(";") && !l.isBlank()).collect(Collectors.toList());

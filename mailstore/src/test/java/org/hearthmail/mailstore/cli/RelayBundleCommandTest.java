@@ -85,7 +85,7 @@ class RelayBundleCommandTest {
 
         RelayRegistration reg = new RelayRegistry(data).find("vps1").orElseThrow();
         assertThat(reg.endpointHost()).isEqualTo("203.0.113.10");
-        assertThat(reg.publicAddress().getHostAddress()).isEqualTo("203.0.113.10");
+        assertThat(reg.publicAddresses()).extracting(java.net.InetAddress::getHostAddress).containsExactly("203.0.113.10");
         assertThat(reg.wireguardPublicKey()).isEqualTo(WgPrivateKey.fromBase64(b.relayPrivateKey()).publicKey().toBase64());
         assertThat(Files.readString(data.resolve("keys/relays/vps1.psk")).strip()).isEqualTo(b.presharedKey());
         assertThat(Files.getPosixFilePermissions(data.resolve("keys/relays/vps1.psk")))
@@ -122,6 +122,19 @@ class RelayBundleCommandTest {
         byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(
                 new ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).getEncoded();
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+    }
+
+    @Test
+    void publicAddressFlagsRecordEveryEgressAddressOfADualStackRelay() throws Exception {
+        bundle("--endpoint", "vps.example.net:51820", "--public-address", "203.0.113.10", "--public-address", "2001:db8::10");
+        assertThat(new RelayRegistry(data).find("vps1").orElseThrow().publicAddresses())
+                .extracting(java.net.InetAddress::getHostAddress).containsExactly("203.0.113.10", "2001:db8:0:0:0:0:0:10");
+        CliFixture.Result bad = cli.run("relay", "bundle", "--endpoint", "198.51.100.20:51820", "--name", "vps2",
+                "--mx-host", "mx2.example.org", "--public-address", "mx2.example.org", "--passphrase-file",
+                passFile.toString(), "--output", tmp.resolve("b2").toString());
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--public-address 'mx2.example.org' is not an IP address");
+        assertThat(new RelayRegistry(data).all()).hasSize(1);
     }
 
     @Test

@@ -13,7 +13,7 @@ class DnsPlannerTest {
             new DkimKeyStore.TxtRecord("hm20260101-ed25519", "v=DKIM1; k=ed25519; p=AAAA"));
 
     private static RelayRegistration relay(String name, String host, int pref, String address) throws Exception {
-        return new RelayRegistration(name, host, pref, address, 51820, InetAddress.getByName(address),
+        return new RelayRegistration(name, host, pref, address, 51820, java.util.List.of(InetAddress.getByName(address)),
                 "a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U=", InetAddress.getByName("10.77.0.1"));
     }
 
@@ -53,6 +53,21 @@ class DnsPlannerTest {
     }
 
     @Test
+    void aDualStackRelayGetsAAndAaaaRecordsBothInSpfAndAPtrForEach() throws Exception {
+        RelayRegistration dual = new RelayRegistration("vps1", "mx1.example.org", 10, "203.0.113.10", 51820,
+                List.of(InetAddress.getByName("203.0.113.10"), InetAddress.getByName("2001:db8::10")),
+                "a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U=", InetAddress.getByName("10.77.0.1"));
+        DnsPlan plan = DnsPlanner.plan(List.of("example.org"), "mx1.example.org", List.of(dual), DKIM);
+        assertThat(lines(plan)).contains(
+                "mx1.example.org.\tIN\tA\t203.0.113.10",
+                "mx1.example.org.\tIN\tAAAA\t2001:db8::10",
+                "example.org.\tIN\tTXT\t\"v=spf1 ip4:203.0.113.10 ip6:2001:db8::10 -all\"");
+        assertThat(ZoneFileWriter.ptrAdvice(plan)).containsExactly(
+                "10.113.0.203.in-addr.arpa.\tIN\tPTR\tmx1.example.org.",
+                "0.1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.\tIN\tPTR\tmx1.example.org.");
+    }
+
+    @Test
     void mtaStsIdIsStableForTheSamePolicyAndChangesWhenTheRelaysChange() throws Exception {
         List<RelayRegistration> one = List.of(relay("vps1", "mx1.example.org", 10, "203.0.113.10"));
         List<RelayRegistration> two = List.of(relay("vps1", "mx1.example.org", 10, "203.0.113.10"),
@@ -77,7 +92,7 @@ class DnsPlannerTest {
 
     @Test
     void aRelayKnownOnlyByNameIsNamedInSpfByA() throws Exception {
-        RelayRegistration byName = new RelayRegistration("vps1", "mx1.example.org", 10, "vps.example.net", 51820, null,
+        RelayRegistration byName = new RelayRegistration("vps1", "mx1.example.org", 10, "vps.example.net", 51820, java.util.List.of(),
                 "a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U=", InetAddress.getByName("10.77.0.1"));
         DnsPlan plan = DnsPlanner.plan(List.of("example.org"), "mx1.example.org", List.of(byName), DKIM);
         assertThat(lines(plan)).contains("example.org.\tIN\tTXT\t\"v=spf1 a:mx1.example.org -all\"");

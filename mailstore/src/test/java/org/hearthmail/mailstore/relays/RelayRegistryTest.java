@@ -17,7 +17,7 @@ class RelayRegistryTest {
 
     private static RelayRegistration relay(String name, int pref, String tunnel) throws Exception {
         return new RelayRegistration(name, name + ".example.org", pref, "203.0.113.10", 51820,
-                InetAddress.getByName("203.0.113.10"), "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=",
+                java.util.List.of(InetAddress.getByName("203.0.113.10")), "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=",
                 InetAddress.getByName(tunnel));
     }
 
@@ -35,10 +35,26 @@ class RelayRegistryTest {
     @Test
     void hostNameEndpointHasNoPublicAddress() throws Exception {
         RelayRegistry reg = new RelayRegistry(data);
-        RelayRegistration r = new RelayRegistration("vps1", "mx.example.org", 10, "vps.example.org", 51820, null,
+        RelayRegistration r = new RelayRegistration("vps1", "mx.example.org", 10, "vps.example.org", 51820, java.util.List.of(),
                 "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=", InetAddress.getByName("10.77.0.1"));
         reg.save(r);
         assertThat(reg.find("vps1")).contains(r);
+    }
+
+    @Test
+    void aDualStackRelayKeepsBothAddressesAndAnOlderSingleAddressFileStillReads() throws Exception {
+        RelayRegistry reg = new RelayRegistry(data);
+        RelayRegistration r = new RelayRegistration("vps1", "mx.example.org", 10, "vps.example.org", 51820,
+                java.util.List.of(InetAddress.getByName("203.0.113.10"), InetAddress.getByName("2001:db8::10")),
+                "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=", InetAddress.getByName("10.77.0.1"));
+        reg.save(r);
+        assertThat(Files.readString(data.resolve("relays/vps1.toml")))
+                .contains("public_addresses = [\"203.0.113.10\", \"2001:db8::10\"]");
+        assertThat(reg.find("vps1")).contains(r);
+        Files.writeString(data.resolve("relays/vps2.toml"), RelayRegistry.render(relay("vps2", 20, "10.77.0.3"))
+                .replace("public_addresses = [\"203.0.113.10\"]", "public_address = \"198.51.100.20\""));
+        assertThat(reg.find("vps2").orElseThrow().publicAddresses())
+                .containsExactly(InetAddress.getByName("198.51.100.20"));
     }
 
     @Test

@@ -16,7 +16,7 @@ class TunnelAddressPlanTest {
     }
 
     private static RelayRegistration relay(String name, String address) {
-        return new RelayRegistration(name, name + ".example.org", 10, "203.0.113.10", 51820, null,
+        return new RelayRegistration(name, name + ".example.org", 10, "203.0.113.10", 51820, java.util.List.of(),
                 "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", ip(address));
     }
 
