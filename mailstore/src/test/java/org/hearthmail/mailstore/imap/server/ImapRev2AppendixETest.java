@@ -1,0 +1,136 @@
+package org.hearthmail.mailstore.imap.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.hearthmail.mailstore.store.StoreOptions;
+import org.hearthmail.mailstore.store.memory.MemoryMailStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The RFC 9051 Appendix E items that {@link ImapRev2Test} does not cover, over a real socket with
+ * STARTTLS: CHECK removed (item 17), name normalization with LIST OLDNAME on RENAME (item 16,
+ * §6.3.6, §6.3.9.7), message/global shown like message/rfc822 (RFC 9051 §9 media-message) and
+ * the predefined keywords (item 15). Each is shown for an IMAP4rev1 session first, unchanged.
+ */
+class ImapRev2AppendixETest {
+    /** "Café" with the accent as a combining character (U+0301): not in NFC. */
+    private static final String CAFE_DECOMPOSED = "Cafe\u0301";
+    private static final String CAFE_NFC = "Caf\u00e9";
+
+    private ImapTestServer server;
+    private ImapClient c;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = ImapTestServer.tls(new MemoryMailStore(StoreOptions.defaults()), false);
+        server.deliver(ImapTranscriptTest.MSG1);
+        c = server.loginAfterStartTls();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try (ImapTestServer s = server; ImapClient client = c) {
+            assertThat(s.server.activeSessions()).isLessThanOrEqualTo(1);
+        }
+    }
+
+    private List<String> send(String tag, String command) throws Exception {
+        return c.command(tag, command);
+    }
+
+    private void enableRev2() throws Exception {
+        assertThat(send("E", "ENABLE IMAP4rev2")).containsExactly("* ENABLED IMAP4rev2", "E OK ENABLE completed");
+    }
+
+    @Test
+    void checkIsAnsweredForRev1AndIsBadAfterEnableWhileNoopStillWorks() throws Exception {
+        send("s", "SELECT INBOX");
+        assertThat(send("a", "CHECK")).containsExactly("a OK CHECK completed");
+        enableRev2();
+        // RFC 9051 Appendix E (17): "Removed the CHECK command. Clients should use NOOP instead."
+        assertThat(send("b", "CHECK")).containsExactly("b BAD CHECK is not an IMAP4rev2 command, use NOOP");
+        assertThat(send("c", "NOOP")).containsExactly("c OK NOOP completed");
+        // The mailbox stays selected: a BAD changes no state.
+        assertThat(send("d", "FETCH 1 UID")).containsExactly("* 1 FETCH (UID 1)", "d OK FETCH completed");
+    }
+
+    @Test
+    void renameToADenormalizedNameUnderRev2StoresNfcAndAnswersWithListOldname() throws Exception {
+        enableRev2();
+        assertThat(send("a", "CREATE Kitchen")).containsExactly("a OK CREATE completed");
+        // RFC 9051 §6.3.6: the normalized new name in the LIST, the supplied existing name in OLDNAME.
+        assertThat(send("b", "RENAME Kitchen \"" + CAFE_DECOMPOSED + "\"")).containsExactly(
+                "* LIST (\\HasNoChildren \\Subscribed) \"/\" \"" + CAFE_NFC + "\" (\"OLDNAME\" (Kitchen))",
+                "b OK RENAME completed");
+        assertThat(server.store.mailbox(server.alice.id(), CAFE_NFC)).isPresent();
+        assertThat(server.store.mailbox(server.alice.id(), CAFE_DECOMPOSED)).isEmpty();
+        assertThat(send("c", "LIST \"\" Caf*")).containsExactly(
+                "* LIST (\\HasNoChildren) \"/\" \"" + CAFE_NFC + "\"", "c OK LIST completed");
+    }
+
+    @Test
+    void renameFromADenormalizedNameFindsTheMailboxAndNamesWhatWasSentInOldname() throws Exception {
+        enableRev2();
+        send("a", "CREATE \"" + CAFE_NFC + "/Menu\"");
+        assertThat(send("b", "RENAME \"" + CAFE_DECOMPOSED + "\" Bistro")).containsExactly(
+                "* LIST (\\HasChildren \\Subscribed) \"/\" Bistro (\"OLDNAME\" (\"" + CAFE_DECOMPOSED + "\"))",
+                "b OK RENAME completed");
+        assertThat(server.store.mailbox(server.alice.id(), "Bistro/Menu")).isPresent();
+    }
+
+    @Test
+    void renameWithNamesAlreadyNormalizedSendsNoListUnderRev2() throws Exception {
+        enableRev2();
+        send("a", "CREATE Kitchen");
+        assertThat(send("b", "RENAME Kitchen \"" + CAFE_NFC + "\"")).containsExactly("b OK RENAME completed");
+    }
+
+    @Test
+    void rev1RenameKeepsTheNameAsSentAndSendsNoOldname() throws Exception {
+        send("a", "CREATE Kitchen");
+        // Modified UTF-7 (RFC 3501 §5.1.3) of "Cafe" + U+0301.
+        assertThat(send("b", "RENAME Kitchen Cafe&AwE-")).containsExactly("b OK RENAME completed");
+        assertThat(server.store.mailbox(server.alice.id(), CAFE_DECOMPOSED)).isPresent();
+    }
+
+    @Test
+    void messageGlobalPartIsShownLikeMessageRfc822InBodystructureAndItsSectionsWork() throws Exception {
+        server.deliver(String.join("\r\n",
+                "From: bob@example.test", "To: alice@example.test", "Subject: fwd", "MIME-Version: 1.0",
+                "Content-Type: multipart/mixed; boundary=\"b\"", "",
+                "--b", "Content-Type: text/plain", "", "see below",
+                "--b", "Content-Type: message/global", "Content-Transfer-Encoding: 8bit", "",
+                "From: carol@example.test", "Subject: Gr\u00fc\u00dfe", "", "Hallo", "--b--", ""));
+        enableRev2();
+        send("s", "SELECT INBOX");
+        List<String> r = send("a", "FETCH 2 BODYSTRUCTURE");
+        String all = String.join("\n", r);
+        // body-type-msg: media-message SP body-fields SP envelope SP body SP body-fld-lines (RFC 9051 §9)
+        assertThat(all).contains("(\"message\" \"global\" NIL NIL NIL \"8bit\" ")
+                .contains("((NIL NIL \"carol\" \"example.test\"))")
+                .contains("(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7BIT\" 5 1 NIL NIL NIL NIL) 4 NIL NIL NIL NIL)");
+        assertThat(ImapClient.last(r)).isEqualTo("a OK FETCH completed");
+        // RFC 9051 §9 section-msgtext: HEADER and TEXT of a MESSAGE/GLOBAL part.
+        assertThat(send("b", "FETCH 2 BODY.PEEK[2.TEXT]")).contains("b OK FETCH completed");
+        assertThat(c.literals.get(c.literals.size() - 1)).asString().isEqualTo("Hallo");
+    }
+
+    @Test
+    void predefinedKeywordsAreKeptUnderBothRevisions() throws Exception {
+        // RFC 9051 §2.3.2 / Appendix E (15): servers SHOULD support $MDNSent, $Forwarded, $Junk, $NotJunk, $Phishing.
+        String keywords = "$Forwarded $MDNSent $Junk $NotJunk $Phishing";
+        List<String> sel = send("s", "SELECT INBOX");
+        assertThat(sel).anyMatch(l -> l.startsWith("* OK [PERMANENTFLAGS (") && l.contains("\\*"));
+        assertThat(send("a", "STORE 1 +FLAGS.SILENT (" + keywords + ")")).containsExactly("a OK STORE completed");
+        enableRev2();
+        send("t", "SELECT INBOX");
+        List<String> r = send("b", "FETCH 1 FLAGS");
+        assertThat(r.get(0)).startsWith("* 1 FETCH (FLAGS (");
+        for (String k : keywords.split(" ")) {
+            assertThat(r.get(0)).contains(k);
+        }
+    }
+}
