@@ -121,7 +121,7 @@ class MbsyncTest {
         assertThat(out).doesNotContain("Error");
     }
 
-    private static List<Path> mailFiles(Path maildir) throws IOException {
+    static List<Path> mailFiles(Path maildir) throws IOException {
         List<Path> out = new ArrayList<>();
         for (String sub : List.of("cur", "new")) {
             Path d = maildir.resolve(sub);
@@ -134,9 +134,9 @@ class MbsyncTest {
         return out;
     }
 
-    private static Path find(List<Path> files, String text) throws IOException {
+    static Path find(List<Path> files, String text) throws IOException {
         for (Path p : files) {
-            // mbsync keeps maildir files with LF line ends.
+            // Sync clients may keep maildir files with LF line ends.
             if (Files.exists(p) && Files.readString(p, StandardCharsets.ISO_8859_1).replace("\r\n", "\n")
                     .contains(text.replace("\r\n", "\n"))) {
                 return p;
@@ -145,7 +145,7 @@ class MbsyncTest {
         throw new AssertionError("no file contains " + text.strip());
     }
 
-    private static String body(SqliteMailStore store, MessageMeta m) {
+    static String body(SqliteMailStore store, MessageMeta m) {
         try (var in = store.openBody(m)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
