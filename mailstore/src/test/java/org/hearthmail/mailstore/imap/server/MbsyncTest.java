@@ -24,17 +24,7 @@ class MbsyncTest {
     @Test
     void twoWaySyncOfTheInbox() throws Exception {
         assumeTrue(Files.isExecutable(MBSYNC), "needs mbsync (Debian package isync)");
-        TwoWaySyncScenario.run(dir, MESSAGES, new TwoWaySyncScenario.Client() {
-            @Override
-            public Path configure(ImapTestServer server, Path dir) throws Exception {
-                return writeConfig(server);
-            }
-
-            @Override
-            public void sync(Path config) throws Exception {
-                MbsyncTest.this.sync(config);
-            }
-        });
+        TwoWaySyncScenario.run(dir, MESSAGES, "mbsync", this::writeConfig, this::sync);
     }
 
     private Path writeConfig(ImapTestServer server) throws Exception {

@@ -28,17 +28,7 @@ class OfflineImapTest {
     @Test
     void twoWaySyncOfTheInbox() throws Exception {
         assumeTrue(Files.isExecutable(OFFLINEIMAP), "needs offlineimap (Debian package offlineimap3)");
-        TwoWaySyncScenario.run(dir, MESSAGES, new TwoWaySyncScenario.Client() {
-            @Override
-            public Path configure(ImapTestServer server, Path dir) throws Exception {
-                return writeConfig(server);
-            }
-
-            @Override
-            public void sync(Path config) throws Exception {
-                OfflineImapTest.this.sync(config);
-            }
-        });
+        TwoWaySyncScenario.run(dir, MESSAGES, "offlineimap", this::writeConfig, this::sync);
     }
 
     private Path writeConfig(ImapTestServer server) throws Exception {

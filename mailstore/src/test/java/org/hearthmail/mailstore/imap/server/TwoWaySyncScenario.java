@@ -26,17 +26,20 @@ import org.hearthmail.mailstore.store.sqlite.SqliteMailStore;
  */
 final class TwoWaySyncScenario {
 
-    /** One sync client: writes its configuration for the server, and runs one sync. */
-    interface Client {
-        Path configure(ImapTestServer server, Path dir) throws Exception;
+    /** Writes the sync client's configuration for the server; returns the file. */
+    interface Configure {
+        Path configure(ImapTestServer server) throws Exception;
+    }
 
+    /** Runs one sync with that configuration. */
+    interface Sync {
         void sync(Path config) throws Exception;
     }
 
     private TwoWaySyncScenario() {
     }
 
-    static void run(Path dir, int messages, Client client) throws Exception {
+    static void run(Path dir, int messages, String clientName, Configure configure, Sync sync) throws Exception {
         SqliteMailStore store = SqliteMailStore.open(new DataDirectory(dir.resolve("data")), StoreOptions.defaults());
         try (ImapTestServer server = ImapTestServer.tls(store, true)) {
             long inbox = store.mailbox(server.alice.id(), MailboxRole.INBOX).orElseThrow().id();
@@ -45,12 +48,12 @@ final class TwoWaySyncScenario {
                         + i + "\r\nMessage-ID: <" + i + "@example.test>\r\n\r\nBody of message " + i + ".\r\n");
             }
             Files.createDirectories(dir.resolve("mail"));
-            Path config = client.configure(server, dir);
+            Path config = configure.configure(server);
             Path maildir = dir.resolve("mail/INBOX");
 
             long start = System.nanoTime();
-            client.sync(config);
-            System.out.printf("%s pulled %d messages in %d ms%n", client.getClass().getSimpleName(), messages,
+            sync.sync(config);
+            System.out.printf("%s pulled %d messages in %d ms%n", clientName, messages,
                     (System.nanoTime() - start) / 1_000_000);
             List<Path> files = mailFiles(maildir);
             assertThat(files).hasSize(messages);
@@ -66,7 +69,7 @@ final class TwoWaySyncScenario {
             server.deliver("Subject: fresh\r\nMessage-ID: <fresh@example.test>\r\n\r\nNew mail.\r\n");
             store.setFlags(inbox, 3, Set.of(Flags.FLAGGED));
 
-            client.sync(config);
+            sync.sync(config);
             List<MessageMeta> remote = store.messages(inbox);
             assertThat(remote).hasSize(messages + 1);
             assertThat(store.message(inbox, 1).orElseThrow().flags()).contains(Flags.SEEN);
@@ -78,7 +81,7 @@ final class TwoWaySyncScenario {
             assertThat(find(local, "Subject: message 3\r\n").getFileName().toString()).endsWith(",F");
 
             // Nothing changed: another run changes nothing on either side.
-            client.sync(config);
+            sync.sync(config);
             assertThat(store.messages(inbox)).hasSize(messages + 1);
             assertThat(mailFiles(maildir)).hasSize(messages + 1);
         }
