@@ -1,9 +1,12 @@
 package org.hearthmail.mailstore.auth;
 
+import com.sun.jna.Callback;
+import com.sun.jna.IntegerType;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The two calls of the Argon2 reference implementation's shared library ({@code argon2.h} of
@@ -19,6 +22,7 @@ interface LibArgon2 extends Library {
     int ARGON2_VERSION_13 = 0x13;   // RFC 9106 §3.1: version number v is 0x13
     int ARGON2_FLAG_CLEAR_PASSWORD = 1;
     int ARGON2_FLAG_CLEAR_SECRET = 1 << 1;
+    int ARGON2_MEMORY_ALLOCATION_ERROR = -22;
 
     /** {@code int argon2_ctx(argon2_context *context, argon2_type type)}; 0 on success. */
     int argon2_ctx(Context context, int type);
@@ -53,9 +57,32 @@ interface LibArgon2 extends Library {
         public int lanes;
         public int threads;
         public int version;
-        /** NULL: the library mallocs the m KiB itself and wipes them before freeing. */
-        public Pointer allocate_cbk;
-        public Pointer free_cbk;
+        /** NULL: the library mallocs the m KiB itself. Either way it wipes them before freeing. */
+        public Allocate allocate_cbk;
+        public Deallocate free_cbk;
         public int flags;
+    }
+
+    /** {@code typedef int (*allocate_fptr)(uint8_t **memory, size_t bytes_to_allocate)}: sets *memory, NULL on failure. */
+    interface Allocate extends Callback {
+        int invoke(PointerByReference memory, SizeT bytes);
+    }
+
+    /** {@code typedef void (*deallocate_fptr)(uint8_t *memory, size_t bytes_to_allocate)}: called after the wipe. */
+    interface Deallocate extends Callback {
+        void invoke(Pointer memory, SizeT bytes);
+    }
+
+    /** C {@code size_t}. */
+    final class SizeT extends IntegerType {
+        private static final long serialVersionUID = 1L;
+
+        public SizeT() {
+            this(0);
+        }
+
+        public SizeT(long value) {
+            super(Native.SIZE_T_SIZE, value, true);
+        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.HexFormat;
  * Argon2id computed by the reference implementation in C through JNA, with one thread per lane
  * (RFC 9106 §3.4: lanes are filled in parallel within each slice), so p=4 uses several cores.
  * Inputs are copied into native buffers of our own that are zeroed before they are freed; the
- * library also wipes its m KiB of blocks itself and, asked to by the flags, the password copy.
+ * library also wipes its m KiB of blocks itself (kept for the next hash by {@link NativeBlocks})
+ * and, asked to by the flags, the password copy.
  */
 final class NativeArgon2 implements Argon2Function {
     /**
@@ -24,6 +25,7 @@ final class NativeArgon2 implements Argon2Function {
 
     private final LibArgon2 lib;
     private final String libraryName;
+    private final NativeBlocks blocks = new NativeBlocks();
 
     private NativeArgon2(LibArgon2 lib, String libraryName) {
         this.lib = lib;
@@ -90,6 +92,8 @@ final class NativeArgon2 implements Argon2Function {
             ctx.lanes = p.parallelism();
             ctx.threads = Math.min(p.parallelism(), MAX_THREADS);
             ctx.version = LibArgon2.ARGON2_VERSION_13;
+            ctx.allocate_cbk = blocks.allocate;
+            ctx.free_cbk = blocks.deallocate;
             ctx.flags = LibArgon2.ARGON2_FLAG_CLEAR_PASSWORD | LibArgon2.ARGON2_FLAG_CLEAR_SECRET;
             int rc = lib.argon2_ctx(ctx, LibArgon2.ARGON2_ID);
             try {
@@ -101,6 +105,10 @@ final class NativeArgon2 implements Argon2Function {
                 out.clear();
             }
         }
+    }
+
+    NativeBlocks blocks() {
+        return blocks;
     }
 
     @Override

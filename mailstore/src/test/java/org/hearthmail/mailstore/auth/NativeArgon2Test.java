@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.jna.Memory;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -92,6 +93,25 @@ class NativeArgon2Test {
         assertThat(password).isEqualTo(filled(20, 0x41));
         assertThat(secret).isEqualTo(filled(8, 0x42));
         assertThat(salt).isEqualTo(filled(16, 0x43));
+    }
+
+    @Test
+    void theBlockMemoryIsKeptForTheNextHashAndHoldsOnlyZeros() throws NativeArgon2.Unavailable {
+        NativeArgon2 fresh = NativeArgon2.load(LibArgon2.SONAME);
+        Argon2Params p = new Argon2Params(256, 2, 2);
+        byte[] first = fresh.derive(filled(12, 0x61), filled(16, 0x62), null, null, p, 32);
+        Memory kept = fresh.blocks().idle();
+        assertThat(kept.size()).isEqualTo(256 * 1024);
+        assertThat(kept.getByteArray(0, 256 * 1024)).as("wiped by the library before it was handed back")
+                .containsOnly((byte) 0);
+
+        byte[] second = fresh.derive(filled(12, 0x61), filled(16, 0x62), null, null, p, 32);
+        assertThat(second).as("a reused block gives the same tag").isEqualTo(first);
+        assertThat(fresh.blocks().idle()).as("the same block served the second hash").isSameAs(kept);
+        assertThat(fresh.blocks().lentBlocks()).isZero();
+
+        fresh.derive(filled(12, 0x61), filled(16, 0x62), null, null, new Argon2Params(512, 1, 2), 32);
+        assertThat(fresh.blocks().idle().size()).as("another memory cost replaces the kept block").isEqualTo(512 * 1024);
     }
 
     @Test
