@@ -62,6 +62,9 @@ final class Argon2id {
 
     /** See {@link Argon2Function#derive}; waits for the memory budget first (so: worker threads only). */
     byte[] derive(byte[] password, byte[] salt, byte[] secret, byte[] ad, Argon2Params p, int length) {
+        if (length < 4) {
+            throw new IllegalArgumentException("RFC 9106 §3.1: tag length T must be at least 4 bytes, was " + length);
+        }
         int taken;
         try {
             taken = budget.acquire(p.memoryKiB());

@@ -25,22 +25,28 @@ final class NativeArgon2 implements Argon2Function {
 
     private final LibArgon2 lib;
     private final String libraryName;
-    private final NativeBlocks blocks = new NativeBlocks();
+    private final NativeBlocks blocks;   // null: the library mallocs and frees each hash's blocks
 
-    private NativeArgon2(LibArgon2 lib, String libraryName) {
+    private NativeArgon2(LibArgon2 lib, String libraryName, NativeBlocks blocks) {
         this.lib = lib;
         this.libraryName = libraryName;
+        this.blocks = blocks;
     }
 
     /** @throws Unavailable if the library is not there or does not behave as the reference implementation */
     static NativeArgon2 load(String libraryName) throws Unavailable {
+        return load(libraryName, true);
+    }
+
+    /** @param keepBlocks false only to measure what keeping the block memory saves (Argon2idTiming) */
+    static NativeArgon2 load(String libraryName, boolean keepBlocks) throws Unavailable {
         LibArgon2 lib;
         try {
             lib = LibArgon2.load(libraryName);
         } catch (LinkageError e) {
             throw new Unavailable(libraryName + " could not be loaded (" + e.getMessage() + ")", e);
         }
-        NativeArgon2 n = new NativeArgon2(lib, libraryName);
+        NativeArgon2 n = new NativeArgon2(lib, libraryName, keepBlocks ? new NativeBlocks() : null);
         n.selfTest();
         return n;
     }
@@ -92,8 +98,10 @@ final class NativeArgon2 implements Argon2Function {
             ctx.lanes = p.parallelism();
             ctx.threads = Math.min(p.parallelism(), MAX_THREADS);
             ctx.version = LibArgon2.ARGON2_VERSION_13;
-            ctx.allocate_cbk = blocks.allocate;
-            ctx.free_cbk = blocks.deallocate;
+            if (blocks != null) {
+                ctx.allocate_cbk = blocks.allocate;
+                ctx.free_cbk = blocks.deallocate;
+            }
             ctx.flags = LibArgon2.ARGON2_FLAG_CLEAR_PASSWORD | LibArgon2.ARGON2_FLAG_CLEAR_SECRET;
             int rc = lib.argon2_ctx(ctx, LibArgon2.ARGON2_ID);
             try {

@@ -27,6 +27,7 @@ public final class Argon2idTiming {
         int warmup = Math.max(3, rounds / 4);
         Map<String, PasswordHasher> hashers = new LinkedHashMap<>();
         hashers.put("native", hasher(NativeArgon2.load(LibArgon2.SONAME)));
+        hashers.put("native, fresh blocks", hasher(NativeArgon2.load(LibArgon2.SONAME, false)));
         hashers.put("bouncycastle", hasher(new BouncyCastleArgon2()));
         String stored = hashers.get("native").hash(PASSWORD.clone());
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -50,13 +51,13 @@ public final class Argon2idTiming {
             }
         }
         System.out.printf("load average after: %s%n", loadAverage());
-        System.out.printf("%-13s %6s %14s %14s %14s%n", "verify", "n", "median wall", "best wall", "median CPU");
+        System.out.printf("%-21s %6s %14s %14s %14s%n", "verify", "n", "median wall", "best wall", "median CPU");
         for (Map.Entry<String, long[][]> e : samples.entrySet()) {
             long[] wall = e.getValue()[0];
             long[] cpu = e.getValue()[1];
             Arrays.sort(wall);
             Arrays.sort(cpu);
-            System.out.printf("%-13s %6d %11.1f ms %11.1f ms %11.1f ms%n", e.getKey(), rounds, median(wall) / 1e6,
+            System.out.printf("%-21s %6d %11.1f ms %11.1f ms %11.1f ms%n", e.getKey(), rounds, median(wall) / 1e6,
                     wall[0] / 1e6, median(cpu) / 1e6);
         }
     }
