@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Argon2id {
     private static final Logger LOG = LoggerFactory.getLogger(Argon2id.class);
-    private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
 
     private final Argon2Function function;
     private final String fallbackReason;
     private final MemoryBudget budget;
+    private final AtomicBoolean announced = new AtomicBoolean();
 
     private Argon2id(Argon2Function function, String fallbackReason, MemoryBudget budget) {
         this.function = function;
@@ -47,9 +47,9 @@ final class Argon2id {
         return function;
     }
 
-    /** Logs which implementation computes the hashes; the first call in the process only. */
+    /** Logs which implementation computes the hashes; the first call only (so once per process for {@link #system}). */
     void announce() {
-        if (!ANNOUNCED.compareAndSet(false, true)) {
+        if (!announced.compareAndSet(false, true)) {
             return;
         }
         if (fallbackReason == null) {

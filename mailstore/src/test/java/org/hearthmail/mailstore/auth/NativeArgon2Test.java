@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Memory;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -29,7 +25,7 @@ class NativeArgon2Test {
 
     @BeforeAll
     static void loadNative() throws NativeArgon2.Unavailable {
-        assumeTrue(libargon2Installed(), "Debian package libargon2-1 not installed (no libargon2.so.1)");
+        assumeTrue(Libargon2Files.installed(), "Debian package libargon2-1 not installed (no libargon2.so.1)");
         nativeArgon2 = NativeArgon2.load(LibArgon2.SONAME);
     }
 
@@ -148,25 +144,6 @@ class NativeArgon2Test {
     private static String rfc9106Tag(Argon2Function f) {
         return HexFormat.of().formatHex(f.derive(filled(32, 0x01), filled(16, 0x02), filled(8, 0x03), filled(12, 0x04),
                 new Argon2Params(32, 3, 4), 32));
-    }
-
-    private static boolean libargon2Installed() {
-        for (String root : new String[] {"/usr/lib", "/lib", "/usr/lib64"}) {
-            Path dir = Path.of(root);
-            if (Files.exists(dir.resolve(LibArgon2.SONAME))) {
-                return true;
-            }
-            try (DirectoryStream<Path> multiarch = Files.newDirectoryStream(dir, Files::isDirectory)) {
-                for (Path d : multiarch) {
-                    if (Files.exists(d.resolve(LibArgon2.SONAME))) {
-                        return true;
-                    }
-                }
-            } catch (IOException e) {
-                // no such directory on this system: look in the next one
-            }
-        }
-        return false;
     }
 
     private static byte[] bytes(Random r, int n) {
