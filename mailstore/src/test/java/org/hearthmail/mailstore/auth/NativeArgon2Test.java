@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Memory;
+import com.sun.jna.ptr.PointerByReference;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -108,6 +109,17 @@ class NativeArgon2Test {
 
         fresh.derive(filled(12, 0x61), filled(16, 0x62), null, null, new Argon2Params(512, 1, 2), 32);
         assertThat(fresh.blocks().idle().size()).as("another memory cost replaces the kept block").isEqualTo(512 * 1024);
+    }
+
+    /** The allocate callback runs inside native code: a failed allocation must come back as NULL, not as a throw. */
+    @Test
+    void aBlockThatCannotBeAllocatedIsReportedAsNullToTheLibrary() {
+        NativeBlocks blocks = new NativeBlocks();
+        PointerByReference memory = new PointerByReference(new Memory(8));
+        int rc = blocks.allocate.invoke(memory, new LibArgon2.SizeT(Long.MAX_VALUE));
+        assertThat(rc).isEqualTo(LibArgon2.ARGON2_MEMORY_ALLOCATION_ERROR);
+        assertThat(memory.getValue()).isNull();
+        assertThat(blocks.lentBlocks()).isZero();
     }
 
     @Test
