@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Memory;
 import com.sun.jna.ptr.PointerByReference;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +65,7 @@ class NativeArgon2Test {
     /** The parameters every stored hash uses: m=64 MiB, t=3, p=4 (RFC 9106 §4, second option). */
     @Test
     void productionParametersGiveIdenticalTags() {
-        byte[] password = "correct horse battery staple".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] password = "correct horse battery staple".getBytes(StandardCharsets.UTF_8);
         byte[] salt = filled(16, 0x5a);
         Argon2Params p = Argon2Params.RFC9106_LOW_MEMORY;
         assertThat(nativeArgon2.derive(password, salt, null, null, p, 32))
@@ -109,6 +116,28 @@ class NativeArgon2Test {
 
         fresh.derive(filled(12, 0x61), filled(16, 0x62), null, null, new Argon2Params(512, 1, 2), 32);
         assertThat(fresh.blocks().idle().size()).as("another memory cost replaces the kept block").isEqualTo(512 * 1024);
+    }
+
+    /** Logins run on several workers at once: the shared block pool must hand each hash its own block. */
+    @Test
+    void concurrentHashesEachGetTheirOwnBlockAndTheRightTag() throws Exception {
+        NativeArgon2 shared = NativeArgon2.load(LibArgon2.SONAME);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                byte[] password = filled(10, i);
+                Argon2Params p = new Argon2Params(128 * (1 + i % 2), 1, 2);   // two sizes: blocks swap in and out
+                results.add(pool.submit(() -> Arrays.equals(shared.derive(password, filled(16, 7), null, null, p, 32),
+                        JAVA.derive(password, filled(16, 7), null, null, p, 32))));
+            }
+            for (Future<Boolean> r : results) {
+                assertThat(r.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(shared.blocks().lentBlocks()).isZero();
     }
 
     /** The allocate callback runs inside native code: a failed allocation must come back as NULL, not as a throw. */
