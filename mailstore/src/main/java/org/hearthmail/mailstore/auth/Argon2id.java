@@ -55,7 +55,7 @@ final class Argon2id {
         if (fallbackReason == null) {
             LOG.info("Argon2id password hashes computed by {}", function.description());
         } else {
-            LOG.warn("Argon2id password hashes computed by {}, several times slower than native: {}; install the Debian "
+            LOG.warn("Argon2id password hashes computed by {}, about half as fast as native on two cores: {}; install the Debian "
                     + "package libargon2-1", function.description(), fallbackReason);
         }
     }
