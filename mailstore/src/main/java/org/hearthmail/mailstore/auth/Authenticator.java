@@ -26,6 +26,7 @@ public final class Authenticator {
         this.store = store;
         this.hasher = hasher;
         this.throttle = throttle;
+        hasher.announceImplementation();
     }
 
     public AuthResult authenticate(String username, char[] password, InetAddress source) {

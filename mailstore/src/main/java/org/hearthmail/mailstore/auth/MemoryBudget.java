@@ -6,6 +6,8 @@ import java.util.concurrent.Semaphore;
  * Bounds the memory that Argon2id hashes in progress may take together. Each hash needs its full
  * memory cost (RFC 9106 §3.1, m KiB) at once; several logins at the same moment on a small heap would
  * otherwise end in OutOfMemoryError. Callers wait (on a worker thread, never an event loop).
+ * Native hashes take their blocks outside the heap but count the same, so the process's Argon2
+ * memory stays within the same bound whichever implementation runs.
  */
 final class MemoryBudget {
 

@@ -18,10 +18,17 @@ public final class PasswordHasher {
 
     private final Argon2Params params;
     private final SecureRandom random;
+    private final Argon2id argon2;
 
+    /** Hashes with the process-wide Argon2id implementation (native when libargon2 loads). */
     public PasswordHasher(Argon2Params params, SecureRandom random) {
+        this(params, random, Argon2id.system());
+    }
+
+    PasswordHasher(Argon2Params params, SecureRandom random, Argon2id argon2) {
         this.params = params;
         this.random = random;
+        this.argon2 = argon2;
     }
 
     public PasswordHasher(Argon2Params params) {
@@ -38,7 +45,12 @@ public final class PasswordHasher {
         random.nextBytes(salt);
         byte[] pw = utf8(password);
         try {
-            return new PhcString(params, salt, Argon2id.derive(pw, salt, null, null, params, HASH_BYTES)).encode();
+            byte[] derived = argon2.derive(pw, salt, null, null, params, HASH_BYTES);
+            try {
+                return new PhcString(params, salt, derived).encode();
+            } finally {
+                Arrays.fill(derived, (byte) 0);
+            }
         } finally {
             Arrays.fill(pw, (byte) 0);
         }
@@ -58,11 +70,20 @@ public final class PasswordHasher {
         byte[] pw = utf8(password);
         try {
             byte[] expected = phc.hash();
-            byte[] actual = Argon2id.derive(pw, phc.salt(), null, null, phc.params(), expected.length);
-            return MessageDigest.isEqual(expected, actual);
+            byte[] actual = argon2.derive(pw, phc.salt(), null, null, phc.params(), expected.length);
+            try {
+                return MessageDigest.isEqual(expected, actual);
+            } finally {
+                Arrays.fill(actual, (byte) 0);
+            }
         } finally {
             Arrays.fill(pw, (byte) 0);
         }
+    }
+
+    /** Logs, once per process, which Argon2id implementation computes the hashes. */
+    void announceImplementation() {
+        argon2.announce();
     }
 
     /** True if {@code encoded} was made with other parameters than this hasher's (or is not Argon2id). */

@@ -21,7 +21,7 @@ class PasswordHasherTest {
         byte[] salt = filled(16, 0x02);
         byte[] secret = filled(8, 0x03);
         byte[] ad = filled(12, 0x04);
-        byte[] tag = Argon2id.derive(password, salt, secret, ad, new Argon2Params(32, 3, 4), 32);
+        byte[] tag = Argon2id.system().derive(password, salt, secret, ad, new Argon2Params(32, 3, 4), 32);
         assertThat(HexFormat.of().formatHex(tag))
                 .isEqualTo("0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659");
     }

@@ -1,10 +1,15 @@
 package org.hearthmail.mailstore.imap.command;
 
 import java.util.Arrays;
+import org.hearthmail.mailstore.auth.Argon2Exception;
 import org.hearthmail.mailstore.auth.AuthResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The part LOGIN and AUTHENTICATE share: the TLS rule and the call to the authenticator. */
 final class Logins {
+    private static final Logger LOG = LoggerFactory.getLogger(Logins.class);
+
     private Logins() {
     }
 
@@ -20,6 +25,11 @@ final class Logins {
         AuthResult r;
         try {
             r = ctx.authenticator().authenticate(user, password, ctx.clientAddress());
+        } catch (Argon2Exception e) {
+            // RFC 5530 §3: UNAVAILABLE, a subsystem is down (the password was not checked).
+            LOG.warn("IMAP {}: password check failed: {}", org.hearthmail.log.LogPrivacy.current().ip(ctx.clientAddress()),
+                    e.getMessage());
+            throw ImapException.no("UNAVAILABLE", "Authentication temporarily unavailable");
         } finally {
             Arrays.fill(password, '\0');
         }

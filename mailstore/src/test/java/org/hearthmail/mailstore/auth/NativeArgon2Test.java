@@ -1,0 +1,201 @@
+package org.hearthmail.mailstore.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.jna.Memory;
+import com.sun.jna.ptr.PointerByReference;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The native Argon2id (libargon2.so.1 through JNA) against BouncyCastle's: same bytes both ways,
+ * hashes interchangeable, and the fallback when the library cannot serve. Needs Debian's
+ * libargon2-1; skipped only when no libargon2.so.1 file exists at all (a library that is present
+ * but fails to load or to pass its self-test fails these tests).
+ */
+class NativeArgon2Test {
+    private static final BouncyCastleArgon2 JAVA = new BouncyCastleArgon2();
+    private static final String RFC9106_TAG = "0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659";
+    private static NativeArgon2 nativeArgon2;
+
+    @BeforeAll
+    static void loadNative() throws NativeArgon2.Unavailable {
+        assumeTrue(Libargon2Files.installed(), "Debian package libargon2-1 not installed (no libargon2.so.1)");
+        nativeArgon2 = NativeArgon2.load(LibArgon2.SONAME);
+    }
+
+    @Test
+    void nativeArgon2idMatchesRfc9106TestVector() {
+        assertThat(rfc9106Tag(nativeArgon2)).isEqualTo(RFC9106_TAG);
+    }
+
+    @Test
+    void nativeAndBouncyCastleGiveIdenticalTagsForRandomInputs() {
+        long seed = new SecureRandom().nextLong();
+        Random r = new Random(seed);
+        for (int i = 0; i < 24; i++) {
+            int lanes = 1 + r.nextInt(6);
+            Argon2Params p = new Argon2Params(8 * lanes + r.nextInt(1024), 1 + r.nextInt(3), lanes);
+            byte[] password = bytes(r, r.nextInt(70));              // includes the empty password
+            byte[] salt = bytes(r, 8 + r.nextInt(40));
+            byte[] secret = r.nextInt(3) == 0 ? bytes(r, 1 + r.nextInt(32)) : null;
+            byte[] ad = r.nextInt(3) == 0 ? bytes(r, 1 + r.nextInt(32)) : null;
+            int length = 4 + r.nextInt(100);                         // past 64 bytes H' chains BLAKE2b (RFC 9106 §3.3)
+            assertThat(nativeArgon2.derive(password, salt, secret, ad, p, length))
+                    .as("seed %d, case %d: %s, password %d bytes, salt %d, secret %s, ad %s, tag %d", seed, i, p,
+                            password.length, salt.length, secret == null ? "none" : secret.length,
+                            ad == null ? "none" : ad.length, length)
+                    .isEqualTo(JAVA.derive(password, salt, secret, ad, p, length));
+        }
+    }
+
+    /** The parameters every stored hash uses: m=64 MiB, t=3, p=4 (RFC 9106 §4, second option). */
+    @Test
+    void productionParametersGiveIdenticalTags() {
+        byte[] password = "correct horse battery staple".getBytes(StandardCharsets.UTF_8);
+        byte[] salt = filled(16, 0x5a);
+        Argon2Params p = Argon2Params.RFC9106_LOW_MEMORY;
+        assertThat(nativeArgon2.derive(password, salt, null, null, p, 32))
+                .isEqualTo(JAVA.derive(password, salt, null, null, p, 32));
+    }
+
+    @Test
+    void aHashMadeByEitherImplementationVerifiesWithTheOther() {
+        Argon2Params p = new Argon2Params(256, 2, 4);
+        PasswordHasher withNative = new PasswordHasher(p, new SecureRandom(), Argon2id.using(nativeArgon2));
+        PasswordHasher withJava = new PasswordHasher(p, new SecureRandom(), Argon2id.using(JAVA));
+
+        String nativeHash = withNative.hash("pässwörd with ümlauts".toCharArray());
+        String javaHash = withJava.hash("pässwörd with ümlauts".toCharArray());
+
+        assertThat(withJava.verify("pässwörd with ümlauts".toCharArray(), nativeHash)).isTrue();
+        assertThat(withNative.verify("pässwörd with ümlauts".toCharArray(), javaHash)).isTrue();
+        assertThat(withJava.verify("passwörd with ümlauts".toCharArray(), nativeHash)).isFalse();
+        assertThat(withNative.verify("passwörd with ümlauts".toCharArray(), javaHash)).isFalse();
+    }
+
+    /** The library wipes its own copy of the password; the caller's arrays must come back untouched. */
+    @Test
+    void nativeLeavesTheCallersArraysAsTheyWere() {
+        byte[] password = filled(20, 0x41);
+        byte[] secret = filled(8, 0x42);
+        byte[] salt = filled(16, 0x43);
+        nativeArgon2.derive(password, salt, secret, null, new Argon2Params(64, 1, 2), 32);
+        assertThat(password).isEqualTo(filled(20, 0x41));
+        assertThat(secret).isEqualTo(filled(8, 0x42));
+        assertThat(salt).isEqualTo(filled(16, 0x43));
+    }
+
+    @Test
+    void theBlockMemoryIsKeptForTheNextHashAndHoldsOnlyZeros() throws NativeArgon2.Unavailable {
+        NativeArgon2 fresh = NativeArgon2.load(LibArgon2.SONAME);
+        Argon2Params p = new Argon2Params(256, 2, 2);
+        byte[] first = fresh.derive(filled(12, 0x61), filled(16, 0x62), null, null, p, 32);
+        Memory kept = fresh.blocks().idle();
+        assertThat(kept.size()).isEqualTo(256 * 1024);
+        assertThat(kept.getByteArray(0, 256 * 1024)).as("wiped by the library before it was handed back")
+                .containsOnly((byte) 0);
+
+        byte[] second = fresh.derive(filled(12, 0x61), filled(16, 0x62), null, null, p, 32);
+        assertThat(second).as("a reused block gives the same tag").isEqualTo(first);
+        assertThat(fresh.blocks().idle()).as("the same block served the second hash").isSameAs(kept);
+        assertThat(fresh.blocks().lentBlocks()).isZero();
+
+        fresh.derive(filled(12, 0x61), filled(16, 0x62), null, null, new Argon2Params(512, 1, 2), 32);
+        assertThat(fresh.blocks().idle().size()).as("another memory cost replaces the kept block").isEqualTo(512 * 1024);
+    }
+
+    /** Logins run on several workers at once: the shared block pool must hand each hash its own block. */
+    @Test
+    void concurrentHashesEachGetTheirOwnBlockAndTheRightTag() throws Exception {
+        NativeArgon2 shared = NativeArgon2.load(LibArgon2.SONAME);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                byte[] password = filled(10, i);
+                Argon2Params p = new Argon2Params(128 * (1 + i % 2), 1, 2);   // two sizes: blocks swap in and out
+                results.add(pool.submit(() -> Arrays.equals(shared.derive(password, filled(16, 7), null, null, p, 32),
+                        JAVA.derive(password, filled(16, 7), null, null, p, 32))));
+            }
+            for (Future<Boolean> r : results) {
+                assertThat(r.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(shared.blocks().lentBlocks()).isZero();
+    }
+
+    /** The allocate callback runs inside native code: a failed allocation must come back as NULL, not as a throw. */
+    @Test
+    void aBlockThatCannotBeAllocatedIsReportedAsNullToTheLibrary() {
+        NativeBlocks blocks = new NativeBlocks();
+        PointerByReference memory = new PointerByReference(new Memory(8));
+        int rc = blocks.allocate.invoke(memory, new LibArgon2.SizeT(Long.MAX_VALUE));
+        assertThat(rc).isEqualTo(LibArgon2.ARGON2_MEMORY_ALLOCATION_ERROR);
+        assertThat(memory.getValue()).isNull();
+        assertThat(blocks.lentBlocks()).isZero();
+    }
+
+    @Test
+    void nativeFailureIsATypedExceptionNamingTheCause() {
+        // argon2.h: ARGON2_MIN_SALT_LENGTH 8 (RFC 9106 §3.1 asks at least 8 bytes too).
+        assertThatThrownBy(() -> nativeArgon2.derive(filled(8, 1), filled(4, 2), null, null, new Argon2Params(64, 1, 1), 32))
+                .isInstanceOf(Argon2Exception.class)
+                .hasMessageContaining("Salt is too short");
+    }
+
+    @Test
+    void theInstalledLibraryIsChosenForTheProcess() {
+        assertThat(Argon2id.choose(LibArgon2.SONAME).function()).isInstanceOf(NativeArgon2.class);
+        assertThat(Argon2id.system().function()).isInstanceOf(NativeArgon2.class);
+    }
+
+    @Test
+    void anAbsentLibraryFallsBackToBouncyCastleWhichStillHashesCorrectly() {
+        Argon2id chosen = Argon2id.choose("libhearthmail-no-such-argon2.so.1");
+        assertThat(chosen.function()).isInstanceOf(BouncyCastleArgon2.class);
+        assertThat(rfc9106Tag(chosen.function())).isEqualTo(RFC9106_TAG);
+    }
+
+    /** A library that loads but has no argon2_ctx fails the self-test instead of failing a login later. */
+    @Test
+    void aLibraryWithoutArgon2FailsItsSelfTestAndFallsBack() {
+        assertThatThrownBy(() -> NativeArgon2.load("libc.so.6"))
+                .isInstanceOf(NativeArgon2.Unavailable.class)
+                .hasMessageContaining("libc.so.6 failed its self-test");
+        assertThat(Argon2id.choose("libc.so.6").function()).isInstanceOf(BouncyCastleArgon2.class);
+    }
+
+    /** RFC 9106 §5.3: the Argon2id test vector's inputs, with secret and associated data. */
+    private static String rfc9106Tag(Argon2Function f) {
+        return HexFormat.of().formatHex(f.derive(filled(32, 0x01), filled(16, 0x02), filled(8, 0x03), filled(12, 0x04),
+                new Argon2Params(32, 3, 4), 32));
+    }
+
+    private static byte[] bytes(Random r, int n) {
+        byte[] b = new byte[n];
+        r.nextBytes(b);
+        return b;
+    }
+
+    private static byte[] filled(int n, int v) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) v);
+        return b;
+    }
+}
