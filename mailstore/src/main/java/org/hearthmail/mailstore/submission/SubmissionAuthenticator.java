@@ -25,6 +25,9 @@ final class SubmissionAuthenticator implements org.hearthmail.smtp.server.Authen
         this.executor = executor;
     }
 
+    /** RFC 4954 §6: the server could not check the credentials just now. */
+    static final Reply TEMPORARY_FAILURE = Reply.of(454, "4.7.0", "Temporary authentication failure");
+
     @Override
     public CompletionStage<Result> authenticate(SessionInfo session, Credentials credentials) {
         // RFC 4616 §2: an authzid other than the authcid asks to act as someone else; not offered.
@@ -44,6 +47,11 @@ final class SubmissionAuthenticator implements org.hearthmail.smtp.server.Authen
                     return new Result.Failure(t.block().banned() ? SubmissionReplies.BANNED : SubmissionReplies.THROTTLED);
                 }
                 return new Result.Failure(Reply.AUTH_INVALID);
+            } catch (org.hearthmail.mailstore.auth.Argon2Exception e) {
+                // RFC 4954 §6: 454 4.7.0 Temporary authentication failure (the hash could not be computed).
+                org.slf4j.LoggerFactory.getLogger(SubmissionAuthenticator.class).error("password check failed: {}",
+                        e.getMessage());
+                return new Result.Failure(TEMPORARY_FAILURE);
             } finally {
                 Arrays.fill(password, '\0');
             }
