@@ -1,5 +1,7 @@
 package org.hearthmail.mailstore.imap.command;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -7,6 +9,8 @@ import org.hearthmail.mailstore.imap.proto.ArgReader;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
 import org.hearthmail.mailstore.imap.server.ImapState;
 import org.hearthmail.mailstore.imap.server.SelectedMailbox;
+import org.hearthmail.mailstore.imap.view.MailboxViews;
+import org.hearthmail.mailstore.imap.view.ViewSnapshot;
 import org.hearthmail.mailstore.store.Flags;
 import org.hearthmail.mailstore.store.Mailbox;
 import org.hearthmail.mailstore.store.MessageMeta;
@@ -53,23 +57,32 @@ final class SelectCommand implements Command {
         ctx.watch(box.id());
         // The counters are read before the messages: a HIGHESTMODSEQ older than the view is safe.
         box = ctx.store().mailboxById(box.id()).orElse(box);
-        List<MessageMeta> messages = ctx.store().summaries(box.id());
-        SelectedMailbox view = new SelectedMailbox(box, readOnly, messages);
+        MailboxViews.Lease lease = MailboxViews.of(ctx.store()).acquire(box.id());
+        ViewSnapshot messages;
+        SelectedMailbox view;
+        try {
+            // Every message the counters know of (UIDNEXT - 1) is in the view, read now if not yet.
+            messages = lease.view().sync(box.uidNext() - 1);
+            view = new SelectedMailbox(box, readOnly, lease, messages);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
         Set<String> keywords = new TreeSet<>();
         int firstUnseen = 0;
-        // Messages share few distinct flag sets (the store hands out one instance per combination),
-        // so each distinct set is looked at once.
-        Set<Set<String>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (int i = 0; i < messages.size(); i++) {
-            Set<String> flags = messages.get(i).flags();
-            if (seen.add(flags)) {
-                for (String f : flags) {
+        // Messages share few distinct flag sets: each one is looked at once.
+        boolean[] used = new boolean[messages.flagSetCount()];
+        for (int i = 0; i < messages.count(); i++) {
+            int id = messages.flagSetId(i);
+            if (!used[id]) {
+                used[id] = true;
+                for (String f : messages.flagSet(id)) {
                     if (!f.startsWith("\\")) {
                         keywords.add(f);
                     }
                 }
             }
-            if (firstUnseen == 0 && !flags.contains(Flags.SEEN)) {
+            if (firstUnseen == 0 && !messages.flagSet(id).contains(Flags.SEEN)) {
                 firstUnseen = i + 1;
             }
         }
@@ -95,8 +108,20 @@ final class SelectCommand implements Command {
         ctx.untagged("OK [HIGHESTMODSEQ " + box.highestModSeq() + "] Highest");
         ctx.select(view);
         if (qresync != null && qresync.uidValidity() == box.uidValidity()) {
-            Qresync.resync(ctx, qresync, messages);
+            Qresync.resync(ctx, qresync, changedSince(box.id(), messages, qresync.modSeq()));
         }
         return Outcome.ok(readOnly ? "READ-ONLY" : "READ-WRITE", name() + " completed");
+    }
+
+    /** The messages changed after {@code modSeq}, as QRESYNC reports them (UID, flags, MODSEQ). */
+    private static List<MessageMeta> changedSince(long mailboxId, ViewSnapshot messages, long modSeq) {
+        List<MessageMeta> out = new ArrayList<>();
+        for (int i = 0; i < messages.count(); i++) {
+            if (messages.modSeq(i) > modSeq) {
+                out.add(new MessageMeta(mailboxId, messages.uid(i), messages.modSeq(i), messages.flags(i),
+                        Instant.ofEpochMilli(messages.internalDate(i)), messages.size(i), null, null, null));
+            }
+        }
+        return out;
     }
 }
