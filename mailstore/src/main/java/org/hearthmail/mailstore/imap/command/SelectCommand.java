@@ -68,49 +68,64 @@ final class SelectCommand implements Command {
             lease.close();
             throw e;
         }
-        Set<String> keywords = new TreeSet<>();
-        int firstUnseen = 0;
-        // Messages share few distinct flag sets: each one is looked at once.
-        boolean[] used = new boolean[messages.flagSetCount()];
-        for (int i = 0; i < messages.count(); i++) {
-            int id = messages.flagSetId(i);
-            if (!used[id]) {
-                used[id] = true;
-                for (String f : messages.flagSet(id)) {
-                    if (!f.startsWith("\\")) {
-                        keywords.add(f);
-                    }
+        try {
+            Overview o = Overview.of(messages);
+            String kw = o.keywords().isEmpty() ? "" : " " + String.join(" ", o.keywords());
+            ctx.untagged("FLAGS (" + SYSTEM_FLAGS + kw + ")");
+            ctx.untagged("OK [PERMANENTFLAGS (" + (readOnly ? "" : SYSTEM_FLAGS + kw + " \\*") + ")] Flags permitted");
+            ctx.untagged(view.exists() + " EXISTS");
+            if (rev2) {
+                // RFC 9051 §6.3.2: a LIST response with the mailbox's name and accurate attributes; RECENT
+                // and the UNSEEN code are gone from IMAP4rev2 (Appendix E).
+                ctx.untagged("LIST (" + String.join(" ", ListCommand.attributes(box, ctx.store().mailboxes(ctx.user().id())))
+                        + ") \"/\" " + Mailboxes.quoted(ctx, box));
+            } else {
+                // \Recent is not kept (IMAP4rev2 dropped it); RFC 3501 §6.3.1 still wants the response.
+                ctx.untagged("0 RECENT");
+                if (o.firstUnseen() > 0) {
+                    ctx.untagged("OK [UNSEEN " + o.firstUnseen() + "] First unseen");
                 }
             }
-            if (firstUnseen == 0 && !messages.flagSet(id).contains(Flags.SEEN)) {
-                firstUnseen = i + 1;
+            ctx.untagged("OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
+            ctx.untagged("OK [UIDNEXT " + Math.max(box.uidNext(), view.largestUid() + 1) + "] Predicted next UID");
+            // RFC 7162 §3.1.2.1: a server with persistent mod-sequences sends HIGHESTMODSEQ on every SELECT.
+            ctx.untagged("OK [HIGHESTMODSEQ " + box.highestModSeq() + "] Highest");
+            ctx.select(view);
+            if (qresync != null && qresync.uidValidity() == box.uidValidity()) {
+                Qresync.resync(ctx, qresync, changedSince(box.id(), messages, qresync.modSeq()));
             }
-        }
-        String kw = keywords.isEmpty() ? "" : " " + String.join(" ", keywords);
-        ctx.untagged("FLAGS (" + SYSTEM_FLAGS + kw + ")");
-        ctx.untagged("OK [PERMANENTFLAGS (" + (readOnly ? "" : SYSTEM_FLAGS + kw + " \\*") + ")] Flags permitted");
-        ctx.untagged(view.exists() + " EXISTS");
-        if (rev2) {
-            // RFC 9051 §6.3.2: a LIST response with the mailbox's name and accurate attributes; RECENT
-            // and the UNSEEN code are gone from IMAP4rev2 (Appendix E).
-            ctx.untagged("LIST (" + String.join(" ", ListCommand.attributes(box, ctx.store().mailboxes(ctx.user().id())))
-                    + ") \"/\" " + Mailboxes.quoted(ctx, box));
-        } else {
-            // \Recent is not kept (IMAP4rev2 dropped it); RFC 3501 §6.3.1 still wants the response.
-            ctx.untagged("0 RECENT");
-            if (firstUnseen > 0) {
-                ctx.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
+        } catch (RuntimeException e) {
+            if (ctx.selected() != view) {
+                view.close(); // not selected after all: the shared view is not held
             }
-        }
-        ctx.untagged("OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
-        ctx.untagged("OK [UIDNEXT " + Math.max(box.uidNext(), view.largestUid() + 1) + "] Predicted next UID");
-        // RFC 7162 §3.1.2.1: a server with persistent mod-sequences sends HIGHESTMODSEQ on every SELECT.
-        ctx.untagged("OK [HIGHESTMODSEQ " + box.highestModSeq() + "] Highest");
-        ctx.select(view);
-        if (qresync != null && qresync.uidValidity() == box.uidValidity()) {
-            Qresync.resync(ctx, qresync, changedSince(box.id(), messages, qresync.modSeq()));
+            throw e;
         }
         return Outcome.ok(readOnly ? "READ-ONLY" : "READ-WRITE", name() + " completed");
+    }
+
+    /** The keywords in use (for FLAGS) and the sequence number of the first unseen message, or 0. */
+    private record Overview(Set<String> keywords, int firstUnseen) {
+        static Overview of(ViewSnapshot messages) {
+            Set<String> keywords = new TreeSet<>();
+            int firstUnseen = 0;
+            // Messages share few distinct flag sets: each one is looked at once.
+            boolean[] used = new boolean[messages.flagSetCount()];
+            for (int i = 0; i < messages.count(); i++) {
+                int id = messages.flagSetId(i);
+                if (!used[id]) {
+                    used[id] = true;
+                    for (String f : messages.flagSet(id)) {
+                        if (!f.startsWith("\\")) {
+                            keywords.add(f);
+                        }
+                    }
+                }
+                if (firstUnseen == 0 && !messages.flagSet(id).contains(Flags.SEEN)) {
+                    firstUnseen = i + 1;
+                }
+            }
+            return new Overview(keywords, firstUnseen);
+        }
     }
 
     /** The messages changed after {@code modSeq}, as QRESYNC reports them (UID, flags, MODSEQ). */

@@ -109,10 +109,14 @@ public final class MailboxView {
         if (read) {
             // After the events that asked for it: the rows of their commits are in this read.
             // Events queued while it runs are applied (idempotently) at the next sync.
-            if (b == null) {
-                b = new ViewBuilder(current, flags);
-            }
-            store().rows(mailboxId, b.largestUid(), b::append);
+            ViewBuilder[] into = {b}; // copied only when there is something to add
+            store().rows(mailboxId, b == null ? current.largestUid() : b.largestUid(), (u, m, f, date, size) -> {
+                if (into[0] == null) {
+                    into[0] = new ViewBuilder(current, flags);
+                }
+                into[0].append(u, m, f, date, size);
+            });
+            b = into[0];
         }
         return b == null ? current : publish(b);
     }
