@@ -95,6 +95,12 @@ public final class HeaderIndex {
         return e;
     }
 
+    /** The entries of a mailbox by UID as they are now (read-only; empty when none). */
+    Map<Long, Entry> mailbox(long mailboxId) {
+        Map<Long, Entry> box = byMailbox.get(mailboxId);
+        return box == null ? Map.of() : java.util.Collections.unmodifiableMap(box);
+    }
+
     /**
      * The entry of message {@code uid} of a mailbox, its body found through the store and read the
      * first time; null when the message is no longer in the store.

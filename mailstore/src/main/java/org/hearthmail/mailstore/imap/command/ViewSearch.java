@@ -26,6 +26,8 @@ final class ViewSearch {
     /** The message under test: its sequence number in the session and its index in the view. */
     private int seq;
     private int at;
+    /** The header index's entries of this mailbox, looked up once per search. */
+    private java.util.Map<Long, HeaderIndex.Entry> indexed;
 
     private ViewSearch(MessageStore store, HeaderIndex index, SelectedMailbox session, ViewSnapshot view) {
         this.store = store;
@@ -106,7 +108,15 @@ final class ViewSearch {
             String needle = h.needle().toLowerCase(Locale.ROOT);
             return () -> {
                 HeaderIndex.Entry e = entry();
-                return e != null && e.values(field).stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(needle));
+                if (e == null) {
+                    return false;
+                }
+                for (String v : e.values(field)) { // as SearchKey.Header, without a stream per message
+                    if (v.toLowerCase(Locale.ROOT).contains(needle)) {
+                        return true;
+                    }
+                }
+                return false;
             };
         }
         if (k instanceof SearchKey.Not n) {
@@ -169,6 +179,10 @@ final class ViewSearch {
     }
 
     private HeaderIndex.Entry entry() throws IOException {
-        return index.get(store, session.id(), view.uid(at));
+        if (indexed == null) {
+            indexed = index.mailbox(session.id());
+        }
+        HeaderIndex.Entry e = indexed.get(view.uid(at));
+        return e != null ? e : index.get(store, session.id(), view.uid(at));
     }
 }
