@@ -3,186 +3,181 @@ package org.hearthmail.mailstore.imap.command;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.hearthmail.mailstore.imap.server.SelectedMailbox;
 import org.hearthmail.mailstore.imap.view.ViewSnapshot;
 import org.hearthmail.mailstore.store.MessageStore;
 
 /**
- * SEARCH (RFC 3501 §6.4.4) over the shared mailbox view: keys on flags, sizes, dates, numbers and
- * mod-sequences read the view's arrays (no SQL); the indexed header fields and the Date field come
- * from the {@link HeaderIndex} (a message file is read only for a message not indexed yet). The key
- * is compiled once into tests on a message's position; flag tests once per flag combination.
- * Answers as {@link SearchEvaluator#reference} does, for keys that {@link SearchEvaluator#readsMessages}
+ * SEARCH (RFC 3501 §6.4.4) over the shared mailbox view, a set at a time: each key narrows a set
+ * of the view's messages, starting from those the session numbers. Keys on flags, sizes, dates,
+ * numbers and mod-sequences are one pass over a column (no SQL); the indexed header fields and
+ * the Date field come from the {@link HeaderIndex} (a message file is read only for a message not
+ * indexed yet), and only for the messages the cheaper keys of an AND left. Answers as
+ * {@link SearchEvaluator#reference} does, for keys that {@link SearchEvaluator#readsMessages}
  * says need no message text.
  */
 final class ViewSearch {
+    private static final long DAY_MILLIS = 86_400_000L;
     private final MessageStore store;
     private final HeaderIndex index;
     private final SelectedMailbox session;
     private final ViewSnapshot view;
-
-    /** The message under test: its sequence number in the session and its index in the view. */
-    private int seq;
-    private int at;
+    private final ViewSnapshot.Numbering numbering;
     /** The header index's entries of this mailbox, looked up once per search. */
-    private java.util.Map<Long, HeaderIndex.Entry> indexed;
+    private Map<Long, HeaderIndex.Entry> indexed;
 
     private ViewSearch(MessageStore store, HeaderIndex index, SelectedMailbox session, ViewSnapshot view) {
         this.store = store;
         this.index = index;
         this.session = session;
         this.view = view;
-    }
-
-    @FunctionalInterface
-    private interface Test {
-        boolean test() throws IOException;
+        this.numbering = session.numbering(view);
     }
 
     /**
      * The messages of the session's numbering that {@code key} matches, ascending. Messages the
      * session still numbers but the view no longer holds (expunged, not yet reported) match nothing,
-     * as on the store's rows.
+     * as on the store's rows; messages the session does not number yet are not looked at.
      */
     static List<SearchEvaluator.Hit> run(MessageStore store, HeaderIndex index, SelectedMailbox session,
                                          ViewSnapshot view, SearchKey key) throws IOException {
         ViewSearch s = new ViewSearch(store, index, session, view);
-        Test test = s.compile(key);
-        List<SearchEvaluator.Hit> hits = new ArrayList<>();
-        int j = 0;
-        for (int seq = 1; seq <= session.exists(); seq++) {
-            long uid = session.uidAt(seq);
-            while (j < view.count() && view.uid(j) < uid) {
-                j++;
-            }
-            if (j == view.count()) {
-                break;
-            }
-            if (view.uid(j) != uid) {
-                continue;
-            }
-            s.seq = seq;
-            s.at = j;
-            if (test.test()) {
-                hits.add(new SearchEvaluator.Hit(seq, uid, view.modSeq(j)));
-            }
+        BitSet found = s.eval(key, s.numbering.present());
+        List<SearchEvaluator.Hit> hits = new ArrayList<>(found.cardinality());
+        int[] seqOf = s.numbering.seqOf();
+        for (int i = found.nextSetBit(0); i >= 0; i = found.nextSetBit(i + 1)) {
+            hits.add(new SearchEvaluator.Hit(seqOf[i], view.uid(i), view.modSeq(i)));
         }
         return hits;
     }
 
-    private Test compile(SearchKey k) {
+    /** The messages of {@code in} that {@code k} matches; {@code in} is not changed. */
+    private BitSet eval(SearchKey k, BitSet in) throws IOException {
         if (k instanceof SearchKey.All) {
-            return () -> true;
+            return (BitSet) in.clone();
         }
         if (k instanceof SearchKey.Nothing) {
-            return () -> false;
+            return new BitSet();
         }
+        if (k instanceof SearchKey.And a) {
+            BitSet cur = in;
+            for (SearchKey c : a.keys()) { // cheap keys first (SearchKey.And orders them)
+                if (cur.isEmpty()) {
+                    break;
+                }
+                cur = eval(c, cur);
+            }
+            return cur == in ? (BitSet) in.clone() : cur;
+        }
+        if (k instanceof SearchKey.Or o) {
+            BitSet either = eval(o.a(), in);
+            BitSet rest = (BitSet) in.clone();
+            rest.andNot(either);
+            either.or(eval(o.b(), rest));
+            return either;
+        }
+        if (k instanceof SearchKey.Not n) {
+            BitSet out = (BitSet) in.clone();
+            out.andNot(eval(n.key(), in));
+            return out;
+        }
+        return leaf(k, in);
+    }
+
+    private BitSet leaf(SearchKey k, BitSet in) throws IOException {
         if (k instanceof SearchKey.Flag f) {
             // Same comparison as SearchKey.Flag, made once per flag combination.
             boolean[] has = new boolean[view.flagSetCount()];
             for (int id = 0; id < has.length; id++) {
                 has[id] = view.flagSet(id).stream().anyMatch(x -> x.equalsIgnoreCase(f.flag())) == f.set();
             }
-            return () -> has[view.flagSetId(at)];
+            return view.withFlags(in, has);
         }
         if (k instanceof SearchKey.Size s) {
-            return s.larger() ? () -> view.size(at) > s.octets() : () -> view.size(at) < s.octets();
-        }
-        if (k instanceof SearchKey.Date d) {
-            return date(d);
-        }
-        if (k instanceof SearchKey.Numbers n) {
-            return n.uid() ? () -> n.set().contains(view.uid(at), session.largestUid())
-                    : () -> n.set().contains(seq, session.exists());
+            return view.withSize(in, s.larger(), s.octets());
         }
         if (k instanceof SearchKey.ModSeq m) {
-            return () -> view.modSeq(at) >= m.min();
+            return view.withModSeqAtLeast(in, m.min());
+        }
+        if (k instanceof SearchKey.Date d) {
+            long day = d.date().toEpochDay();
+            // RFC 3501 §6.4.4: the day, disregarding time; internal dates are taken in UTC.
+            long from = d.when() == SearchKey.When.BEFORE ? Long.MIN_VALUE : day;
+            long to = d.when() == SearchKey.When.SINCE ? Long.MAX_VALUE : d.when() == SearchKey.When.ON ? day + 1 : day;
+            return d.sent() ? sentBetween(in, from, to)
+                    : view.withInternalDate(in, millis(from), millis(to));
+        }
+        if (k instanceof SearchKey.Numbers n) {
+            // The session's own numbers (UIDs or sequence numbers), as Target resolves a set.
+            BitSet seqs = Target.seqs(session, n.set(), n.uid());
+            int[] seqOf = numbering.seqOf();
+            BitSet out = new BitSet();
+            for (int i = in.nextSetBit(0); i >= 0; i = in.nextSetBit(i + 1)) {
+                if (seqs.get(seqOf[i])) {
+                    out.set(i);
+                }
+            }
+            return out;
         }
         if (k instanceof SearchKey.Header h) {
-            String field = HeaderIndex.indexed(h.field());
-            if (field == null) {
-                throw new IllegalArgumentException("header field not indexed: " + h.field());
-            }
-            String needle = h.needle().toLowerCase(Locale.ROOT);
-            return () -> {
-                HeaderIndex.Entry e = entry();
-                if (e == null) {
-                    return false;
-                }
-                for (String v : e.values(field)) { // as SearchKey.Header, without a stream per message
-                    if (v.toLowerCase(Locale.ROOT).contains(needle)) {
-                        return true;
-                    }
-                }
-                return false;
-            };
-        }
-        if (k instanceof SearchKey.Not n) {
-            Test t = compile(n.key());
-            return () -> !t.test();
-        }
-        if (k instanceof SearchKey.Or o) {
-            Test a = compile(o.a());
-            Test b = compile(o.b());
-            return () -> a.test() || b.test();
-        }
-        if (k instanceof SearchKey.And a) {
-            List<Test> all = new ArrayList<>();
-            for (SearchKey c : a.keys()) { // cheap keys first (SearchKey.And orders them)
-                all.add(compile(c));
-            }
-            Test[] tests = all.toArray(new Test[0]);
-            return () -> {
-                for (Test t : tests) {
-                    if (!t.test()) {
-                        return false;
-                    }
-                }
-                return true;
-            };
+            return header(in, h);
         }
         throw new IllegalArgumentException("key needs message text: " + k);
     }
 
-    /** RFC 3501 §6.4.4: BEFORE/ON/SINCE on the internal date's day, SENT* on the Date field's (UTC). */
-    private Test date(SearchKey.Date d) {
-        long day = d.date().toEpochDay();
-        return () -> {
-            long x;
-            if (d.sent()) {
-                x = sentDay();
-                if (x == ViewSnapshot.SENT_NONE) {
-                    return false;
-                }
-            } else {
-                x = Math.floorDiv(view.internalDate(at), 86_400_000L);
+    private static long millis(long day) {
+        return day == Long.MIN_VALUE || day == Long.MAX_VALUE ? day : day * DAY_MILLIS;
+    }
+
+    /** SENTBEFORE/SENTON/SENTSINCE: the Date field's day (UTC) in {@code [from, to)}; none never matches. */
+    private BitSet sentBetween(BitSet in, long from, long to) throws IOException {
+        BitSet out = new BitSet();
+        for (int i = in.nextSetBit(0); i >= 0; i = in.nextSetBit(i + 1)) {
+            int day = view.sentDay(i);
+            if (day == ViewSnapshot.SENT_UNKNOWN) {
+                HeaderIndex.Entry e = entry(i);
+                LocalDate sent = e == null ? null : e.sentDate();
+                day = sent == null ? ViewSnapshot.SENT_NONE : (int) sent.toEpochDay();
+                view.sentDay(i, day);
             }
-            return switch (d.when()) {
-                case BEFORE -> x < day;
-                case ON -> x == day;
-                case SINCE -> x >= day;
-            };
-        };
-    }
-
-    private int sentDay() throws IOException {
-        int day = view.sentDay(at);
-        if (day == ViewSnapshot.SENT_UNKNOWN) {
-            HeaderIndex.Entry e = entry();
-            LocalDate sent = e == null ? null : e.sentDate();
-            day = sent == null ? ViewSnapshot.SENT_NONE : (int) sent.toEpochDay();
-            view.sentDay(at, day);
+            if (day != ViewSnapshot.SENT_NONE && day >= from && day < to) {
+                out.set(i);
+            }
         }
-        return day;
+        return out;
     }
 
-    private HeaderIndex.Entry entry() throws IOException {
+    /** FROM, TO, CC, BCC, SUBJECT: as SearchKey.Header, on the indexed decoded values. */
+    private BitSet header(BitSet in, SearchKey.Header h) throws IOException {
+        String field = HeaderIndex.indexed(h.field());
+        if (field == null) {
+            throw new IllegalArgumentException("header field not indexed: " + h.field());
+        }
+        String needle = h.needle().toLowerCase(Locale.ROOT);
+        BitSet out = new BitSet();
+        for (int i = in.nextSetBit(0); i >= 0; i = in.nextSetBit(i + 1)) {
+            HeaderIndex.Entry e = entry(i);
+            if (e != null) {
+                for (String v : e.values(field)) {
+                    if (v.toLowerCase(Locale.ROOT).contains(needle)) {
+                        out.set(i);
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private HeaderIndex.Entry entry(int i) throws IOException {
         if (indexed == null) {
             indexed = index.mailbox(session.id());
         }
-        HeaderIndex.Entry e = indexed.get(view.uid(at));
-        return e != null ? e : index.get(store, session.id(), view.uid(at));
+        HeaderIndex.Entry e = indexed.get(view.uid(i));
+        return e != null ? e : index.get(store, session.id(), view.uid(i));
     }
 }

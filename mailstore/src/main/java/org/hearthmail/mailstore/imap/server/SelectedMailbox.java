@@ -28,6 +28,11 @@ public final class SelectedMailbox implements AutoCloseable {
     private int count;
     private long reportedExists;
     private List<Long> savedResult = List.of();
+    /** Bumped whenever the numbering changes, so a cached {@link #numbering} is made again. */
+    private int version;
+    private ViewSnapshot numberedFor;
+    private int numberedVersion;
+    private ViewSnapshot.Numbering numbering;
 
     /** A view of {@code messages} (ascending by UID) with no shared mailbox view behind it. */
     public SelectedMailbox(Mailbox mailbox, boolean readOnly, List<MessageMeta> messages) {
@@ -123,6 +128,7 @@ public final class SelectedMailbox implements AutoCloseable {
         }
         uids[count] = uid;
         modSeqs[count++] = modSeq;
+        version++;
         return true;
     }
 
@@ -133,9 +139,23 @@ public final class SelectedMailbox implements AutoCloseable {
             System.arraycopy(uids, seq, uids, seq - 1, count - seq);
             System.arraycopy(modSeqs, seq, modSeqs, seq - 1, count - seq);
             count--;
+            version++;
             reportedExists--; // every expunge is reported at once, and the client counts down
         }
         return seq;
+    }
+
+    /**
+     * Where this session's messages are in {@code snapshot} (of the shared view); kept until the
+     * snapshot or this numbering changes, so repeated searches do not walk the mailbox again.
+     */
+    public ViewSnapshot.Numbering numbering(ViewSnapshot snapshot) {
+        if (snapshot != numberedFor || version != numberedVersion) {
+            numbering = snapshot.number(uids, count);
+            numberedFor = snapshot;
+            numberedVersion = version;
+        }
+        return numbering;
     }
 
     /** Records a flag change; false when the view has seen this change (or a later one) already. */

@@ -64,6 +64,12 @@ public final class MailboxViews {
         return views.size();
     }
 
+    /** How many leases on the view of {@code mailboxId} are open (sessions that have it selected). */
+    public synchronized int holders(long mailboxId) {
+        Entry e = entries.get(mailboxId);
+        return e == null ? 0 : e.holders;
+    }
+
     private synchronized void release(long mailboxId) {
         Entry e = entries.get(mailboxId);
         if (e != null && --e.holders == 0) {

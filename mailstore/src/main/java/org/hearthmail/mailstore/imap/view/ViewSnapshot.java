@@ -1,6 +1,7 @@
 package org.hearthmail.mailstore.imap.view;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Set;
 
 /**
@@ -102,6 +103,78 @@ public final class ViewSnapshot {
     /** The highest MODSEQ of a message held or of a change seen (expunges included). */
     public long highestModSeq() {
         return highestModSeq;
+    }
+
+    /**
+     * Where a session's messages are in this snapshot: {@code seqOf[i]} is the sequence number the
+     * session gives message {@code i} of the view (0 when it does not number it: added after its
+     * last report), {@code present} the messages it numbers. Read-only for its users.
+     */
+    public record Numbering(int[] seqOf, BitSet present) {
+    }
+
+    /** The numbering of a session whose messages are {@code sessionUids[0..sessionCount)}, ascending. */
+    public Numbering number(long[] sessionUids, int sessionCount) {
+        int[] seqOf = new int[count];
+        BitSet present = new BitSet(count);
+        int j = 0;
+        for (int i = 0; i < count && j < sessionCount; i++) {
+            long u = uid[i];
+            while (j < sessionCount && sessionUids[j] < u) {
+                j++; // numbered by the session, gone from the store (expunge not reported yet)
+            }
+            if (j < sessionCount && sessionUids[j] == u) {
+                seqOf[i] = ++j;
+                present.set(i);
+            }
+        }
+        return new Numbering(seqOf, present);
+    }
+
+    // Column filters: the messages of {@code in} whose column value passes, in one pass each.
+
+    /** Those whose flag combination {@code matching[id]} is true. */
+    public BitSet withFlags(BitSet in, boolean[] matching) {
+        BitSet out = new BitSet(count);
+        for (int i = in.nextSetBit(0); i >= 0; i = in.nextSetBit(i + 1)) {
+            if (matching[flagSet[i]]) {
+                out.set(i);
+            }
+        }
+        return out;
+    }
+
+    /** Those with RFC822.SIZE above (or below) {@code octets}. */
+    public BitSet withSize(BitSet in, boolean larger, long octets) {
+        BitSet out = new BitSet(count);
+        for (int i = in.nextSetBit(0); i >= 0; i = in.nextSetBit(i + 1)) {
+            if (larger ? size[i] > octets : size[i] < octets) {
+                out.set(i);
+            }
+        }
+        return out;
+    }
+
+    /** Those with an internal date in {@code [from, to)} (milliseconds since the epoch). */
+    public BitSet withInternalDate(BitSet in, long from, long to) {
+        BitSet out = new BitSet(count);
+        for (int i = in.nextSetBit(0); i >= 0; i = in.nextSetBit(i + 1)) {
+            if (internalDate[i] >= from && internalDate[i] < to) {
+                out.set(i);
+            }
+        }
+        return out;
+    }
+
+    /** Those with a MODSEQ of at least {@code min}. */
+    public BitSet withModSeqAtLeast(BitSet in, long min) {
+        BitSet out = new BitSet(count);
+        for (int i = in.nextSetBit(0); i >= 0; i = in.nextSetBit(i + 1)) {
+            if (modSeq[i] >= min) {
+                out.set(i);
+            }
+        }
+        return out;
     }
 
     /** The index of {@code uid}, or -1 when it is not held. */
