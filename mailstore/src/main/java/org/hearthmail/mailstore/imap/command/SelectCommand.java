@@ -4,14 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.hearthmail.mailstore.imap.proto.ArgReader;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
 import org.hearthmail.mailstore.imap.server.ImapState;
 import org.hearthmail.mailstore.imap.server.SelectedMailbox;
 import org.hearthmail.mailstore.imap.view.MailboxViews;
 import org.hearthmail.mailstore.imap.view.ViewSnapshot;
-import org.hearthmail.mailstore.store.Flags;
 import org.hearthmail.mailstore.store.Mailbox;
 import org.hearthmail.mailstore.store.MessageMeta;
 
@@ -69,7 +67,7 @@ final class SelectCommand implements Command {
             throw e;
         }
         try {
-            Overview o = Overview.of(messages);
+            ViewSnapshot.FlagSummary o = messages.flagSummary();
             String kw = o.keywords().isEmpty() ? "" : " " + String.join(" ", o.keywords());
             ctx.untagged("FLAGS (" + SYSTEM_FLAGS + kw + ")");
             ctx.untagged("OK [PERMANENTFLAGS (" + (readOnly ? "" : SYSTEM_FLAGS + kw + " \\*") + ")] Flags permitted");
@@ -82,8 +80,8 @@ final class SelectCommand implements Command {
             } else {
                 // \Recent is not kept (IMAP4rev2 dropped it); RFC 3501 §6.3.1 still wants the response.
                 ctx.untagged("0 RECENT");
-                if (o.firstUnseen() > 0) {
-                    ctx.untagged("OK [UNSEEN " + o.firstUnseen() + "] First unseen");
+                if (o.firstUnseen() >= 0) {
+                    ctx.untagged("OK [UNSEEN " + (o.firstUnseen() + 1) + "] First unseen");
                 }
             }
             ctx.untagged("OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
@@ -101,31 +99,6 @@ final class SelectCommand implements Command {
             throw e;
         }
         return Outcome.ok(readOnly ? "READ-ONLY" : "READ-WRITE", name() + " completed");
-    }
-
-    /** The keywords in use (for FLAGS) and the sequence number of the first unseen message, or 0. */
-    private record Overview(Set<String> keywords, int firstUnseen) {
-        static Overview of(ViewSnapshot messages) {
-            Set<String> keywords = new TreeSet<>();
-            int firstUnseen = 0;
-            // Messages share few distinct flag sets: each one is looked at once.
-            boolean[] used = new boolean[messages.flagSetCount()];
-            for (int i = 0; i < messages.count(); i++) {
-                int id = messages.flagSetId(i);
-                if (!used[id]) {
-                    used[id] = true;
-                    for (String f : messages.flagSet(id)) {
-                        if (!f.startsWith("\\")) {
-                            keywords.add(f);
-                        }
-                    }
-                }
-                if (firstUnseen == 0 && !messages.flagSet(id).contains(Flags.SEEN)) {
-                    firstUnseen = i + 1;
-                }
-            }
-            return new Overview(keywords, firstUnseen);
-        }
     }
 
     /** The messages changed after {@code modSeq}, as QRESYNC reports them (UID, flags, MODSEQ). */

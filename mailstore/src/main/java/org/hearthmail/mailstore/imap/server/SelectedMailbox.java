@@ -59,10 +59,7 @@ public final class SelectedMailbox implements AutoCloseable {
         this.count = snapshot.count();
         this.uids = new long[Math.max(16, count + count / 8)];
         this.modSeqs = new long[uids.length];
-        for (int i = 0; i < count; i++) {
-            uids[i] = snapshot.uid(i);
-            modSeqs[i] = snapshot.modSeq(i);
-        }
+        snapshot.copyTo(uids, modSeqs);
         reportedExists = count;
     }
 

@@ -2,6 +2,9 @@ package org.hearthmail.mailstore.imap.view;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.Set;
 
 /**
@@ -11,6 +14,7 @@ import java.util.Set;
  * recomputation).
  */
 public final class ViewSnapshot {
+    private static final String SEEN = org.hearthmail.mailstore.store.Flags.SEEN;
     /** {@link #sentDay}: not looked at yet. */
     public static final int SENT_UNKNOWN = Integer.MIN_VALUE;
     /** {@link #sentDay}: the message has no Date field, or one that does not parse. */
@@ -25,6 +29,7 @@ public final class ViewSnapshot {
     final int[] sentDay;
     final FlagSets flagSets;
     final long highestModSeq;
+    private volatile FlagSummary flagSummary;
 
     ViewSnapshot(int count, long[] uid, long[] modSeq, int[] flagSet, long[] internalDate, long[] size,
                  int[] sentDay, FlagSets flagSets, long highestModSeq) {
@@ -175,6 +180,56 @@ public final class ViewSnapshot {
             }
         }
         return out;
+    }
+
+    /** Copies the UIDs and MODSEQs of all messages into the start of the given arrays. */
+    public void copyTo(long[] uids, long[] modSeqs) {
+        System.arraycopy(uid, 0, uids, 0, count);
+        System.arraycopy(modSeq, 0, modSeqs, 0, count);
+    }
+
+    /**
+     * What SELECT announces about flags (RFC 3501 §6.3.1, §7.2.6): the keywords in use and the
+     * index of the first message without {@code \Seen} (-1 when all are seen).
+     */
+    public record FlagSummary(SortedSet<String> keywords, int firstUnseen) {
+    }
+
+    /** The flag summary, computed on first use (a snapshot never changes, so once). */
+    public FlagSummary flagSummary() {
+        FlagSummary f = flagSummary;
+        if (f == null) {
+            f = summarize();
+            flagSummary = f;
+        }
+        return f;
+    }
+
+    private FlagSummary summarize() {
+        int sets = flagSets.size();
+        boolean[] used = new boolean[sets];
+        boolean[] unseen = new boolean[sets];
+        for (int id = 0; id < sets; id++) {
+            unseen[id] = !flagSets.get(id).contains(SEEN);
+        }
+        int firstUnseen = -1;
+        for (int i = 0; i < count; i++) {
+            used[flagSet[i]] = true;
+            if (firstUnseen < 0 && unseen[flagSet[i]]) {
+                firstUnseen = i;
+            }
+        }
+        SortedSet<String> keywords = new TreeSet<>();
+        for (int id = 0; id < sets; id++) {
+            if (used[id]) {
+                for (String flag : flagSets.get(id)) {
+                    if (!flag.startsWith("\\")) { // system flags start with a backslash (RFC 3501 §2.3.2)
+                        keywords.add(flag);
+                    }
+                }
+            }
+        }
+        return new FlagSummary(Collections.unmodifiableSortedSet(keywords), firstUnseen);
     }
 
     /** The index of {@code uid}, or -1 when it is not held. */

@@ -19,11 +19,13 @@ class SharedMailboxViewTest {
     @TempDir
     Path dir;
 
+    private ImapTestServer sqliteServer() throws Exception {
+        return ImapTestServer.plain(SqliteMailStore.open(new DataDirectory(dir), StoreOptions.defaults()));
+    }
+
     @Test
     void sessionsOnOneMailboxShareAViewAndSearchSeesEachOthersChanges() throws Exception {
-        try (ImapTestServer server = ImapTestServer.plain(SqliteMailStore.open(new DataDirectory(dir), StoreOptions.defaults()));
-             ImapClient a = server.login();
-             ImapClient b = server.login()) {
+        try (ImapTestServer server = sqliteServer(); ImapClient a = server.login(); ImapClient b = server.login()) {
             for (int i = 1; i <= 3; i++) {
                 server.deliver("Subject: m" + i + "\r\nDate: Tue, 1" + i + " Apr 2025 10:00:00 +0000\r\n\r\nbody\r\n");
             }
@@ -55,7 +57,7 @@ class SharedMailboxViewTest {
 
     @Test
     void aSessionThatLeavesReleasesTheViewWhichStaysWarmForTheNextOne() throws Exception {
-        try (ImapTestServer server = ImapTestServer.plain(SqliteMailStore.open(new DataDirectory(dir), StoreOptions.defaults()))) {
+        try (ImapTestServer server = sqliteServer()) {
             server.deliver("Subject: one\r\n\r\nbody\r\n");
             long inbox = server.store.mailbox(server.alice.id(), org.hearthmail.mailstore.store.MailboxRole.INBOX)
                     .orElseThrow().id();

@@ -121,6 +121,23 @@ class MailboxViewsTest {
         }
     }
 
+    @Test
+    void flagSummaryNamesTheKeywordsInUseAndTheFirstUnseenMessage() throws Exception {
+        append(Set.of(Flags.SEEN, "$Old"));
+        append(Set.of(Flags.SEEN, "$Work"));
+        append(Set.of("$Later"));
+        append(Set.of());
+        store.setFlags(inbox, 1, Set.of(Flags.SEEN)); // $Old no longer used by any message
+        try (MailboxViews.Lease a = views.acquire(inbox)) {
+            ViewSnapshot.FlagSummary f = a.view().sync().flagSummary();
+            assertThat(f.keywords()).containsExactly("$Later", "$Work");
+            assertThat(f.firstUnseen()).isEqualTo(2);
+            store.setFlags(inbox, 3, Set.of(Flags.SEEN));
+            store.setFlags(inbox, 4, Set.of(Flags.SEEN));
+            assertThat(a.view().sync().flagSummary().firstUnseen()).isEqualTo(-1);
+        }
+    }
+
     private void append(Set<String> flags) throws Exception {
         store.append(inbox, flags, Instant.parse("2025-04-15T10:00:00Z"),
                 new ByteArrayInputStream("Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8)));
