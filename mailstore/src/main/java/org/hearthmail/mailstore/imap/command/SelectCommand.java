@@ -61,6 +61,12 @@ final class SelectCommand implements Command {
         try {
             // Every message the counters know of (UIDNEXT - 1) is in the view, read now if not yet.
             messages = lease.view().sync(box.uidNext() - 1);
+            if (messages.highestModSeq() < box.highestModSeq()) {
+                // A change the counters include is committed but its event is still on its way: a
+                // whole read now has it (as the counters, read before). RFC 7162 §3.1.2.1: the
+                // client may cache HIGHESTMODSEQ, so the view must not be older than it.
+                messages = lease.view().reread();
+            }
             view = new SelectedMailbox(box, readOnly, lease, messages);
         } catch (RuntimeException e) {
             lease.close();

@@ -81,13 +81,30 @@ public final class MailboxView {
         }
     }
 
+    /**
+     * Reads the whole mailbox again and returns the result: for a caller that knows of a committed
+     * change (a HIGHESTMODSEQ above the view's) whose event has not arrived yet.
+     */
+    public ViewSnapshot reread() {
+        synchronized (this) {
+            reload = true;
+            try {
+                return apply(0);
+            } catch (RuntimeException ex) {
+                reload = true;
+                throw ex;
+            }
+        }
+    }
+
     /** Lock held. */
     private ViewSnapshot apply(long uid) {
         if (reload) {
             reload = false;
             drop();
             ViewBuilder all = new ViewBuilder(ViewSnapshot.empty(), new FlagSets.Interner());
-            store().rows(mailboxId, 0, all::append);
+            // Every change up to the mailbox's HIGHESTMODSEQ of this read is in it (expunges too).
+            all.seenModSeq(store().rows(mailboxId, 0, all::append));
             return publish(all);
         }
         ViewBuilder b = null;

@@ -91,6 +91,11 @@ final class ViewBuilder {
         seen(m);
     }
 
+    /** The snapshot reflects every change up to {@code m} (a full read at that HIGHESTMODSEQ). */
+    void seenModSeq(long m) {
+        seen(m);
+    }
+
     private void seen(long m) {
         highestModSeq = Math.max(highestModSeq, m);
     }

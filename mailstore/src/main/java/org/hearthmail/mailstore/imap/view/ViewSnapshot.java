@@ -105,7 +105,11 @@ public final class ViewSnapshot {
         return count == 0 ? 0 : uid[count - 1];
     }
 
-    /** The highest MODSEQ of a message held or of a change seen (expunges included). */
+    /**
+     * The highest MODSEQ of a message held, of a change applied (expunges included) or of the
+     * mailbox when it was last read whole. A HIGHESTMODSEQ read from the store before a sync that
+     * is above it names a change whose event had not reached the view yet.
+     */
     public long highestModSeq() {
         return highestModSeq;
     }

@@ -69,9 +69,19 @@ final class MessageSql {
 
     /**
      * The in-memory mailbox index's read: five integer/text columns of the rows above {@code afterUid},
-     * walked along the (mailbox_id, uid) unique index, handed over without an object per row.
+     * walked along the (mailbox_id, uid) unique index, handed over without an object per row; and
+     * the mailbox's HIGHESTMODSEQ in the same snapshot (-1 when the mailbox is gone).
      */
-    static Void rows(Connection c, long mailboxId, long afterUid, MessageRowSink sink) throws SQLException {
+    static long rows(Connection c, long mailboxId, long afterUid, MessageRowSink sink) throws SQLException {
+        long highest = -1;
+        try (PreparedStatement ps = c.prepareStatement("SELECT highest_modseq FROM mailboxes WHERE id = ?")) {
+            ps.setLong(1, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    highest = rs.getLong(1);
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT uid, modseq, flags, internal_date, size "
                 + "FROM messages WHERE mailbox_id = ? AND uid > ? ORDER BY uid")) {
             ps.setLong(1, mailboxId);
@@ -81,8 +91,8 @@ final class MessageSql {
                     sink.accept(rs.getLong(1), rs.getLong(2), Flags.decode(rs.getString(3)), rs.getLong(4), rs.getLong(5));
                 }
             }
-            return null;
         }
+        return highest;
     }
 
     /**

@@ -553,8 +553,8 @@ public final class SqliteMailStore implements MailStore {
     }
 
     @Override
-    public void rows(long mailboxId, long afterUid, org.hearthmail.mailstore.store.MessageRowSink sink) {
-        db.read(c -> MessageSql.rows(c, mailboxId, afterUid, sink));
+    public long rows(long mailboxId, long afterUid, org.hearthmail.mailstore.store.MessageRowSink sink) {
+        return db.read(c -> MessageSql.rows(c, mailboxId, afterUid, sink));
     }
 
     @Override

@@ -4,20 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hearthmail.mailstore.store.DataDirectory;
 import org.hearthmail.mailstore.store.Flags;
 import org.hearthmail.mailstore.store.MailStore;
 import org.hearthmail.mailstore.store.MailboxRole;
 import org.hearthmail.mailstore.store.StoreOptions;
 import org.hearthmail.mailstore.store.User;
 import org.hearthmail.mailstore.store.memory.MemoryMailStore;
+import org.hearthmail.mailstore.store.sqlite.SqliteMailStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MailboxViewsTest {
     private final AtomicLong clock = new AtomicLong();
@@ -135,6 +139,28 @@ class MailboxViewsTest {
             store.setFlags(inbox, 3, Set.of(Flags.SEEN));
             store.setFlags(inbox, 4, Set.of(Flags.SEEN));
             assertThat(a.view().sync().flagSummary().firstUnseen()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aWholeReadKnowsTheMailboxHighestModSeqSoAChangeWhoseEventIsLateIsNoticed(@TempDir Path dir) throws Exception {
+        try (MailStore sqlite = SqliteMailStore.open(new DataDirectory(dir), StoreOptions.defaults())) {
+            sqlite.addDomain("example.test");
+            long box = sqlite.mailbox(sqlite.addUser("bob@example.test", null, 0).id(), MailboxRole.INBOX).orElseThrow().id();
+            for (int i = 0; i < 2; i++) {
+                sqlite.append(box, Set.of(), Instant.parse("2025-04-15T10:00:00Z"),
+                        new ByteArrayInputStream("Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8)));
+            }
+            sqlite.expunge(box, List.of(2L));
+            MailboxView detached = new MailboxView(sqlite, box); // hears no events: as if all were late
+            assertThat(detached.sync().highestModSeq()).as("expunges included")
+                    .isEqualTo(sqlite.mailboxById(box).orElseThrow().highestModSeq());
+            sqlite.setFlags(box, 1, Set.of(Flags.FLAGGED));
+            long counters = sqlite.mailboxById(box).orElseThrow().highestModSeq();
+            assertThat(detached.sync().highestModSeq()).isLessThan(counters);
+            ViewSnapshot again = detached.reread();
+            assertThat(again.highestModSeq()).isEqualTo(counters);
+            assertThat(again.flags(0)).containsExactly(Flags.FLAGGED);
         }
     }
 
