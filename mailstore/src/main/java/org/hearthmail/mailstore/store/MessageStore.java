@@ -70,6 +70,21 @@ public interface MessageStore {
     /** As {@link #summaries(long)}, only the messages {@code filter} accepts (tested by the store). */
     List<MessageMeta> summaries(long mailboxId, MessageFilter filter);
 
+    /**
+     * Streams the rows of the messages of a mailbox with a UID above {@code afterUid}, ascending,
+     * into {@code sink}: UID, MODSEQ, flags, internal date and size only, read in one snapshot.
+     * For in-memory indexes that load a mailbox once and then follow the change events.
+     *
+     * @return the mailbox's HIGHESTMODSEQ in the same snapshot (every change up to it is in the
+     *     rows read), or -1 when the store cannot say
+     */
+    default long rows(long mailboxId, long afterUid, MessageRowSink sink) {
+        for (MessageMeta m : summaries(mailboxId, new MessageFilter.UidRange(afterUid + 1, Long.MAX_VALUE))) {
+            sink.accept(m.uid(), m.modSeq(), m.flags(), m.internalDate().toEpochMilli(), m.size());
+        }
+        return -1;
+    }
+
     /** The plain message bytes; the caller closes the stream. */
     InputStream openBody(MessageMeta message) throws IOException;
 

@@ -425,6 +425,26 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void rowsStreamTheMessagesAboveAUidAsSummariesHaveThemAndTheHighestModSeqIfKnown() throws IOException {
+        long box = inbox(alice).id();
+        for (String text : List.of("first", "second message", "third")) {
+            store.deliver(List.of("alice@example.test"), body(text));
+        }
+        store.setFlags(box, 3, Set.of(Flags.FLAGGED, "$Work"));
+        store.expunge(box, List.of(1L));
+        List<String> rows = new ArrayList<>();
+        long highest = store.rows(box, 0, (uid, modSeq, flags, date, size) ->
+                rows.add(uid + " " + modSeq + " " + flags + " " + date + " " + size));
+        assertThat(rows).containsExactlyElementsOf(store.summaries(box).stream()
+                .map(m -> m.uid() + " " + m.modSeq() + " " + m.flags() + " " + m.internalDate().toEpochMilli() + " " + m.size())
+                .toList());
+        assertThat(highest).isIn(-1L, store.mailboxById(box).orElseThrow().highestModSeq());
+        rows.clear();
+        store.rows(box, 2, (uid, modSeq, flags, date, size) -> rows.add(String.valueOf(uid)));
+        assertThat(rows).containsExactly("3");
+    }
+
+    @Test
     void invalidFlagsAreRejected() throws IOException {
         long box = inbox(alice).id();
         store.deliver(List.of("alice@example.test"), body("a"));

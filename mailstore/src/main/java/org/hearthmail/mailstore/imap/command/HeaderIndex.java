@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hearthmail.mailstore.imap.mime.HeaderBlock;
 import org.hearthmail.mailstore.store.BlobId;
 import org.hearthmail.mailstore.store.MailStore;
+import org.hearthmail.mailstore.store.MessageFilter;
 import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.MessageStore;
 import org.hearthmail.mailstore.store.StoreEvent;
@@ -92,6 +93,26 @@ public final class HeaderIndex {
         e = entryOf(m.blob(), raw);
         put(m, e);
         return e;
+    }
+
+    /** The entries of a mailbox by UID as they are now (read-only; empty when none). */
+    Map<Long, Entry> mailbox(long mailboxId) {
+        Map<Long, Entry> box = byMailbox.get(mailboxId);
+        return box == null ? Map.of() : java.util.Collections.unmodifiableMap(box);
+    }
+
+    /**
+     * The entry of message {@code uid} of a mailbox, its body found through the store and read the
+     * first time; null when the message is no longer in the store.
+     */
+    Entry get(MessageStore store, long mailboxId, long uid) throws IOException {
+        Map<Long, Entry> box = byMailbox.get(mailboxId);
+        Entry e = box == null ? null : box.get(uid); // (mailbox, UID) names one message forever
+        if (e != null) {
+            return e;
+        }
+        List<MessageMeta> row = store.summaries(mailboxId, new MessageFilter.UidRange(uid, uid));
+        return row.isEmpty() ? null : get(store, row.get(0));
     }
 
     int size() {

@@ -63,9 +63,9 @@ final class SearchCommand implements Command {
         }
         List<Long> hits = new ArrayList<>();
         long highest = 0;
-        for (Target t : SearchEvaluator.matches(ctx.store(), HeaderIndex.of(ctx.store()), view, key)) {
-            hits.add(uid ? t.meta().uid() : t.seq());
-            highest = Math.max(highest, t.meta().modSeq());
+        for (SearchEvaluator.Hit h : SearchEvaluator.matches(ctx.store(), HeaderIndex.of(ctx.store()), view, key)) {
+            hits.add(uid ? h.uid() : h.seq());
+            highest = Math.max(highest, h.modSeq());
         }
         // RFC 7162 §3.1.5: a search with MODSEQ names the highest mod-sequence of what it found.
         String modSeqTail = modSeq && !hits.isEmpty() ? " (MODSEQ " + highest + ")" : "";

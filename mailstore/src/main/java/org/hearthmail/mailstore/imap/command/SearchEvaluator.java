@@ -5,23 +5,39 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hearthmail.mailstore.imap.proto.SequenceSet;
 import org.hearthmail.mailstore.imap.server.SelectedMailbox;
+import org.hearthmail.mailstore.imap.view.MailboxView;
 import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.MessageStore;
 
 /**
- * Finds the messages of the selected mailbox a SEARCH key matches (RFC 3501 §6.4.4). Two paths
- * with the same answers: keys on flags, sizes, dates, numbers, mod-sequences and the indexed
- * header fields run over one cheap summary read, filtered by the store ({@link SearchPushdown}),
- * and the {@link HeaderIndex} (no message file is read once a message is indexed); keys on body or text, or on other header fields, run over the
- * full rows and read each message that the cheaper keys let through.
+ * Finds the messages of the selected mailbox a SEARCH key matches (RFC 3501 §6.4.4). Paths with
+ * the same answers: keys on flags, sizes, dates, numbers, mod-sequences and the indexed header
+ * fields run over the shared mailbox view ({@link ViewSearch}, no SQL) and the {@link HeaderIndex}
+ * (no message file is read once a message is indexed), or, for a session without a shared view,
+ * over one summary read filtered by the store ({@link SearchPushdown}); keys on body or text, or on
+ * other header fields, run over the full rows and read each message ({@link #reference}).
  */
 final class SearchEvaluator {
     private SearchEvaluator() {
     }
 
-    static List<Target> matches(MessageStore store, HeaderIndex index, SelectedMailbox view, SearchKey key)
+    /** A message found: its sequence number in the session, UID and MODSEQ. */
+    record Hit(int seq, long uid, long modSeq) {
+        static Hit of(Target t) {
+            return new Hit(t.seq(), t.meta().uid(), t.meta().modSeq());
+        }
+    }
+
+    static List<Hit> matches(MessageStore store, HeaderIndex index, SelectedMailbox view, SearchKey key)
             throws IOException {
-        return readsMessages(key) ? reference(store, view, key) : indexed(store, index, view, key);
+        if (readsMessages(key)) {
+            return reference(store, view, key).stream().map(Hit::of).toList();
+        }
+        MailboxView shared = view.shared();
+        if (shared != null) {
+            return ViewSearch.run(store, index, view, shared.sync(), key);
+        }
+        return indexed(store, index, view, key).stream().map(Hit::of).toList();
     }
 
     /** Every message, full rows, each key evaluated on the message itself. */

@@ -1,6 +1,7 @@
 package org.hearthmail.mailstore.imap.command;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.hearthmail.mailstore.imap.proto.ArgReader;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
 import org.hearthmail.mailstore.imap.proto.SequenceSet;
 import org.hearthmail.mailstore.imap.server.ImapState;
+import org.hearthmail.mailstore.imap.server.SelectedMailbox;
+import org.hearthmail.mailstore.imap.view.ViewSnapshot;
 import org.hearthmail.mailstore.store.Flags;
 import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.NotFoundException;
@@ -71,16 +74,16 @@ final class StoreCommand implements Command {
         given.removeIf(f -> f.equalsIgnoreCase("\\Recent"));
         boolean modSeqOn = Condstore.on(ctx);
         List<Long> modified = new ArrayList<>();
-        List<Target> targets = Target.summaries(ctx, set, uid);
+        List<Current> targets = current(ctx, set, uid);
         SortedMap<Long, Set<String>> changes = new TreeMap<>();
-        List<Target> touched = new ArrayList<>(targets.size());
-        for (Target t : targets) {
-            if (unchangedSince >= 0 && t.meta().modSeq() > unchangedSince) {
-                modified.add(uid ? t.meta().uid() : t.seq());
+        List<Current> touched = new ArrayList<>(targets.size());
+        for (Current t : targets) {
+            if (unchangedSince >= 0 && t.modSeq() > unchangedSince) {
+                modified.add(uid ? t.uid() : t.seq());
                 continue;
             }
             touched.add(t);
-            Set<String> flags = new TreeSet<>(t.meta().flags());
+            Set<String> flags = new TreeSet<>(t.flags());
             switch (op) {
                 case "FLAGS" -> {
                     flags.clear();
@@ -89,8 +92,8 @@ final class StoreCommand implements Command {
                 case "+FLAGS" -> flags.addAll(given);
                 default -> given.forEach(flags::remove);
             }
-            if (!flags.equals(t.meta().flags())) {
-                changes.put(t.meta().uid(), flags);
+            if (!flags.equals(t.flags())) {
+                changes.put(t.uid(), flags);
             }
         }
         // One transaction for the whole set; each message still gets its own MODSEQ (RFC 7162 §3.1.1).
@@ -105,20 +108,51 @@ final class StoreCommand implements Command {
                 // the mailbox was deleted by another session meanwhile: nothing was changed
             }
         }
-        for (Target t : touched) {
-            MessageMeta now = changed.getOrDefault(t.meta().uid(), t.meta());
-            if (changes.containsKey(t.meta().uid()) && !changed.containsKey(t.meta().uid())) {
+        for (Current t : touched) {
+            if (changes.containsKey(t.uid()) && !changed.containsKey(t.uid())) {
                 continue; // expunged by another session meanwhile
             }
             if (!silent) {
-                ctx.untagged(t.seq() + " FETCH (" + (uid ? "UID " + now.uid() + " " : "") + "FLAGS ("
-                        + String.join(" ", now.flags()) + ")" + (modSeqOn ? " MODSEQ (" + now.modSeq() + ")" : "") + ")");
+                MessageMeta now = changed.get(t.uid());
+                Set<String> flags = now == null ? t.flags() : now.flags();
+                long modSeq = now == null ? t.modSeq() : now.modSeq();
+                ctx.untagged(t.seq() + " FETCH (" + (uid ? "UID " + t.uid() + " " : "") + "FLAGS ("
+                        + String.join(" ", flags) + ")" + (modSeqOn ? " MODSEQ (" + modSeq + ")" : "") + ")");
             }
         }
         if (!modified.isEmpty()) {
             return Outcome.ok("MODIFIED " + SequenceSet.render(modified), "Conditional STORE failed for some messages");
         }
         return Outcome.ok((uid ? "UID " : "") + "STORE completed");
+    }
+
+    /** A message to change as it is now: sequence number, UID, MODSEQ and flags. */
+    private record Current(int seq, long uid, long modSeq, Set<String> flags) {
+    }
+
+    /**
+     * The messages {@code set} names, with their flags and MODSEQ from the shared mailbox view (no
+     * read of the store), or from the store's rows for a session without one. Messages expunged
+     * by another session and not yet reported are left out.
+     */
+    private static List<Current> current(CommandContext ctx, SequenceSet set, boolean uid) {
+        SelectedMailbox view = ctx.selected();
+        List<Current> out = new ArrayList<>();
+        if (view.shared() == null) {
+            for (Target t : Target.summaries(ctx, set, uid)) {
+                out.add(new Current(t.seq(), t.meta().uid(), t.meta().modSeq(), t.meta().flags()));
+            }
+            return out;
+        }
+        ViewSnapshot now = view.shared().sync();
+        BitSet seqs = Target.seqs(view, set, uid);
+        for (int seq = seqs.nextSetBit(1); seq >= 0; seq = seqs.nextSetBit(seq + 1)) {
+            int i = now.indexOf(view.uidAt(seq));
+            if (i >= 0) {
+                out.add(new Current(seq, now.uid(i), now.modSeq(i), now.flags(i)));
+            }
+        }
+        return out;
     }
 
     /** One flag: a known system flag in its canonical case, or a keyword atom (RFC 3501 §9 flag). */

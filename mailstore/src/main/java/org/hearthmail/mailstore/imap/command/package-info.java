@@ -13,7 +13,9 @@
  * sends ENABLE IMAP4rev2, and only then gets the RFC 9051 forms (ESEARCH, UTF-8 names, no RECENT);
  * a command over a set of messages
  * changes flags in one store transaction, each changed message still getting its own MODSEQ;
- * SEARCH answers the same on its fast path (store-side filter, {@link
+ * SELECT, STORE and SEARCH read UIDs, flags, MODSEQ, sizes and dates from the shared mailbox view
+ * ({@link org.hearthmail.mailstore.imap.view}), not from the store's rows; SEARCH answers the same
+ * on its fast paths (the view or a store-side filter, and the {@link
  * org.hearthmail.mailstore.imap.command.HeaderIndex}) as on its reference path (every message read),
  * which a property test checks.
  */

@@ -125,6 +125,10 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
         }
         queue.clear();
         unsubscribe();
+        SelectedMailbox view = selected;
+        if (view != null) {
+            view.close(); // a command still running keeps its snapshot; the shared view may go
+        }
         ctx.fireChannelInactive();
     }
 
@@ -365,7 +369,11 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
      * unsubscribes from store events. Worker thread.
      */
     void fatal(Error e) {
+        SelectedMailbox view = selected;
         selected = null;
+        if (view != null) {
+            view.close();
+        }
         updates.clear();
         pendingLine = null;
         idling = false;
@@ -439,6 +447,10 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public void select(SelectedMailbox mailbox) {
+        SelectedMailbox old = selected;
+        if (old != null && old != mailbox) {
+            old.close(); // lets go of the shared mailbox view
+        }
         if (mailbox == null) {
             watchedMailbox = -1;
             updates.clear();

@@ -1,11 +1,14 @@
 package org.hearthmail.mailstore.imap.server;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.RandomAccess;
 import org.hearthmail.mailstore.imap.proto.SequenceSet;
+import org.hearthmail.mailstore.imap.view.MailboxView;
+import org.hearthmail.mailstore.imap.view.MailboxViews;
+import org.hearthmail.mailstore.imap.view.ViewSnapshot;
 import org.hearthmail.mailstore.store.Mailbox;
 import org.hearthmail.mailstore.store.MessageMeta;
 
@@ -13,24 +16,64 @@ import org.hearthmail.mailstore.store.MessageMeta;
  * The session's view of its selected mailbox: which UID has which message sequence number
  * (RFC 3501 §2.3.1.2). It changes only at command boundaries, when the session reports EXISTS and
  * EXPUNGE, so the numbers the client knows stay valid. Touched only by the command running for
- * the session (one at a time).
+ * the session (one at a time). Normally made from the mailbox's shared {@link MailboxView}, which
+ * it holds (a lease) until closed; the view runs ahead, this map follows at command boundaries.
  */
-public final class SelectedMailbox {
+public final class SelectedMailbox implements AutoCloseable {
     private final Mailbox mailbox;
     private final boolean readOnly;
-    private final List<Long> uids = new ArrayList<>();
-    private final Map<Long, Long> modSeqs = new HashMap<>();
+    private final MailboxViews.Lease lease;
+    private long[] uids;
+    private long[] modSeqs;
+    private int count;
     private long reportedExists;
     private List<Long> savedResult = List.of();
+    /** Bumped whenever the numbering changes, so a cached {@link #numbering} is made again. */
+    private int version;
+    private ViewSnapshot numberedFor;
+    private int numberedVersion;
+    private ViewSnapshot.Numbering numbering;
 
+    /** A view of {@code messages} (ascending by UID) with no shared mailbox view behind it. */
     public SelectedMailbox(Mailbox mailbox, boolean readOnly, List<MessageMeta> messages) {
         this.mailbox = mailbox;
         this.readOnly = readOnly;
+        this.lease = null;
+        this.uids = new long[Math.max(16, messages.size())];
+        this.modSeqs = new long[uids.length];
         for (MessageMeta m : messages) {
-            uids.add(m.uid());
-            modSeqs.put(m.uid(), m.modSeq());
+            uids[count] = m.uid();
+            modSeqs[count++] = m.modSeq();
         }
-        reportedExists = uids.size();
+        reportedExists = count;
+    }
+
+    /**
+     * The messages of {@code snapshot}, numbered 1.. in UID order; holds {@code lease} (the shared
+     * view) until {@link #close}.
+     */
+    public SelectedMailbox(Mailbox mailbox, boolean readOnly, MailboxViews.Lease lease, ViewSnapshot snapshot) {
+        this.mailbox = mailbox;
+        this.readOnly = readOnly;
+        this.lease = lease;
+        this.count = snapshot.count();
+        this.uids = new long[Math.max(16, count + count / 8)];
+        this.modSeqs = new long[uids.length];
+        snapshot.copyTo(uids, modSeqs);
+        reportedExists = count;
+    }
+
+    /** The mailbox's shared view, or null when this one was made from a list of messages. */
+    public MailboxView shared() {
+        return lease == null ? null : lease.view();
+    }
+
+    /** Lets go of the shared view (once; later calls do nothing). */
+    @Override
+    public void close() {
+        if (lease != null) {
+            lease.close();
+        }
     }
 
     public Mailbox mailbox() {
@@ -46,24 +89,28 @@ public final class SelectedMailbox {
     }
 
     public int exists() {
-        return uids.size();
+        return count;
     }
 
+    /** The UIDs in sequence order (a read-only view; it changes as the session's view does). */
     public List<Long> uids() {
-        return Collections.unmodifiableList(uids);
+        return new UidList();
     }
 
     public long uidAt(int seq) {
-        return uids.get(seq - 1);
+        if (seq < 1 || seq > count) {
+            throw new IndexOutOfBoundsException("no message " + seq + " of " + count);
+        }
+        return uids[seq - 1];
     }
 
     public long largestUid() {
-        return uids.isEmpty() ? 0 : uids.get(uids.size() - 1);
+        return count == 0 ? 0 : uids[count - 1];
     }
 
     /** The sequence number of {@code uid}, or 0 if it is not in the view. */
     public int seqOf(long uid) {
-        int i = Collections.binarySearch(uids, uid);
+        int i = Arrays.binarySearch(uids, 0, count, uid);
         return i < 0 ? 0 : i + 1;
     }
 
@@ -72,8 +119,13 @@ public final class SelectedMailbox {
         if (uid <= largestUid()) {
             return false;
         }
-        uids.add(uid);
-        modSeqs.put(uid, modSeq);
+        if (count == uids.length) {
+            uids = Arrays.copyOf(uids, count * 2);
+            modSeqs = Arrays.copyOf(modSeqs, count * 2);
+        }
+        uids[count] = uid;
+        modSeqs[count++] = modSeq;
+        version++;
         return true;
     }
 
@@ -81,21 +133,35 @@ public final class SelectedMailbox {
     public int expunged(long uid) {
         int seq = seqOf(uid);
         if (seq > 0) {
-            uids.remove(seq - 1);
-            modSeqs.remove(uid);
+            System.arraycopy(uids, seq, uids, seq - 1, count - seq);
+            System.arraycopy(modSeqs, seq, modSeqs, seq - 1, count - seq);
+            count--;
+            version++;
             reportedExists--; // every expunge is reported at once, and the client counts down
-
         }
         return seq;
     }
 
+    /**
+     * Where this session's messages are in {@code snapshot} (of the shared view); kept until the
+     * snapshot or this numbering changes, so repeated searches do not walk the mailbox again.
+     */
+    public ViewSnapshot.Numbering numbering(ViewSnapshot snapshot) {
+        if (snapshot != numberedFor || version != numberedVersion) {
+            numbering = snapshot.number(uids, count);
+            numberedFor = snapshot;
+            numberedVersion = version;
+        }
+        return numbering;
+    }
+
     /** Records a flag change; false when the view has seen this change (or a later one) already. */
     public boolean flagsChanged(long uid, long modSeq) {
-        Long known = modSeqs.get(uid);
-        if (known == null || known >= modSeq) {
+        int seq = seqOf(uid);
+        if (seq == 0 || modSeqs[seq - 1] >= modSeq) {
             return false;
         }
-        modSeqs.put(uid, modSeq);
+        modSeqs[seq - 1] = modSeq;
         return true;
     }
 
@@ -118,10 +184,15 @@ public final class SelectedMailbox {
 
     /** EXISTS last told to the client; reported again only when it changed. */
     public boolean existsChangedSinceReport() {
-        return reportedExists != uids.size();
+        return reportedExists != count;
     }
 
     public void existsReported() {
-        reportedExists = uids.size();
+        reportedExists = count;
+    }
+
+    private final class UidList extends AbstractList<Long> implements RandomAccess {
+        @Override public Long get(int index) { return uidAt(index + 1); }
+        @Override public int size() { return count; }
     }
 }

@@ -1,6 +1,8 @@
 package org.hearthmail.mailstore.imap.server;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.hearthmail.mailstore.imap.view.MailboxView;
+import org.hearthmail.mailstore.imap.view.ViewSnapshot;
 import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.StoreEvent;
 
@@ -37,12 +39,16 @@ final class UpdateReporter {
             queue.clear();
             return;
         }
-        boolean added = false;
+        MailboxView shared = view.shared();
+        long newest = 0;
         StoreEvent e;
         while ((e = queue.peek()) != null) {
             if (e.mailboxId() != view.id()) {
                 queue.poll();
                 continue;
+            }
+            if (shared != null) {
+                shared.offer(e); // the shared view has at least what this client is told (idempotent)
             }
             if (e instanceof StoreEvent.MessagesExpunged x) {
                 // RFC 3501 §7.4.1: not while answering FETCH, STORE or SEARCH; later events wait behind it.
@@ -50,8 +56,8 @@ final class UpdateReporter {
                     break;
                 }
                 session.reportExpunged(x.uids());
-            } else if (e instanceof StoreEvent.MessageAdded) {
-                added = true;
+            } else if (e instanceof StoreEvent.MessageAdded a) {
+                newest = Math.max(newest, a.uid());
             } else if (e instanceof StoreEvent.FlagsChanged f) {
                 int seq = view.seqOf(f.uid());
                 if (seq > 0 && view.flagsChanged(f.uid(), f.modSeq())) {
@@ -62,20 +68,32 @@ final class UpdateReporter {
             }
             queue.poll();
         }
-        if (added) {
+        if (newest > 0) {
             // Events of concurrent deliveries may arrive out of UID order; the store's own list is
             // in order and holds everything committed before the newest event, so new messages
             // get their sequence numbers in UID order (RFC 3501 §2.3.1.2).
-            long largest = view.largestUid();
+            addNewer(view, shared, newest);
+        }
+        if (view.existsChangedSinceReport()) {
+            session.untagged(view.exists() + " EXISTS");
+            view.existsReported();
+        }
+    }
+
+    /** Numbers the messages above the view's largest UID, from the shared view (or the store's list). */
+    private void addNewer(SelectedMailbox view, MailboxView shared, long newest) {
+        long largest = view.largestUid();
+        if (shared == null) {
             for (MessageMeta m : session.store().summaries(view.id())) {
                 if (m.uid() > largest) {
                     view.added(m.uid(), m.modSeq());
                 }
             }
+            return;
         }
-        if (view.existsChangedSinceReport()) {
-            session.untagged(view.exists() + " EXISTS");
-            view.existsReported();
+        ViewSnapshot now = shared.sync(newest);
+        for (int i = now.lowerBound(largest + 1); i < now.count(); i++) {
+            view.added(now.uid(i), now.modSeq(i));
         }
     }
 }

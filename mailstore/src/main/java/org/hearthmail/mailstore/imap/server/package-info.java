@@ -9,6 +9,9 @@
  * back-pressure); large responses wait for the socket on the worker; input received before
  * STARTTLS completes is discarded; passwords are never logged; the greeting behind a PROXY
  * listener waits for the header; sequence numbers change only by reported EXPUNGEs, and EXPUNGE
- * is never reported while answering FETCH, STORE or SEARCH (RFC 3501 §7.4.1).
+ * is never reported while answering FETCH, STORE or SEARCH (RFC 3501 §7.4.1); a session holds
+ * a lease on its selected mailbox's shared view ({@link org.hearthmail.mailstore.imap.view}) from
+ * SELECT until it selects another, CLOSEs, or its connection ends, and hands every change event it
+ * reports to that view too.
  */
 package org.hearthmail.mailstore.imap.server;

@@ -14,6 +14,7 @@ import org.hearthmail.mailstore.store.BlobId;
 import org.hearthmail.mailstore.store.Flags;
 import org.hearthmail.mailstore.store.MessageFilter;
 import org.hearthmail.mailstore.store.MessageMeta;
+import org.hearthmail.mailstore.store.MessageRowSink;
 import org.hearthmail.mailstore.store.Sealer;
 
 /** SQL for message rows. Cached parse results are sealed on the way in and unsealed on the way out. */
@@ -64,6 +65,34 @@ final class MessageSql {
             }
             return out;
         }
+    }
+
+    /**
+     * The in-memory mailbox index's read: five integer/text columns of the rows above {@code afterUid},
+     * walked along the (mailbox_id, uid) unique index, handed over without an object per row; and
+     * the mailbox's HIGHESTMODSEQ in the same snapshot (-1 when the mailbox is gone).
+     */
+    static long rows(Connection c, long mailboxId, long afterUid, MessageRowSink sink) throws SQLException {
+        long highest = -1;
+        try (PreparedStatement ps = c.prepareStatement("SELECT highest_modseq FROM mailboxes WHERE id = ?")) {
+            ps.setLong(1, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    highest = rs.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid, modseq, flags, internal_date, size "
+                + "FROM messages WHERE mailbox_id = ? AND uid > ? ORDER BY uid")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, afterUid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getLong(1), rs.getLong(2), Flags.decode(rs.getString(3)), rs.getLong(4), rs.getLong(5));
+                }
+            }
+        }
+        return highest;
     }
 
     /**

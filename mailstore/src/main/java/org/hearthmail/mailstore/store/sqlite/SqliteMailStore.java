@@ -553,6 +553,11 @@ public final class SqliteMailStore implements MailStore {
     }
 
     @Override
+    public long rows(long mailboxId, long afterUid, org.hearthmail.mailstore.store.MessageRowSink sink) {
+        return db.read(c -> MessageSql.rows(c, mailboxId, afterUid, sink));
+    }
+
+    @Override
     public InputStream openBody(MessageMeta message) throws IOException {
         return blobs.open(message.blob());
     }

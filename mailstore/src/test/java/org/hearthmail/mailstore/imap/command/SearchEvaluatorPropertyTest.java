@@ -18,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.hearthmail.mailstore.imap.proto.SequenceSet;
 import org.hearthmail.mailstore.imap.server.SelectedMailbox;
+import org.hearthmail.mailstore.imap.view.MailboxViews;
 import org.hearthmail.mailstore.store.DataDirectory;
 import org.hearthmail.mailstore.store.Flags;
 import org.hearthmail.mailstore.store.MailStore;
@@ -30,8 +31,9 @@ import org.hearthmail.mailstore.store.memory.MemoryMailStore;
 import org.hearthmail.mailstore.store.sqlite.SqliteMailStore;
 
 /**
- * The fast SEARCH path (summary rows and the header index) answers exactly as the reference path
- * (every key evaluated on the message itself), on random messages and random criteria trees.
+ * The fast SEARCH paths (the shared mailbox view or summary rows, and the header index) answer
+ * exactly as the reference path (every key evaluated on the message itself), on random messages
+ * and random criteria trees.
  */
 class SearchEvaluatorPropertyTest {
     private static final String[] FROMS = {"Carol <carol@example.org>", "\"Dave, Jr.\" <dave@example.net>",
@@ -88,10 +90,23 @@ class SearchEvaluatorPropertyTest {
             store.expunge(inbox.id(), gone);
             SelectedMailbox view = new SelectedMailbox(store.mailboxById(inbox.id()).orElseThrow(), false,
                     store.summaries(inbox.id()));
+            MailboxViews.Lease lease = MailboxViews.of(store).acquire(inbox.id());
+            SelectedMailbox shared = new SelectedMailbox(store.mailboxById(inbox.id()).orElseThrow(), false, lease,
+                    lease.view().sync());
             // A message the view does not know yet, and one it knows but another session expunged.
             store.append(inbox.id(), Set.of(), Instant.now(), new ByteArrayInputStream(message(r, 99)));
             if (view.exists() > 1) {
                 store.expunge(inbox.id(), List.of(view.uidAt(1)));
+            }
+            // Flags changed after both views were made: the shared view follows the store's events.
+            for (long uid : view.uids()) {
+                if (r.nextInt(4) == 0) {
+                    try {
+                        store.setFlags(inbox.id(), uid, flags(r));
+                    } catch (org.hearthmail.mailstore.store.NotFoundException expunged) {
+                        // the message expunged above
+                    }
+                }
             }
             for (int k = 0; k < 25; k++) {
                 SearchKey key = key(r, 3);
@@ -100,8 +115,13 @@ class SearchEvaluatorPropertyTest {
                         .extracting(Target::seq, t -> t.meta().uid())
                         .containsExactlyElementsOf(expected.stream()
                                 .map(t -> org.assertj.core.groups.Tuple.tuple(t.seq(), t.meta().uid())).toList());
-                assertThat(SearchEvaluator.matches(store, index, view, key)).extracting(Target::seq)
+                assertThat(SearchEvaluator.matches(store, index, view, key)).extracting(SearchEvaluator.Hit::seq)
                         .containsExactlyElementsOf(expected.stream().map(Target::seq).toList());
+                // The shared mailbox view (no SQL for flags, sizes, dates, numbers) answers the same.
+                assertThat(SearchEvaluator.matches(store, index, shared, key)).as("view: %s", key)
+                        .extracting(SearchEvaluator.Hit::seq, SearchEvaluator.Hit::uid, SearchEvaluator.Hit::modSeq)
+                        .containsExactlyElementsOf(expected.stream().map(t -> org.assertj.core.groups.Tuple.tuple(
+                                t.seq(), t.meta().uid(), t.meta().modSeq())).toList());
             }
         } finally {
             store.close();

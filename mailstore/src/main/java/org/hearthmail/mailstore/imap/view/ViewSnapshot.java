@@ -1,0 +1,256 @@
+package org.hearthmail.mailstore.imap.view;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.Set;
+
+/**
+ * One consistent state of a mailbox's messages, ascending by UID, in parallel primitive arrays.
+ * Never changes once published, except the sent-day column, a cache filled on first use (every
+ * writer computes the same value from the same immutable message, so a lost write only costs a
+ * recomputation).
+ */
+public final class ViewSnapshot {
+    private static final String SEEN = org.hearthmail.mailstore.store.Flags.SEEN;
+    /** {@link #sentDay}: not looked at yet. */
+    public static final int SENT_UNKNOWN = Integer.MIN_VALUE;
+    /** {@link #sentDay}: the message has no Date field, or one that does not parse. */
+    public static final int SENT_NONE = Integer.MIN_VALUE + 1;
+
+    final int count;
+    final long[] uid;
+    final long[] modSeq;
+    final int[] flagSet;
+    final long[] internalDate;
+    final long[] size;
+    final int[] sentDay;
+    final FlagSets flagSets;
+    final long highestModSeq;
+    private volatile FlagSummary flagSummary;
+
+    ViewSnapshot(int count, long[] uid, long[] modSeq, int[] flagSet, long[] internalDate, long[] size,
+                 int[] sentDay, FlagSets flagSets, long highestModSeq) {
+        this.count = count;
+        this.uid = uid;
+        this.modSeq = modSeq;
+        this.flagSet = flagSet;
+        this.internalDate = internalDate;
+        this.size = size;
+        this.sentDay = sentDay;
+        this.flagSets = flagSets;
+        this.highestModSeq = highestModSeq;
+    }
+
+    static ViewSnapshot empty() {
+        return new ViewSnapshot(0, new long[0], new long[0], new int[0], new long[0], new long[0], new int[0],
+                FlagSets.empty(), 0);
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public long uid(int i) {
+        return uid[i];
+    }
+
+    public long modSeq(int i) {
+        return modSeq[i];
+    }
+
+    /** The flags of message {@code i}; messages with the same flags share one set. */
+    public Set<String> flags(int i) {
+        return flagSets.get(flagSet[i]);
+    }
+
+    /** Id of message {@code i}'s flag combination, below {@link #flagSetCount()}. */
+    public int flagSetId(int i) {
+        return flagSet[i];
+    }
+
+    /** How many flag combinations ids may name; tests on flags are computed once per combination. */
+    public int flagSetCount() {
+        return flagSets.size();
+    }
+
+    public Set<String> flagSet(int id) {
+        return flagSets.get(id);
+    }
+
+    /** INTERNALDATE in milliseconds since the epoch. */
+    public long internalDate(int i) {
+        return internalDate[i];
+    }
+
+    /** RFC822.SIZE. */
+    public long size(int i) {
+        return size[i];
+    }
+
+    /** Day (epoch day, UTC) of the Date field, {@link #SENT_NONE}, or {@link #SENT_UNKNOWN}. */
+    public int sentDay(int i) {
+        return sentDay[i];
+    }
+
+    /** Remembers the sent day of message {@code i} (the value {@link #sentDay} should have had). */
+    public void sentDay(int i, int epochDay) {
+        sentDay[i] = epochDay;
+    }
+
+    /** The largest UID held, or 0 when empty. */
+    public long largestUid() {
+        return count == 0 ? 0 : uid[count - 1];
+    }
+
+    /**
+     * The highest MODSEQ of a message held, of a change applied (expunges included) or of the
+     * mailbox when it was last read whole. A HIGHESTMODSEQ read from the store before a sync that
+     * is above it names a change whose event had not reached the view yet.
+     */
+    public long highestModSeq() {
+        return highestModSeq;
+    }
+
+    /**
+     * Where a session's messages are in this snapshot: {@code seqOf[i]} is the sequence number the
+     * session gives message {@code i} of the view (0 when it does not number it: added after its
+     * last report), {@code present} the messages it numbers. Read-only for its users.
+     */
+    public record Numbering(int[] seqOf, BitSet present) {
+    }
+
+    /** The numbering of a session whose messages are {@code sessionUids[0..sessionCount)}, ascending. */
+    public Numbering number(long[] sessionUids, int sessionCount) {
+        int[] seqOf = new int[count];
+        BitSet present = new BitSet(count);
+        int j = 0;
+        for (int i = 0; i < count && j < sessionCount; i++) {
+            long u = uid[i];
+            while (j < sessionCount && sessionUids[j] < u) {
+                j++; // numbered by the session, gone from the store (expunge not reported yet)
+            }
+            if (j < sessionCount && sessionUids[j] == u) {
+                seqOf[i] = ++j;
+                present.set(i);
+            }
+        }
+        return new Numbering(seqOf, present);
+    }
+
+    // Column filters: the messages of {@code in} whose column value passes. Each tests the whole
+    // column in one counted loop (cheaper per message than walking the set bit by bit, and the
+    // columns are in memory anyway), then keeps what is in {@code in} with word operations.
+
+    /** Those whose flag combination {@code matching[id]} is true. */
+    public BitSet withFlags(BitSet in, boolean[] matching) {
+        BitSet out = new BitSet(count);
+        for (int i = 0; i < count; i++) {
+            if (matching[flagSet[i]]) {
+                out.set(i);
+            }
+        }
+        out.and(in);
+        return out;
+    }
+
+    /** Those with RFC822.SIZE above (or below) {@code octets}. */
+    public BitSet withSize(BitSet in, boolean larger, long octets) {
+        BitSet out = new BitSet(count);
+        for (int i = 0; i < count; i++) {
+            if (larger ? size[i] > octets : size[i] < octets) {
+                out.set(i);
+            }
+        }
+        out.and(in);
+        return out;
+    }
+
+    /** Those with an internal date in {@code [from, to)} (milliseconds since the epoch). */
+    public BitSet withInternalDate(BitSet in, long from, long to) {
+        BitSet out = new BitSet(count);
+        for (int i = 0; i < count; i++) {
+            if (internalDate[i] >= from && internalDate[i] < to) {
+                out.set(i);
+            }
+        }
+        out.and(in);
+        return out;
+    }
+
+    /** Those with a MODSEQ of at least {@code min}. */
+    public BitSet withModSeqAtLeast(BitSet in, long min) {
+        BitSet out = new BitSet(count);
+        for (int i = 0; i < count; i++) {
+            if (modSeq[i] >= min) {
+                out.set(i);
+            }
+        }
+        out.and(in);
+        return out;
+    }
+
+    /** Copies the UIDs and MODSEQs of all messages into the start of the given arrays. */
+    public void copyTo(long[] uids, long[] modSeqs) {
+        System.arraycopy(uid, 0, uids, 0, count);
+        System.arraycopy(modSeq, 0, modSeqs, 0, count);
+    }
+
+    /**
+     * What SELECT announces about flags (RFC 3501 §6.3.1, §7.2.6): the keywords in use and the
+     * index of the first message without {@code \Seen} (-1 when all are seen).
+     */
+    public record FlagSummary(SortedSet<String> keywords, int firstUnseen) {
+    }
+
+    /** The flag summary, computed on first use (a snapshot never changes, so once). */
+    public FlagSummary flagSummary() {
+        FlagSummary f = flagSummary;
+        if (f == null) {
+            f = summarize();
+            flagSummary = f;
+        }
+        return f;
+    }
+
+    private FlagSummary summarize() {
+        int sets = flagSets.size();
+        boolean[] used = new boolean[sets];
+        boolean[] unseen = new boolean[sets];
+        for (int id = 0; id < sets; id++) {
+            unseen[id] = !flagSets.get(id).contains(SEEN);
+        }
+        int firstUnseen = -1;
+        for (int i = 0; i < count; i++) {
+            used[flagSet[i]] = true;
+            if (firstUnseen < 0 && unseen[flagSet[i]]) {
+                firstUnseen = i;
+            }
+        }
+        SortedSet<String> keywords = new TreeSet<>();
+        for (int id = 0; id < sets; id++) {
+            if (used[id]) {
+                for (String flag : flagSets.get(id)) {
+                    if (!flag.startsWith("\\")) { // system flags start with a backslash (RFC 3501 §2.3.2)
+                        keywords.add(flag);
+                    }
+                }
+            }
+        }
+        return new FlagSummary(Collections.unmodifiableSortedSet(keywords), firstUnseen);
+    }
+
+    /** The index of {@code uid}, or -1 when it is not held. */
+    public int indexOf(long uid) {
+        int i = Arrays.binarySearch(this.uid, 0, count, uid);
+        return i < 0 ? -1 : i;
+    }
+
+    /** The first index whose UID is at least {@code uid} ({@link #count} when none). */
+    public int lowerBound(long uid) {
+        int i = Arrays.binarySearch(this.uid, 0, count, uid);
+        return i < 0 ? -i - 1 : i;
+    }
+}
