@@ -76,7 +76,10 @@ final class CheckedMessage implements MessageSink {
     /** The sender's final reply: the mailstore's, or a refusal, or a temporary failure. */
     @Override
     public CompletionStage<Reply> finish() {
-        CompletableFuture<Reply> reply = tail.thenRunAsync(this::endWriting, executor)
+        // Ending a buffer held in memory is no work: no hand-off to the executor for it.
+        CompletableFuture<Reply> reply = tail.thenCompose(v -> content.inMemory()
+                        ? CompletableFuture.runAsync(this::endWriting, Runnable::run)
+                        : CompletableFuture.runAsync(this::endWriting, executor))
                 .thenCompose(v -> onComplete.apply(check, content))
                 .handle((r, err) -> {
                     if (err != null) {

@@ -181,6 +181,21 @@ class PassThroughTest {
         assertThat(store.stored).isEmpty();
     }
 
+    @Test
+    void mailstoreGoneBetweenTwoTransactionsIsNoticedAtOnceAndTheSenderToldToRetry() throws Exception {
+        RecordingMailstore store = mailstore(true);
+        InetSocketAddress mx = relay(store, MemoryBudget.ofHeap());
+        try (Sender s = new Sender(mx, "127.0.0.2")) {
+            s.ehlo("a.example");
+            assertThat(s.send("alice@example.test", message("before", 3))).startsWith("250 2.0.0");
+            store.close();
+            long t0 = System.nanoTime();
+            // No spool fallback here: 451 4.4.1, and the sender retries later.
+            assertThat(s.command("MAIL FROM:<bob@sender.example>")).startsWith("451 4.4.1");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(10));
+        }
+    }
+
     /** One message from 127.0.0.2 on a connection of its own; the final reply. */
     private static String deliver(InetSocketAddress mx, String msg) throws IOException {
         try (Sender s = new Sender(mx, "127.0.0.2")) {

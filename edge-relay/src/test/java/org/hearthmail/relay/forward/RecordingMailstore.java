@@ -64,9 +64,14 @@ final class RecordingMailstore implements AutoCloseable {
         return transcripts.size();
     }
 
+    private boolean closed;
+
     @Override
-    public void close() {
-        server.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            server.close();
+        }
     }
 
     /** Records inbound bytes per connection; optionally hides CHUNKING (RFC 3030) from EHLO replies. */
