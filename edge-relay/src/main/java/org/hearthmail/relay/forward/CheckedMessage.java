@@ -88,7 +88,14 @@ final class CheckedMessage implements MessageSink {
                     }
                     return r;
                 });
-        reply.whenCompleteAsync((r, e) -> delete(), executor);
+        // Freeing memory is no work; deleting a file is disk work, for the executor.
+        reply.whenComplete((r, e) -> {
+            if (content.inMemory()) {
+                delete();
+            } else {
+                executor.execute(this::delete);
+            }
+        });
         return reply;
     }
 
