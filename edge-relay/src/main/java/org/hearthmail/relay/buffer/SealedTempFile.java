@@ -1,6 +1,5 @@
 package org.hearthmail.relay.buffer;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.CipherInputStream;
 import javax.crypto.CipherOutputStream;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -73,13 +71,16 @@ public final class SealedTempFile implements AutoCloseable {
         }
     }
 
-    /** The plaintext, decrypted as it is read. The caller closes the stream. */
+    /**
+     * The plaintext, decrypted as it is read: a read of n octets decrypts up to n octets of the file
+     * in one step (the JDK's CipherInputStream hands out at most 512 octets per read). The caller
+     * closes the stream.
+     */
     public InputStream open() throws IOException {
         if (deleted || out != null) {
             throw new IOException("temp file " + path.getFileName() + " is not readable now");
         }
-        return new CipherInputStream(new BufferedInputStream(Files.newInputStream(path), 64 * 1024),
-                cipher(Cipher.DECRYPT_MODE));
+        return new DecryptingStream(Files.newInputStream(path), cipher(Cipher.DECRYPT_MODE));
     }
 
     /** Plaintext octets written. */
@@ -117,6 +118,52 @@ public final class SealedTempFile implements AutoCloseable {
         } finally {
             Arrays.fill(key, (byte) 0);
             Files.deleteIfExists(path);
+        }
+    }
+
+    /** CTR is a stream mode: each ciphertext octet read gives one plaintext octet at once. */
+    private static final class DecryptingStream extends InputStream {
+        private static final int BLOCK = 64 * 1024;
+        private final InputStream in;
+        private final Cipher cipher;
+        private final byte[] scratch = new byte[BLOCK];
+
+        DecryptingStream(InputStream in, Cipher cipher) {
+            this.in = in;
+            this.cipher = cipher;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            int n = in.read(scratch, 0, Math.min(len, BLOCK));
+            if (n <= 0) {
+                return n;
+            }
+            try {
+                int m = cipher.update(scratch, 0, n, b, off);
+                if (m != n) {
+                    throw new IOException("AES-CTR returned " + m + " octets for " + n);
+                }
+            } catch (javax.crypto.ShortBufferException e) {
+                throw new IOException("AES-CTR output buffer too short", e);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 }

@@ -109,10 +109,22 @@ public final class SenderChecks {
         }
         String header = ar.build();
         VerdictPolicy.Action action = VerdictPolicy.decide(policy, author, verdict);
-        log.info("session {}: spf={} dkim={} dmarc={} author={} -> {}", sessionId, spfOutcome.verdict().result().keyword(),
-                dkimResults.stream().map(r -> r.status().keyword() + "(" + r.domain() + ")").toList(),
-                verdict == null ? "n/a" : verdict.result().keyword() + "/" + verdict.apply().keyword(),
-                describe(author), action);
+        // Ordinary deliveries are in the per-message summary line already (org.hearthmail.log, with
+        // these results): this line costs a formatted write per message, so only refusals and Junk
+        // verdicts get it at INFO.
+        boolean ordinary = action instanceof VerdictPolicy.Action.Deliver d && !d.junk();
+        if (!ordinary || log.isDebugEnabled()) {
+            String line = "session {}: spf={} dkim={} dmarc={} author={} -> {}";
+            Object[] args = {sessionId, spfOutcome.verdict().result().keyword(),
+                    dkimResults.stream().map(r -> r.status().keyword() + "(" + r.domain() + ")").toList(),
+                    verdict == null ? "n/a" : verdict.result().keyword() + "/" + verdict.apply().keyword(),
+                    describe(author), action};
+            if (ordinary) {
+                log.debug(line, args);
+            } else {
+                log.info(line, args);
+            }
+        }
         if (action instanceof VerdictPolicy.Action.Refuse r) {
             return new Conclusion.Refuse(r.reply(), header);
         }

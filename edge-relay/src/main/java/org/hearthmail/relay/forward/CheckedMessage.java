@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
-import org.hearthmail.relay.buffer.SealedTempFile;
+import org.hearthmail.relay.buffer.ContentBuffer;
 import org.hearthmail.relay.checks.ContentCheck;
 import org.hearthmail.smtp.Reply;
 import org.hearthmail.smtp.server.MessageSink;
@@ -16,30 +16,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One message being received: each chunk is written to an encrypted temp file and fed to the content
- * checks, in order, on the executor. At the end the message is checked and forwarded (or refused) by
- * {@code onComplete}; the file is deleted whatever happens.
+ * One message being received: each chunk goes into the message's {@link ContentBuffer} (memory, or an
+ * encrypted temp file) and to the content checks, in order, on the executor. At the end the message
+ * is checked and forwarded (or refused) by {@code onComplete}; the buffer is freed (the file deleted)
+ * whatever happens.
  *
  * <p>Back-pressure: {@link #write} returns the stage of the previous chunk, so at most two chunks
- * are held in memory and a slow disk slows the sender.
+ * wait for the executor and a slow disk slows the sender.
  */
 final class CheckedMessage implements MessageSink {
 
     private static final Logger log = LoggerFactory.getLogger(CheckedMessage.class);
 
-    private final SealedTempFile file;
+    private final ContentBuffer content;
     private final ContentCheck check;
     private final Executor executor;
-    private final BiFunction<ContentCheck, SealedTempFile, CompletableFuture<Reply>> onComplete;
+    private final BiFunction<ContentCheck, ContentBuffer, CompletableFuture<Reply>> onComplete;
     private final String sessionId;
     // Only touched on the sender's event loop.
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private volatile boolean aborted;
 
-    CheckedMessage(String sessionId, SealedTempFile file, ContentCheck check, Executor executor,
-                   BiFunction<ContentCheck, SealedTempFile, CompletableFuture<Reply>> onComplete) {
+    CheckedMessage(String sessionId, ContentBuffer content, ContentCheck check, Executor executor,
+                   BiFunction<ContentCheck, ContentBuffer, CompletableFuture<Reply>> onComplete) {
         this.sessionId = sessionId;
-        this.file = file;
+        this.content = content;
         this.check = check;
         this.executor = executor;
         this.onComplete = onComplete;
@@ -62,20 +63,24 @@ final class CheckedMessage implements MessageSink {
         if (aborted) {
             return;
         }
+        // Hashed before it is stored: the buffer keeps the array.
+        check.update(bytes, 0, bytes.length);
         try {
-            file.write(bytes, 0, bytes.length);
+            content.write(bytes);
         } catch (IOException e) {
-            log.warn("session {}: cannot write message content to {}: {}", sessionId, file.path().getParent(), e.toString());
+            log.warn("session {}: cannot buffer message content: {}", sessionId, e.toString());
             throw new UncheckedIOException(e);
         }
-        check.update(bytes, 0, bytes.length);
     }
 
     /** The sender's final reply: the mailstore's, or a refusal, or a temporary failure. */
     @Override
     public CompletionStage<Reply> finish() {
-        CompletableFuture<Reply> reply = tail.thenRunAsync(this::endWriting, executor)
-                .thenCompose(v -> onComplete.apply(check, file))
+        // Ending a buffer held in memory is no work: no hand-off to the executor for it.
+        CompletableFuture<Reply> reply = tail.thenCompose(v -> content.inMemory()
+                        ? CompletableFuture.runAsync(this::endWriting, Runnable::run)
+                        : CompletableFuture.runAsync(this::endWriting, executor))
+                .thenCompose(v -> onComplete.apply(check, content))
                 .handle((r, err) -> {
                     if (err != null) {
                         log.warn("session {}: message not forwarded: {}", sessionId, rootCause(err).toString());
@@ -83,13 +88,20 @@ final class CheckedMessage implements MessageSink {
                     }
                     return r;
                 });
-        reply.whenCompleteAsync((r, e) -> delete(), executor);
+        // Freeing memory is no work; deleting a file is disk work, for the executor.
+        reply.whenComplete((r, e) -> {
+            if (content.inMemory()) {
+                delete();
+            } else {
+                executor.execute(this::delete);
+            }
+        });
         return reply;
     }
 
     private void endWriting() {
         try {
-            file.finishWriting();
+            content.finishWriting();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,9 +115,9 @@ final class CheckedMessage implements MessageSink {
 
     private void delete() {
         try {
-            file.close();
+            content.close();
         } catch (IOException e) {
-            log.warn("session {}: cannot delete temp file {}: {}", sessionId, file.path().getFileName(), e.toString());
+            log.warn("session {}: cannot delete the temp file of a message: {}", sessionId, e.toString());
         }
     }
 

@@ -1,10 +1,6 @@
 package org.hearthmail.relay.forward;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
+import io.netty.channel.EventLoop;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -13,11 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.hearthmail.relay.buffer.SealedTempFile;
+import org.hearthmail.relay.buffer.ContentBuffer;
 import org.hearthmail.relay.checks.Conclusion;
 import org.hearthmail.relay.checks.ContentCheck;
 import org.hearthmail.relay.checks.SpfOutcome;
 import org.hearthmail.smtp.Reply;
+import org.hearthmail.smtp.client.Capabilities;
 import org.hearthmail.smtp.client.MessageBody;
 import org.hearthmail.smtp.client.SmtpClient;
 import org.hearthmail.smtp.client.SmtpClientPool;
@@ -67,6 +64,8 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
     @Override
     public CompletionStage<Decision> mailFrom(SessionInfo session, MailFrom mailFrom) {
         String path = mailFrom.isNullSender() ? "" : mailFrom.sender().toString();
+        // Called on the sender's event loop: a new mailstore session is opened on the same loop.
+        EventLoop loop = link.callerLoop();
         InetAddress ip = session.client() == null || session.client().isUnresolved() ? null : session.client().getAddress();
         return checks.checks().atMail(ip, path, session.helo()).thenCompose(outcome -> {
             Optional<Reply> refusal = outcome.refusal(checks.checks().policy());
@@ -76,18 +75,18 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
                 return CompletableFuture.completedFuture(Decision.reject(refusal.get()));
             }
             spf = outcome;
-            return forwardMail(session, mailFrom, path);
+            return forwardMail(session, mailFrom, path, loop);
         });
     }
 
-    private CompletableFuture<Decision> forwardMail(SessionInfo session, MailFrom mailFrom, String path) {
+    private CompletableFuture<Decision> forwardMail(SessionInfo session, MailFrom mailFrom, String path, EventLoop loop) {
         if (fallback != null && fallback.mailstoreKnownDown().getAsBoolean()) {
             // The tunnel supervisor says the mailstore is down: spool now rather than after a connect timeout.
             log.info("session {}: tunnel to the mailstore is down; keeping the transaction on the relay", session.id());
             local = new LocalTransaction(fallback);
             return CompletableFuture.completedFuture(new Decision.Accept(Reply.SENDER_OK));
         }
-        return client(session)
+        return client(session, loop)
                 .thenCompose(c -> c.mail(path, mailParams(mailFrom)))
                 .handle((reply, err) -> {
                     if (err != null) {
@@ -138,7 +137,11 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
         });
     }
 
-    /** Content goes to an encrypted temp file while it is checked; DATA to the mailstore follows at the end. */
+    /**
+     * Content is held (in memory, or in an encrypted temp file when large) while it is checked; it
+     * goes to the mailstore at the end. Nothing here touches the disk: a temp file is made only when
+     * the content outgrows memory, on the executor.
+     */
     @Override
     public CompletionStage<MessageSink> openMessage(SessionInfo session, Envelope envelope) {
         SpfOutcome spfOutcome = spf;
@@ -148,20 +151,14 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
         }
         String received = ReceivedHeader.build(session, config.hostname(), "Hearthmail relay", null, ZonedDateTime.now());
         authResults = null;
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return checks.tmp().newFile();
-            } catch (IOException e) {
-                log.warn("session {}: cannot create a temp file for the message: {}", session.id(), e.toString());
-                throw new UncheckedIOException(e);
-            }
-        }, checks.executor()).thenApply(file -> new CheckedMessage(session.id(), file, checks.checks().begin(),
-                checks.executor(), (check, f) -> conclude(session, envelope, localTx, spfOutcome, check, f, received)));
+        ContentBuffer buffer = new ContentBuffer(checks.tmp(), checks.memory(), ContentBuffer.DEFAULT_MEMORY_LIMIT);
+        return CompletableFuture.completedFuture(new CheckedMessage(session.id(), buffer, checks.checks().begin(),
+                checks.executor(), (check, b) -> conclude(session, envelope, localTx, spfOutcome, check, b, received)));
     }
 
-    /** At the end of the content: decide, then refuse or send [A-R][verdict][Received][content] with DATA. */
+    /** At the end of the content: decide, then refuse or send [A-R][verdict][Received][content] to the mailstore. */
     private CompletableFuture<Reply> conclude(SessionInfo session, Envelope envelope, LocalTransaction localTx,
-                                              SpfOutcome spfOutcome, ContentCheck check, SealedTempFile file,
+                                              SpfOutcome spfOutcome, ContentCheck check, ContentBuffer content,
                                               String received) {
         return checks.checks().conclude(session.id(), spfOutcome, check).thenCompose(conclusion -> {
             authResults = conclusion.authResults();
@@ -172,20 +169,14 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
             Conclusion.Forward forward = (Conclusion.Forward) conclusion;
             if (localTx != null) {
                 return localTx.spool(session, envelope, forward.authResults(),
-                        LocalTransaction.bytes(forward.header() + received), file, checks.executor());
+                        LocalTransaction.bytes(forward.header() + received), content, checks.executor());
             }
             SmtpClientPool.Lease l = lease;
             if (l == null || !l.client().isOpen()) {
                 return CompletableFuture.completedFuture(MAILSTORE_LOST);
             }
-            byte[] top = (((Conclusion.Forward) conclusion).header() + received).getBytes(StandardCharsets.UTF_8);
-            InputStream content;
-            try {
-                content = new SequenceInputStream(new ByteArrayInputStream(top), file.open());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return l.client().data(MessageBody.of(content)).handle((r, e) -> {
+            byte[] top = (forward.header() + received).getBytes(StandardCharsets.UTF_8);
+            return send(l.client(), chunkSize -> content.reader(top, chunkSize)).handle((r, e) -> {
                 transactionOpen = false;
                 if (e != null) {
                     log.warn("session {}: mailstore connection failed during DATA: {}", session.id(), e.toString());
@@ -196,6 +187,17 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
                 return r;
             });
         });
+    }
+
+    /**
+     * BDAT when the mailstore offers CHUNKING (RFC 3030 §2): the content goes right behind the
+     * command, without the round trip DATA waits for (354) and without dot-stuffing. Our listener
+     * hands over content with CRLF line ends only (bare CR or LF is refused, RFC 5321 §2.3.8) and
+     * the reader terminates an unterminated last line, so it is sent as is. DATA otherwise.
+     */
+    private static CompletableFuture<Reply> send(SmtpClient client, MessageBody body) {
+        boolean chunking = client.capabilities().map(Capabilities::chunking).orElse(false);
+        return chunking ? client.bdat(body) : client.data(body);
     }
 
     @Override
@@ -226,12 +228,15 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
         }
     }
 
-    /** The mailstore session for this sender, told who the sender is (XCLIENT) on first use. */
-    private CompletableFuture<SmtpClient> client(SessionInfo session) {
+    /**
+     * The mailstore session for this sender, told who the sender is (XCLIENT) on first use and kept
+     * for the sender's further transactions; a new one is taken on {@code loop} when possible.
+     */
+    private CompletableFuture<SmtpClient> client(SessionInfo session, EventLoop loop) {
         if (lease != null && lease.client().isOpen()) {
             return CompletableFuture.completedFuture(lease.client());
         }
-        return link.acquire().thenCompose(l -> {
+        return link.acquire(loop).thenCompose(l -> {
             synchronized (this) {
                 lease = l;
             }

@@ -1,8 +1,13 @@
 package org.hearthmail.relay.forward;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.hearthmail.relay.gate.ConnectionGate;
 import org.hearthmail.smtp.server.SmtpServer;
 import org.hearthmail.smtp.server.SmtpServerConfig;
@@ -11,6 +16,7 @@ import org.hearthmail.smtp.server.SmtpServerConfig;
 public final class InboundServer implements AutoCloseable {
 
     private final SmtpServer server;
+    private final EventLoopGroup loops;
     private final MailstoreLink link;
     private final InetSocketAddress listen;
 
@@ -35,14 +41,17 @@ public final class InboundServer implements AutoCloseable {
     public InboundServer(InboundConfig config, InetSocketAddress listen, SslContext tls, InboundChecks checks,
                          ConnectionGate gate, SpoolFallback fallback) {
         this.listen = listen;
-        this.link = new MailstoreLink(config.mailstore(), 64, Duration.ofSeconds(10));
+        // One group for the senders' connections and the sessions to the mailstore (MailstoreLink);
+        // Netty's default size, twice the cores.
+        this.loops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("inbound"), NioIoHandler.newFactory());
+        this.link = new MailstoreLink(config.mailstore(), 64, Duration.ofSeconds(10), loops);
         SmtpServerConfig smtp = SmtpServerConfig.builder(config.hostname())
                 .maxMessageSize(config.maxMessageSize())
                 .tls(tls)
                 .build();
         // One summary line per message (org.hearthmail.log).
         this.server = new SmtpServer(smtp, org.hearthmail.log.SummarizingSessions.wrap("in", false,
-                info -> new ForwardingSession(config, link, checks, fallback)));
+                info -> new ForwardingSession(config, link, checks, fallback)), loops);
         if (gate != null) {
             server.frontHandler(gate::newSmtpHandler);
         }
@@ -56,5 +65,6 @@ public final class InboundServer implements AutoCloseable {
     public void close() {
         server.close();
         link.close();
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

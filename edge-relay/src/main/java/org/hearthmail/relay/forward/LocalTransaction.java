@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.hearthmail.relay.buffer.SealedTempFile;
+import org.hearthmail.relay.buffer.ContentBuffer;
 import org.hearthmail.relay.spool.SpoolEntry;
 import org.hearthmail.relay.spool.SpoolFullException;
 import org.hearthmail.relay.spool.SpoolWriter;
@@ -56,12 +56,12 @@ final class LocalTransaction {
      * after the entry is fsynced and renamed (Spool's commit). Runs on {@code executor}.
      */
     CompletableFuture<Reply> spool(SessionInfo session, Envelope envelope, String authResults, byte[] top,
-                                   SealedTempFile file, Executor executor) {
+                                   ContentBuffer buffered, Executor executor) {
         return CompletableFuture.supplyAsync(() -> {
             // RFC 8601 §2.2: the field without its final CRLF.
             String ar = authResults.endsWith("\r\n") ? authResults.substring(0, authResults.length() - 2) : authResults;
             SpoolEntryMeta meta = new SpoolEntryMeta(envelope, ForwardedClient.attributes(session), Instant.now(), ar);
-            try (SpoolWriter w = fallback.spool().begin(meta); InputStream content = file.open()) {
+            try (SpoolWriter w = fallback.spool().begin(meta); InputStream content = buffered.open()) {
                 OutputStream out = w.content();
                 out.write(top);
                 content.transferTo(out);

@@ -4,20 +4,25 @@
  * <p>While the mailstore is reachable, each sender's transaction is mirrored on a session to the
  * mailstore's intake: XCLIENT first (the sender's address, port, verified name, HELO, protocol and
  * the address it connected to), then MAIL, each RCPT (whose verdict the sender gets, so unknown
- * users are refused during the dialogue and nothing bounces later). SPF is checked before MAIL is
- * forwarded. The content goes to an encrypted temp file ({@code org.hearthmail.relay.buffer}) while
- * DKIM hashes it; at its end DMARC and the policy decide ({@code org.hearthmail.relay.checks}): a
- * refusal resets the mailstore transaction, anything else is sent with DATA as
- * {@code Authentication-Results}, {@code Hearthmail-Verdict: junk} if quarantined, our
- * {@code Received}, then the content decrypted from the file (docs/adr/0004-relay-message-checks.md).
+ * users are refused during the dialogue and nothing bounces later). The session is taken from a pool
+ * at the sender's first MAIL, preferably one on the sender's own event loop ({@link
+ * org.hearthmail.relay.forward.MailstoreLink}), announced with XCLIENT once and kept for all of that
+ * sender's transactions. SPF is checked before MAIL is forwarded. The content is held while DKIM
+ * hashes it ({@code org.hearthmail.relay.buffer}: in memory up to 256 KiB within a relay-wide budget,
+ * else an encrypted temp file); at its end DMARC and the policy decide ({@code
+ * org.hearthmail.relay.checks}): a refusal resets the mailstore transaction, anything else is sent,
+ * with BDAT when the mailstore offers CHUNKING (RFC 3030) and DATA otherwise, as {@code
+ * Authentication-Results}, {@code Hearthmail-Verdict: junk} if quarantined, our {@code Received},
+ * then the content (docs/adr/0004-relay-message-checks.md).
  *
  * <p>Invariants: never an open relay (a recipient outside the served domains gets {@code 550 5.7.1}
  * before anything is asked of the mailstore); the sender's final reply to DATA/BDAT is the
  * mailstore's own reply, sent after the mailstore committed, so the relay never says 250 for a
- * message not durably stored; content is never held whole in memory (at most two chunks per
- * message besides the header copy of at most 256 KiB); a message abandoned midway never reaches the
- * mailstore (its DATA has not started; the transaction is reset); one Authentication-Results field
- * with our authserv-id, always first.
+ * message not durably stored; content is never held whole in memory unless it is at most 256 KiB
+ * and the relay-wide memory budget ({@link org.hearthmail.relay.buffer.MemoryBudget}) has room (else
+ * at most a few chunks per message besides the header copy of at most 256 KiB); a message abandoned
+ * midway never reaches the mailstore (its DATA/BDAT has not started; the transaction is reset); one
+ * Authentication-Results field with our authserv-id, always first.
  *
  * <p>When the mailstore cannot be reached at MAIL (connect, XCLIENT or MAIL fails) and a
  * {@link org.hearthmail.relay.forward.SpoolFallback} is configured, the transaction stays on the

@@ -36,7 +36,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Excha
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timer;
     private volatile boolean pipelining;
-    private Throwable failure;
+    /** Read by {@link SmtpClient#isOpen} from any thread. */
+    private volatile Throwable failure;
 
     private final Exchange<?> greeting;
 
@@ -98,6 +99,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Excha
                 inFlight.remove(e);
                 e.fail(ex);
                 continue;
+            }
+            if (failure != null) {
+                return; // the write failed at once and ended the session
             }
             wrote = true;
             if (inFlight.peek() == e) {
@@ -237,13 +241,26 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Excha
             }
         }
         LOG.debug("C: {}", logForm);
-        return ctx.write(ctx.alloc().buffer(line.length() + 2)
-                .writeBytes((line + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        return abortIfUnsent(ctx.write(ctx.alloc().buffer(line.length() + 2)
+                .writeBytes((line + "\r\n").getBytes(StandardCharsets.UTF_8))));
     }
 
     @Override
     public ChannelFuture write(Object msg) {
-        return ctx.write(msg);
+        return abortIfUnsent(ctx.write(msg));
+    }
+
+    /**
+     * A command that could not be written (the connection is already gone) gets no reply: end the
+     * session now rather than when its reply timer runs out, minutes later.
+     */
+    private ChannelFuture abortIfUnsent(ChannelFuture f) {
+        f.addListener(w -> {
+            if (!w.isSuccess()) {
+                abort(new SmtpConnectionException("cannot send to the server: " + w.cause(), w.cause()));
+            }
+        });
+        return f;
     }
 
     @Override

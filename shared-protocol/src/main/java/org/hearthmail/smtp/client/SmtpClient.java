@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -138,7 +139,6 @@ public final class SmtpClient implements AutoCloseable {
         return Optional.ofNullable(tlsSession);
     }
 
-    /** True while the connection is open and no failure has ended the session. */
     /**
      * Tells the connection that a {@link MessageBody#ofChunks live chunk source} has data again after
      * it returned null. Safe from any thread.
@@ -150,6 +150,12 @@ public final class SmtpClient implements AutoCloseable {
         }
     }
 
+    /** The event loop this session's callbacks run on. */
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    /** True while the connection is open and no failure has ended the session. */
     public boolean isOpen() {
         return channel.isActive() && handler.failure() == null;
     }

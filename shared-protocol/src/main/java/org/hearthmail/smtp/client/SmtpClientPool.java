@@ -1,5 +1,6 @@
 package org.hearthmail.smtp.client;
 
+import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -21,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * half-done transaction, RFC 5321 §4.1.1.5), and a fresh one comes from the caller's
  * {@link Opener} (connect, EHLO, STARTTLS, AUTH or XCLIENT as that caller requires).
  *
+ * <p>Event-loop affinity: a caller may name the event loop it runs on ({@link #acquire(Destination,
+ * EventLoop)}); it then gets an idle session on that loop if there is one, else a new session opened
+ * on that loop while the limit allows, and only at the limit an idle session on another loop. Replies
+ * then complete on the caller's own thread, without a hand-off between threads per command.
+ *
  * <p>Invariants: per destination, {@code open + leased + idle <= maxPerDestination}; an idle
  * session is closed with QUIT after {@code idleTimeout}; waiters are served in arrival order
  * and give up after {@code acquireTimeout}.
@@ -40,6 +46,11 @@ public final class SmtpClientPool implements AutoCloseable {
     @FunctionalInterface
     public interface Opener {
         CompletableFuture<SmtpClient> open(Destination destination);
+
+        /** Opens the session on {@code loop}; by default wherever {@link #open(Destination)} does. */
+        default CompletableFuture<SmtpClient> open(Destination destination, EventLoop loop) {
+            return open(destination);
+        }
     }
 
     /** A session on loan. {@link #close()} returns it; {@link #invalidate()} discards it. */
@@ -72,9 +83,13 @@ public final class SmtpClientPool implements AutoCloseable {
     private record Idle(SmtpClient client, long sinceNanos) {
     }
 
+    /** A caller waiting for a session, and the event loop it prefers (null: any). */
+    private record Waiter(CompletableFuture<Lease> future, EventLoop loop) {
+    }
+
     private static final class Slot {
         final Deque<Idle> idle = new ArrayDeque<>();
-        final Deque<CompletableFuture<Lease>> waiters = new ArrayDeque<>();
+        final Deque<Waiter> waiters = new ArrayDeque<>();
         int total; // opening + leased + idle
     }
 
@@ -105,12 +120,20 @@ public final class SmtpClientPool implements AutoCloseable {
 
     /** A healthy session for {@code destination}, opening one if none is idle and the limit allows. */
     public CompletableFuture<Lease> acquire(Destination destination) {
+        return acquire(destination, null);
+    }
+
+    /**
+     * A healthy session for {@code destination}, preferably on {@code loop} (see the class comment);
+     * null for no preference.
+     */
+    public CompletableFuture<Lease> acquire(Destination destination, EventLoop loop) {
         CompletableFuture<Lease> f = new CompletableFuture<>();
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("pool closed"));
             }
-            slots.computeIfAbsent(destination, d -> new Slot()).waiters.add(f);
+            slots.computeIfAbsent(destination, d -> new Slot()).waiters.add(new Waiter(f, loop));
         }
         f.orTimeout(acquireTimeout.toMillis(), TimeUnit.MILLISECONDS);
         dispatch(destination);
@@ -134,22 +157,25 @@ public final class SmtpClientPool implements AutoCloseable {
     /** Serves waiters while an idle session or a free slot exists. */
     private void dispatch(Destination d) {
         for (int guard = 0; guard < 1000; guard++) {
-            CompletableFuture<Lease> waiter;
-            Idle idle = null;
+            Waiter waiter;
+            Idle idle;
             synchronized (this) {
                 Slot s = slots.get(d);
-                while (!s.waiters.isEmpty() && s.waiters.peek().isDone()) {
+                while (!s.waiters.isEmpty() && s.waiters.peek().future().isDone()) {
                     s.waiters.poll(); // timed out
                 }
                 if (s.waiters.isEmpty() || closed) {
                     return;
                 }
-                if (!s.idle.isEmpty()) {
-                    idle = s.idle.pollLast(); // most recently used: likeliest alive
-                } else if (s.total < maxPerDestination) {
+                EventLoop loop = s.waiters.peek().loop();
+                idle = takeIdle(s, loop, false);
+                if (idle == null && s.total < maxPerDestination) {
                     s.total++;
-                } else {
-                    return; // at the limit: a release will dispatch again
+                } else if (idle == null) {
+                    idle = takeIdle(s, loop, true);
+                    if (idle == null) {
+                        return; // at the limit: a release will dispatch again
+                    }
                 }
                 waiter = s.waiters.poll();
             }
@@ -161,7 +187,22 @@ public final class SmtpClientPool implements AutoCloseable {
         }
     }
 
-    private void check(Destination d, SmtpClient client, CompletableFuture<Lease> waiter) {
+    /**
+     * The most recently used idle session (likeliest alive) on {@code loop}; with {@code anyLoop}, or
+     * without a preference, on any loop. Null if there is none.
+     */
+    private static Idle takeIdle(Slot s, EventLoop loop, boolean anyLoop) {
+        for (Iterator<Idle> it = s.idle.descendingIterator(); it.hasNext(); ) {
+            Idle i = it.next();
+            if (anyLoop || loop == null || i.client().eventLoop() == loop) {
+                it.remove();
+                return i;
+            }
+        }
+        return null;
+    }
+
+    private void check(Destination d, SmtpClient client, Waiter waiter) {
         if (!client.isOpen()) {
             discard(d, client, waiter);
             return;
@@ -177,7 +218,7 @@ public final class SmtpClientPool implements AutoCloseable {
     }
 
     /** Drops a broken session and puts its waiter back at the front. */
-    private void discard(Destination d, SmtpClient client, CompletableFuture<Lease> waiter) {
+    private void discard(Destination d, SmtpClient client, Waiter waiter) {
         client.close();
         synchronized (this) {
             Slot s = slots.get(d);
@@ -187,10 +228,10 @@ public final class SmtpClientPool implements AutoCloseable {
         dispatch(d);
     }
 
-    private void open(Destination d, CompletableFuture<Lease> waiter) {
+    private void open(Destination d, Waiter waiter) {
         CompletableFuture<SmtpClient> opening;
         try {
-            opening = opener.open(d);
+            opening = waiter.loop() == null ? opener.open(d) : opener.open(d, waiter.loop());
         } catch (RuntimeException e) {
             opening = CompletableFuture.failedFuture(e);
         }
@@ -199,7 +240,7 @@ public final class SmtpClientPool implements AutoCloseable {
                 synchronized (this) {
                     slots.get(d).total--;
                 }
-                waiter.completeExceptionally(err);
+                waiter.future().completeExceptionally(err);
                 dispatch(d);
             } else {
                 hand(d, client, waiter);
@@ -207,9 +248,9 @@ public final class SmtpClientPool implements AutoCloseable {
         });
     }
 
-    private void hand(Destination d, SmtpClient client, CompletableFuture<Lease> waiter) {
+    private void hand(Destination d, SmtpClient client, Waiter waiter) {
         Lease lease = new Lease(d, client);
-        if (!waiter.complete(lease)) {
+        if (!waiter.future().complete(lease)) {
             giveBack(lease, false); // the waiter timed out meanwhile
         }
     }
@@ -264,7 +305,7 @@ public final class SmtpClientPool implements AutoCloseable {
                 s.idle.forEach(i -> idle.add(i.client()));
                 s.total -= s.idle.size();
                 s.idle.clear();
-                waiters.addAll(s.waiters);
+                s.waiters.forEach(w -> waiters.add(w.future()));
                 s.waiters.clear();
             }
         }

@@ -33,6 +33,9 @@ public final class SmtpServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final boolean ownGroup;
     private final AtomicInteger sessions = new AtomicInteger();
+    /** Open connections, closed by {@link #close}: a stopped event loop does not always close them itself. */
+    private final io.netty.channel.group.ChannelGroup connections =
+            new io.netty.channel.group.DefaultChannelGroup(io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
     private Channel channel;
     private volatile Supplier<? extends ChannelHandler> front;
 
@@ -82,6 +85,7 @@ public final class SmtpServer implements AutoCloseable {
 
     /** Sets up one connection's pipeline; public so that tests can use an embedded channel. */
     public void initPipeline(Channel ch) {
+        connections.add(ch);
         if (front != null) {
             ch.pipeline().addLast("front", front.get());
         }
@@ -107,6 +111,8 @@ public final class SmtpServer implements AutoCloseable {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
+        // Peers see the connection end at once instead of a session that never answers again.
+        connections.close().awaitUninterruptibly(2, java.util.concurrent.TimeUnit.SECONDS);
         if (ownGroup) {
             group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         }
