@@ -54,6 +54,16 @@ public interface MessageStore {
      */
     MessageMeta append(long mailboxId, Set<String> flags, Instant internalDate, InputStream body) throws IOException;
 
+    /**
+     * As {@link #append(long, Set, Instant, InputStream)}, and keeps the IMAP layer's parse results
+     * of the message (what {@link #cacheParse} keeps) in the same transaction, so they cost no write
+     * of their own. The {@link StoreEvent.MessageAdded} event says so ({@code parseCached}).
+     *
+     * @return the stored message, with {@code envelope} and {@code bodyStructure} as given
+     */
+    MessageMeta append(long mailboxId, Set<String> flags, Instant internalDate, InputStream body, String envelope,
+                       String bodyStructure) throws IOException;
+
     /** Messages of a mailbox in ascending UID order. */
     List<MessageMeta> messages(long mailboxId);
 

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Parses each message once, when it is added, and keeps ENVELOPE and the part tree in the store's
  * cache (so FETCH reads them instead of the body). Work runs on the executor, never on the
- * committing thread. A message FETCHed before this finished is parsed there instead.
+ * committing thread. A message FETCHed before this finished is parsed there instead. Messages that
+ * arrive parsed (APPEND parses what it holds in memory anyway) are left alone.
  */
 final class ParseCacher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParseCacher.class);
@@ -30,8 +31,8 @@ final class ParseCacher implements AutoCloseable {
     }
 
     private void onEvent(StoreEvent e) {
-        if (!(e instanceof StoreEvent.MessageAdded a)) {
-            return;
+        if (!(e instanceof StoreEvent.MessageAdded a) || a.parseCached()) {
+            return; // an APPEND parsed its message and committed the results with it
         }
         try {
             executor.execute(() -> parse(a));
