@@ -73,6 +73,7 @@ final class AppendCommand implements Command {
             throw ImapException.no("OVERQUOTA", "Mailbox is over its storage quota");
         }
         HeaderIndex.of(ctx.store()).add(m, message);
+        RenderedCache.of(ctx.store()).put(m.blob(), parsed);
         // RFC 4315 §3: APPENDUID uidvalidity uid.
         return Outcome.ok("APPENDUID " + box.uidValidity() + " " + m.uid(), "APPEND completed");
     }

@@ -15,6 +15,8 @@
  * changes flags in one store transaction, each changed message still getting its own MODSEQ;
  * SEARCH answers the same on its fast path (store-side filter, {@link
  * org.hearthmail.mailstore.imap.command.HeaderIndex}) as on its reference path (every message read),
- * which a property test checks.
+ * which a property test checks; FETCH of ENVELOPE, BODYSTRUCTURE and BODY answers exactly what a
+ * fresh parse renders, from {@link org.hearthmail.mailstore.imap.command.RenderedCache} when the
+ * message is there.
  */
 package org.hearthmail.mailstore.imap.command;

@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.hearthmail.mailstore.imap.command.HeaderIndex;
 import org.hearthmail.mailstore.imap.command.MessageContent;
+import org.hearthmail.mailstore.imap.command.RenderedCache;
 import org.hearthmail.mailstore.store.MailStore;
 import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.StoreEvent;
@@ -45,7 +46,7 @@ final class ParseCacher implements AutoCloseable {
         try {
             MessageMeta m = store.message(a.mailboxId(), a.uid()).orElse(null);
             if (m != null && (m.envelope() == null || m.bodyStructure() == null)) {
-                MessageContent.parseAndCache(store, m, HeaderIndex.of(store));
+                MessageContent.parseAndCache(store, m, HeaderIndex.of(store), RenderedCache.of(store));
             }
         } catch (IOException | StoreException ex) {
             LOG.warn("parsing UID {} in mailbox {} failed: {}", a.uid(), a.mailboxId(), ex.toString());
