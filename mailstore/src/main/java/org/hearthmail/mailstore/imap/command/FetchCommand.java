@@ -80,7 +80,7 @@ final class FetchCommand implements Command {
         // Without a body part to cut out, the summary rows suffice: ENVELOPE and BODYSTRUCTURE come
         // ready-rendered from memory (the parse caches are read only for messages not there yet).
         boolean summaries = items.stream().allMatch(FetchCommand::servedFromSummary);
-        List<Target> targets = summaries ? Target.summaries(ctx, set, uid) : Target.resolve(ctx, set, uid);
+        List<Target> targets = summaries ? FetchTargets.summaries(ctx, set, uid) : Target.resolve(ctx, set, uid);
         if (summaries && items.stream().anyMatch(FetchCommand::isRendered)) {
             rendered.fillMissing(ctx.store(), ctx.selected().id(), targets);
         }

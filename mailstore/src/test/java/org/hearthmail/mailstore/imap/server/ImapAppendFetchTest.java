@@ -137,6 +137,42 @@ class ImapAppendFetchTest {
                 + big.substring(65000) + " RFC822.SIZE " + big.length() + ")");
     }
 
+    @Test
+    void fetchOfScatteredSetsAnswersEveryNamedMessageOnceInOrderAcrossExpungedGaps() throws Exception {
+        server = sqliteServer(false);
+        for (int i = 1; i <= 140; i++) {
+            server.deliver("Subject: " + i + "\r\n\r\nbody\r\n");
+        }
+        c = server.login();
+        cmd("s", "SELECT INBOX", "s OK [READ-WRITE] SELECT completed");
+        cmd("d", "UID STORE 2,4,6,100 +FLAGS.SILENT (\\Deleted)", "d OK");
+        cmd("x", "EXPUNGE", "x OK EXPUNGE completed");
+        List<Long> uids = new ArrayList<>();
+        for (long u = 1; u <= 140; u++) {
+            if (u != 2 && u != 4 && u != 6 && u != 100) {
+                uids.add(u);
+            }
+        }
+        List<String> r = c.command("a", "FETCH 1,3,5:7,136:* (UID)");
+        List<String> want = new ArrayList<>();
+        for (int seq : new int[] {1, 3, 5, 6, 7, 136}) {
+            want.add("* " + seq + " FETCH (UID " + uids.get(seq - 1) + ")");
+        }
+        want.add("a OK FETCH completed");
+        assertThat(r).containsExactlyElementsOf(want);
+        // Over 64 ranges: every odd UID (the expunged 100 is even, 2, 4 and 6 too).
+        StringBuilder odd = new StringBuilder();
+        for (int u = 1; u <= 140; u += 2) {
+            odd.append(odd.length() == 0 ? "" : ",").append(u);
+        }
+        r = c.command("b", "UID FETCH " + odd + ",100 (UID)");
+        assertThat(r).hasSize(71).endsWith("b OK UID FETCH completed");
+        for (int i = 0; i < 70; i++) {
+            long u = 2L * i + 1;
+            assertThat(r.get(i)).isEqualTo("* " + (uids.indexOf(u) + 1) + " FETCH (UID " + u + ")");
+        }
+    }
+
     private List<String> cmd(String tag, String command, String... expected) throws Exception {
         List<String> r = c.command(tag, command);
         if (expected.length > 0) {
