@@ -28,6 +28,8 @@ final class FetchCommand implements Command {
     private static final byte[] ENVELOPE = "ENVELOPE ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BODY = "BODY ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BODYSTRUCTURE = "BODYSTRUCTURE ".getBytes(StandardCharsets.US_ASCII);
+    /** Room for a typical response with ENVELOPE and BODYSTRUCTURE, so its buffer seldom grows. */
+    private static final int RESPONSE_CAPACITY = 2048;
     private final boolean uid;
 
     FetchCommand(boolean uid) {
@@ -156,7 +158,7 @@ final class FetchCommand implements Command {
                                        boolean wantsUid, boolean addFlags, boolean addModSeq) throws IOException, ImapException {
         MessageMeta meta = msg.meta();
         List<byte[]> parts = new java.util.ArrayList<>(3);
-        ResponseBuilder b = new ResponseBuilder();
+        ResponseBuilder b = new ResponseBuilder(RESPONSE_CAPACITY);
         b.raw("* " + seq + " FETCH (");
         boolean first = true;
         if (wantsUid) {
