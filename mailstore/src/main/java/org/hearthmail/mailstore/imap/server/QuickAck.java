@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class QuickAck {
     private static final Logger LOG = LoggerFactory.getLogger(QuickAck.class);
-    private static final ChannelOption<Boolean> OPTION = option();
+    static final ChannelOption<Boolean> OPTION = option();
 
     private QuickAck() {
     }
