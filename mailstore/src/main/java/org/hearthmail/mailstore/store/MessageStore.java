@@ -54,6 +54,23 @@ public interface MessageStore {
      */
     MessageMeta append(long mailboxId, Set<String> flags, Instant internalDate, InputStream body) throws IOException;
 
+    /**
+     * As {@link #append(long, Set, Instant, InputStream)}, and keeps the IMAP layer's parse results
+     * of the message (what {@link #cacheParse} keeps). Both stores here do it in the message's own
+     * transaction, so they cost no write of their own, and say so in the
+     * {@link StoreEvent.MessageAdded} event ({@code parseCached}); the default is two writes.
+     *
+     * @return the stored message, with {@code envelope} and {@code bodyStructure} as given
+     */
+    default MessageMeta append(long mailboxId, Set<String> flags, Instant internalDate, InputStream body,
+                               String envelope, String bodyStructure) throws IOException {
+        // For stores without a single-transaction form: two writes, the event without parseCached.
+        MessageMeta m = append(mailboxId, flags, internalDate, body);
+        cacheParse(mailboxId, m.uid(), envelope, bodyStructure);
+        return new MessageMeta(m.mailboxId(), m.uid(), m.modSeq(), m.flags(), m.internalDate(), m.size(), m.blob(),
+                envelope, bodyStructure);
+    }
+
     /** Messages of a mailbox in ascending UID order. */
     List<MessageMeta> messages(long mailboxId);
 

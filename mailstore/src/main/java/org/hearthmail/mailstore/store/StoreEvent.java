@@ -20,7 +20,15 @@ public sealed interface StoreEvent {
     record MailboxRenamed(long userId, long mailboxId, String oldName, String newName) implements StoreEvent {
     }
 
-    record MessageAdded(long userId, long mailboxId, long uid, long modSeq) implements StoreEvent {
+    /**
+     * @param parseCached the IMAP layer's parse results were committed with the message (an APPEND
+     *                    that parsed it), so there is nothing left to parse
+     */
+    record MessageAdded(long userId, long mailboxId, long uid, long modSeq, boolean parseCached) implements StoreEvent {
+        /** A message stored without parse results (a delivery, a copy). */
+        public MessageAdded(long userId, long mailboxId, long uid, long modSeq) {
+            this(userId, mailboxId, uid, modSeq, false);
+        }
     }
 
     record FlagsChanged(long userId, long mailboxId, long uid, long modSeq, Set<String> flags) implements StoreEvent {

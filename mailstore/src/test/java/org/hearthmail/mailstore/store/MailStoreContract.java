@@ -540,6 +540,27 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void appendWithParseResultsKeepsThemAndItsEventSaysSo() throws Exception {
+        long box = inbox(alice).id();
+        List<StoreEvent> seen = new CopyOnWriteArrayList<>();
+        MessageMeta parsed;
+        MessageMeta plain;
+        try (AutoCloseable sub = store.subscribe(seen::add)) {
+            parsed = store.append(box, Set.of(), Instant.now(), body("Subject: a\r\n\r\nx\r\n"), "(\"env\")",
+                    "(\"text\" \"plain\")");
+            plain = store.append(box, Set.of(), Instant.now(), body("Subject: b\r\n\r\ny\r\n"));
+        }
+        assertThat(parsed.envelope()).isEqualTo("(\"env\")");
+        assertThat(store.message(box, parsed.uid()).orElseThrow().bodyStructure()).isEqualTo("(\"text\" \"plain\")");
+        assertThat(store.message(box, plain.uid()).orElseThrow().envelope()).isNull();
+        assertThat(store.summaries(box)).allSatisfy(m -> assertThat(m.envelope()).isNull());
+        assertThat(seen).containsExactly(
+                new StoreEvent.MessageAdded(alice.id(), box, parsed.uid(), parsed.modSeq(), true),
+                new StoreEvent.MessageAdded(alice.id(), box, plain.uid(), plain.modSeq(), false));
+        assertThat(store.quota(alice.id()).usedBytes()).isEqualTo(parsed.size() + plain.size());
+    }
+
+    @Test
     void mailboxNamesAndRolesAreUniquePerUserAndInboxIsCaseInsensitive() {
         Mailbox lists = store.createMailbox(alice.id(), "Lists", MailboxRole.NONE);
         assertThat(store.mailbox(alice.id(), "Lists")).contains(lists);

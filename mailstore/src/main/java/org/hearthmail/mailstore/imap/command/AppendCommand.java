@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import org.hearthmail.mailstore.imap.mime.ParsedMessage;
 import org.hearthmail.mailstore.imap.proto.Arg;
 import org.hearthmail.mailstore.imap.proto.ArgReader;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
@@ -61,12 +62,19 @@ final class AppendCommand implements Command {
             // RFC 3501 §6.3.11: TRYCREATE when the mailbox does not exist.
             throw ImapException.no("TRYCREATE", "No such mailbox");
         }
+        // Parsed here, where the bytes are at hand: ENVELOPE and BODYSTRUCTURE are committed with the
+        // message (no later read of the file, no write of their own) and searched fields indexed.
+        ParsedMessage parsed = ParsedMessage.parse(message);
         MessageMeta m;
         try {
-            m = ctx.store().append(box.id(), flags, date, new ByteArrayInputStream(message));
+            m = ctx.store().append(box.id(), flags, date, new ByteArrayInputStream(message), parsed.envelope(),
+                    parsed.structureCache());
         } catch (OverQuotaException e) {
             throw ImapException.no("OVERQUOTA", "Mailbox is over its storage quota");
         }
+        HeaderIndex.of(ctx.store()).add(m, message);
+        RenderedCache.of(ctx.store()).put(m.blob(), parsed);
+        // RFC 4315 §3: APPENDUID uidvalidity uid.
         return Outcome.ok("APPENDUID " + box.uidValidity() + " " + m.uid(), "APPEND completed");
     }
 }

@@ -1,6 +1,7 @@
 package org.hearthmail.mailstore.imap.command;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hearthmail.mailstore.imap.mime.BinaryContent;
+import org.hearthmail.mailstore.imap.mime.Section;
 import org.hearthmail.mailstore.imap.proto.ArgReader;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
 import org.hearthmail.mailstore.imap.proto.Octets;
@@ -23,6 +25,11 @@ import org.hearthmail.mailstore.store.NotFoundException;
 
 /** RFC 3501 §6.4.5 FETCH and §6.4.8 UID FETCH, with BINARY (RFC 3516, RFC 9051 §6.4.5). */
 final class FetchCommand implements Command {
+    private static final byte[] ENVELOPE = "ENVELOPE ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BODY = "BODY ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BODYSTRUCTURE = "BODYSTRUCTURE ".getBytes(StandardCharsets.US_ASCII);
+    /** Room for a typical response with ENVELOPE and BODYSTRUCTURE, so its buffer seldom grows. */
+    private static final int RESPONSE_CAPACITY = 2048;
     private final boolean uid;
 
     FetchCommand(boolean uid) {
@@ -71,7 +78,14 @@ final class FetchCommand implements Command {
                 && items.stream().anyMatch(i -> i instanceof FetchItem.Body b && !b.peek()
                         || i instanceof FetchItem.Binary x && !x.peek());
         boolean modSeqOn = Condstore.on(ctx);
-        List<Target> targets = Target.resolve(ctx, set, uid);
+        RenderedCache rendered = RenderedCache.of(ctx.store());
+        // Without a body part to cut out, the summary rows suffice: ENVELOPE and BODYSTRUCTURE come
+        // ready-rendered from memory (the parse caches are read only for messages not there yet).
+        boolean summaries = items.stream().allMatch(FetchCommand::servedFromSummary);
+        List<Target> targets = summaries ? FetchTargets.summaries(ctx, set, uid) : Target.resolve(ctx, set, uid);
+        if (summaries && items.stream().anyMatch(FetchCommand::isRendered)) {
+            rendered.fillMissing(ctx.store(), ctx.selected().id(), targets);
+        }
         Map<Long, MessageMeta> seen = setsSeen ? markSeen(ctx, targets, changedSince) : Map.of();
         for (Target t : targets) {
             MessageMeta meta = t.meta();
@@ -85,12 +99,30 @@ final class FetchCommand implements Command {
                 meta = new MessageMeta(meta.mailboxId(), meta.uid(), now.modSeq(), now.flags(), meta.internalDate(),
                         meta.size(), meta.blob(), meta.envelope(), meta.bodyStructure());
             }
-            for (byte[] part : render(ctx, t.seq(), new MessageContent(ctx.store(), meta), items, wantsUid,
+            for (byte[] part : render(rendered, t.seq(), new MessageContent(ctx.store(), meta), items, wantsUid,
                     flagsChanged && !wantsFlags, modSeqOn && flagsChanged)) {
                 ctx.write(part);
             }
         }
         return Outcome.ok((uid ? "UID " : "") + "FETCH completed");
+    }
+
+    /**
+     * Whether an item needs nothing of the message but its summary row, its body file and its
+     * rendered forms: all but body parts, header sections and BINARY, which cut the message by its
+     * part tree.
+     */
+    private static boolean servedFromSummary(FetchItem item) {
+        if (item instanceof FetchItem.Body b) {
+            return b.section().part().isEmpty() && b.section().kind() == Section.Kind.ALL;
+        }
+        return item instanceof FetchItem.Simple;
+    }
+
+    private static boolean isRendered(FetchItem item) {
+        return item instanceof FetchItem.Simple s
+                && (s.kind() == FetchItem.Kind.ENVELOPE || s.kind() == FetchItem.Kind.BODYSTRUCTURE
+                || s.kind() == FetchItem.Kind.BODY);
     }
 
     /** Sets \Seen on every target lacking it, in one transaction; the changed messages by UID. */
@@ -122,11 +154,11 @@ final class FetchCommand implements Command {
      * One FETCH response as consecutive byte arrays: literal data (message bodies) is passed on as
      * read, not copied into the response.
      */
-    private static List<byte[]> render(CommandContext ctx, int seq, MessageContent msg, List<FetchItem> items,
+    private static List<byte[]> render(RenderedCache rendered, int seq, MessageContent msg, List<FetchItem> items,
                                        boolean wantsUid, boolean addFlags, boolean addModSeq) throws IOException, ImapException {
         MessageMeta meta = msg.meta();
         List<byte[]> parts = new java.util.ArrayList<>(3);
-        ResponseBuilder b = new ResponseBuilder();
+        ResponseBuilder b = new ResponseBuilder(RESPONSE_CAPACITY);
         b.raw("* " + seq + " FETCH (");
         boolean first = true;
         if (wantsUid) {
@@ -155,9 +187,9 @@ final class FetchCommand implements Command {
                     case FLAGS -> b.raw("FLAGS (" + String.join(" ", meta.flags()) + ")");
                     case INTERNALDATE -> b.raw("INTERNALDATE \"" + Dates.format(meta.internalDate()) + "\"");
                     case RFC822_SIZE -> b.raw("RFC822.SIZE " + meta.size());
-                    case ENVELOPE -> b.raw("ENVELOPE ").raw(msg.parsed().envelope());
-                    case BODY -> b.raw("BODY ").raw(msg.parsed().body());
-                    case BODYSTRUCTURE -> b.raw("BODYSTRUCTURE ").raw(msg.parsed().bodyStructure());
+                    case ENVELOPE -> b.raw(ENVELOPE).raw(msg.rendered(rendered).envelope());
+                    case BODY -> b.raw(BODY).raw(msg.rendered(rendered).body());
+                    case BODYSTRUCTURE -> b.raw(BODYSTRUCTURE).raw(msg.rendered(rendered).bodyStructure());
                     case MODSEQ -> b.raw("MODSEQ (" + meta.modSeq() + ")");
                     default -> throw new IllegalStateException(s.kind().name());
                 }
@@ -182,7 +214,7 @@ final class FetchCommand implements Command {
      * after {@code b}, or null when the section is NIL (written to {@code b}).
      */
     private static byte[] section(ResponseBuilder b, MessageContent msg, FetchItem.Body body) throws IOException {
-        byte[] data = body.section().part().isEmpty() && body.section().kind() == org.hearthmail.mailstore.imap.mime.Section.Kind.ALL
+        byte[] data = body.section().part().isEmpty() && body.section().kind() == Section.Kind.ALL
                 ? msg.raw() : body.section().extract(msg.raw(), msg.parsed().root());
         b.raw(body.label());
         if (data == null) {

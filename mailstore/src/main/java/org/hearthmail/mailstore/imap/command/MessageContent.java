@@ -71,16 +71,28 @@ public final class MessageContent {
     }
 
     /**
-     * Parses a message and keeps the result in the store, and its searched header fields in
-     * {@code index}; called when a message is added.
+     * ENVELOPE, BODYSTRUCTURE and BODY as ready octets: from {@code cache}, else rendered from the
+     * parse (the store's cache columns, or the message parsed now) and kept there.
      */
-    public static void parseAndCache(MessageStore store, MessageMeta meta, HeaderIndex index) throws IOException {
+    RenderedCache.Rendered rendered(RenderedCache cache) throws IOException {
+        RenderedCache.Rendered r = cache.get(meta.blob());
+        return r != null ? r : cache.put(meta.blob(), parsed());
+    }
+
+    /**
+     * Parses a message and keeps the result in the store and in {@code rendered}, and its searched
+     * header fields in {@code index}; called when a message is added.
+     */
+    public static void parseAndCache(MessageStore store, MessageMeta meta, HeaderIndex index, RenderedCache rendered)
+            throws IOException {
         byte[] bytes;
         try (InputStream in = store.openBody(meta)) {
             bytes = in.readAllBytes();
         }
-        cache(store, meta, ParsedMessage.parse(bytes));
+        ParsedMessage parsed = ParsedMessage.parse(bytes);
+        cache(store, meta, parsed);
         index.add(meta, bytes);
+        rendered.put(meta.blob(), parsed);
     }
 
     private static void cache(MessageStore store, MessageMeta meta, ParsedMessage p) {

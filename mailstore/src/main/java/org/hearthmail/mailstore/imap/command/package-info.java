@@ -17,6 +17,8 @@
  * ({@link org.hearthmail.mailstore.imap.view}), not from the store's rows; SEARCH answers the same
  * on its fast paths (the view or a store-side filter, and the {@link
  * org.hearthmail.mailstore.imap.command.HeaderIndex}) as on its reference path (every message read),
- * which a property test checks.
+ * which a property test checks; FETCH of ENVELOPE, BODYSTRUCTURE and BODY answers exactly what a
+ * fresh parse renders, from {@link org.hearthmail.mailstore.imap.command.RenderedCache} when the
+ * message is there.
  */
 package org.hearthmail.mailstore.imap.command;

@@ -307,7 +307,7 @@ public final class RequestParser {
         if (literalSize > limit) {
             return literalTooBig(limit);
         }
-        literal = new ByteAccumulator((int) Math.min(literalSize, 64 * 1024));
+        literal = ByteAccumulator.forLiteral(literalSize);
         state = State.LITERAL_DATA;
         if (literalSize == 0) {
             ParseEvent e = literalDone();
@@ -347,7 +347,7 @@ public final class RequestParser {
     }
 
     private ParseEvent literalDone() {
-        Arg.Str s = new Arg.Str(literal.toArray(), true, literalBinary);
+        Arg.Str s = new Arg.Str(literal.take(), true, literalBinary);
         literal = null;
         state = State.ARG_START;
         return add(s, (byte) 0);

@@ -9,7 +9,16 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ResponseBuilder {
     private static final int MAX_QUOTED = 1024;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    private final ByteArrayOutputStream out;
+
+    public ResponseBuilder() {
+        this(256);
+    }
+
+    /** With room for {@code capacity} octets before it grows (a FETCH response of known parts). */
+    public ResponseBuilder(int capacity) {
+        out = new ByteArrayOutputStream(capacity);
+    }
 
     public ResponseBuilder raw(String ascii) {
         byte[] b = ascii.getBytes(StandardCharsets.UTF_8);

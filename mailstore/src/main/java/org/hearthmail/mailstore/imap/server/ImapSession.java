@@ -176,6 +176,7 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
             // RFC 3501 §7.5: the client may send the literal now.
             writeLine("+ Ready for literal data");
             ctx.flush();
+            QuickAck.now(ctx.channel());
         } else if (e instanceof ParseEvent.Rejected r) {
             rejected(r);
         } else if (e instanceof ParseEvent.Line line) {

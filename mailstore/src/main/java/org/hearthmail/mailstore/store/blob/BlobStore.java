@@ -52,15 +52,10 @@ public final class BlobStore {
         Path file = tmp.resolve(id.hex() + ".tmp");
         boolean done = false;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            CountingStream counter;
-            // The sealer sees a sink whose close() only flushes, so the channel stays open for force().
-            try (OutputStream sealed = sealer.sealing(id, new KeepOpen(new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER)))) {
-                counter = new CountingStream(sealed);
-                body.transferTo(counter);
-            }
+            long size = write(id, body, ch);
             ch.force(true);
             done = true;
-            return new StagedBlob(id, file, counter.count);
+            return new StagedBlob(id, file, size);
         } finally {
             if (!done) {
                 deleteQuietly(file);
@@ -74,16 +69,66 @@ public final class BlobStore {
      */
     public BlobId commit(StagedBlob staged) throws IOException {
         Path target = path(staged.id());
+        moveIntoPlace(staged.tmpFile(), target);
+        fsyncDirectory(target.getParent());
+        return staged.id();
+    }
+
+    /**
+     * Streams {@code body} into a new blob and makes it durable: when this returns, a transaction
+     * may reference it. Written under {@code tmp/}, renamed into {@code blobs/}, and only then are
+     * the file and its directory fsynced. Same guarantee as {@link #stage} then {@link #commit},
+     * one journal commit fewer on ext4: the rename is already in the journal transaction that the
+     * file's fsync commits, so the directory's fsync finds nothing left to write. That the name may
+     * appear in {@code blobs/} before the content is on disk is harmless: no row references the
+     * file until this returned, and the start-up sweep deletes what no row references. On failure
+     * nothing is left behind.
+     *
+     * @return the blob, with {@code tmpFile} naming where it was staged (gone now)
+     */
+    public StagedBlob store(InputStream body) throws IOException {
+        BlobId id = BlobId.random();
+        Path file = tmp.resolve(id.hex() + ".tmp");
+        Path target = path(id);
+        Path written = null;
+        boolean done = false;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            written = file;
+            long size = write(id, body, ch);
+            moveIntoPlace(file, target);
+            written = target;
+            ch.force(true);
+            fsyncDirectory(target.getParent());
+            done = true;
+            return new StagedBlob(id, file, size);
+        } finally {
+            if (!done && written != null) {
+                deleteQuietly(written);
+            }
+        }
+    }
+
+    /** Writes the sealed body to {@code ch} (left open, not forced); returns the plain size. */
+    private long write(BlobId id, InputStream body, FileChannel ch) throws IOException {
+        CountingStream counter;
+        // The sealer sees a sink whose close() only flushes, so the channel stays open for force().
+        try (OutputStream sealed = sealer.sealing(id, new KeepOpen(new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER)))) {
+            counter = new CountingStream(sealed);
+            body.transferTo(counter);
+        }
+        return counter.count;
+    }
+
+    /** Renames {@code from} to {@code target}, creating (durably) the fan-out directory if needed. */
+    private void moveIntoPlace(Path from, Path target) throws IOException {
         Path dir = target.getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
             fsyncDirectory(blobs);
         }
-        Files.move(staged.tmpFile(), target, StandardCopyOption.ATOMIC_MOVE);
-        fsyncDirectory(dir);
+        Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
         // No fsync of tmp/: should the old name ever come back after a crash, it is one more link to
         // the same file, and the start-up sweep of tmp/ removes that link, never the blob.
-        return staged.id();
     }
 
     /** Removes a staged file that will not be committed. */

@@ -7,7 +7,9 @@
  * <p>Invariants:
  * <ul>
  *   <li>A file under {@code blobs/} is complete and fsynced, and its directory entry is fsynced,
- *       before any transaction references it; files are never modified after the rename.</li>
+ *       before any transaction references it; files are never modified once referenced. (A file
+ *       may be renamed into place before its fsync, {@link org.hearthmail.mailstore.store.blob.BlobStore#store}:
+ *       until the fsyncs returned no row references it, so after a crash it is only garbage.)</li>
  *   <li>Files under {@code tmp/} belong to no committed delivery; the start-up sweep deletes them.</li>
  *   <li>A blob file no message row references is garbage; it is deleted after the expunging
  *       commit, or by the start-up sweep if the process died in between.</li>

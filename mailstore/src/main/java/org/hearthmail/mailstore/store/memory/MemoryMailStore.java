@@ -515,6 +515,12 @@ public final class MemoryMailStore implements MailStore {
     @Override
     public MessageMeta append(long mailboxId, Set<String> flags, Instant internalDate, InputStream body)
             throws IOException {
+        return append(mailboxId, flags, internalDate, body, null, null);
+    }
+
+    @Override
+    public MessageMeta append(long mailboxId, Set<String> flags, Instant internalDate, InputStream body,
+                              String envelope, String bodyStructure) throws IOException {
         Set<String> f = Flags.normalize(flags);
         BlobId blob = BlobId.random();
         long size = storeBody(blob, body);
@@ -533,8 +539,16 @@ public final class MemoryMailStore implements MailStore {
                 throw new OverQuotaException(q, size);
             }
             m = insert(mailboxId, f, Instant.ofEpochMilli(internalDate.toEpochMilli()), size, blob);
+            if (envelope != null || bodyStructure != null) {
+                messages.get(mailboxId).put(m.uid(), new MessageMeta(mailboxId, m.uid(), m.modSeq(), m.flags(),
+                        m.internalDate(), size, blob, envelope == null ? null : options.sealer().sealText(userId, envelope),
+                        bodyStructure == null ? null : options.sealer().sealText(userId, bodyStructure)));
+                m = new MessageMeta(mailboxId, m.uid(), m.modSeq(), m.flags(), m.internalDate(), size, blob, envelope,
+                        bodyStructure);
+            }
         }
-        bus.publish(List.of(new StoreEvent.MessageAdded(userId, mailboxId, m.uid(), m.modSeq())));
+        bus.publish(List.of(new StoreEvent.MessageAdded(userId, mailboxId, m.uid(), m.modSeq(),
+                envelope != null && bodyStructure != null)));
         return m;
     }
 

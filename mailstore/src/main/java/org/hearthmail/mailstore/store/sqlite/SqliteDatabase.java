@@ -119,6 +119,11 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    /** Transactions the writer committed so far (a group commit counts once). */
+    long commits() {
+        return writes.commits();
+    }
+
     /**
      * Runs {@code listener} after a committed write that may change what an address resolves to,
      * and when another process committed (noticed at our next write); see {@link GroupCommit}.

@@ -492,44 +492,70 @@ public final class SqliteMailStore implements MailStore {
     @Override
     public MessageMeta append(long mailboxId, Set<String> flags, Instant internalDate, InputStream body)
             throws IOException {
+        return append(mailboxId, flags, internalDate, body, null, null);
+    }
+
+    /**
+     * The body is made durable first (blob fsynced, its directory too), then one row is committed
+     * through the group commit with the other writes queued meanwhile (concurrent APPENDs share one
+     * WAL fsync); the parse results ride in the same transaction (no write of their own).
+     */
+    @Override
+    public MessageMeta append(long mailboxId, Set<String> flags, Instant internalDate, InputStream body,
+                              String envelope, String bodyStructure) throws IOException {
         Set<String> f = org.hearthmail.mailstore.store.Flags.normalize(flags);
+        Instant date = Instant.ofEpochMilli(internalDate.toEpochMilli());
         StagedBlob stored = storeBody(body);
         BlobId blob = stored.id();
         long size = stored.size();
-        Committed<MessageMeta> done;
+        Committed<Appended> done;
         try {
-            done = db.write(c -> {
-                Mailbox m = MailboxSql.byId(c, mailboxId)
-                        .orElseThrow(() -> new NotFoundException("no mailbox with id " + mailboxId));
-                Quota q = AccountSql.quota(c, m.userId()).orElseThrow();
-                if (q.wouldExceed(size)) {
-                    throw new OverQuotaException(q, size);
-                }
-                long[] um = MailboxSql.allocateUidAndModSeq(c, mailboxId);
-                MessageSql.insert(c, mailboxId, um[0], um[1], f, internalDate, size, blob);
-                AccountSql.addUsage(c, m.userId(), size);
-                MessageMeta meta = new MessageMeta(mailboxId, um[0], um[1], f,
-                        Instant.ofEpochMilli(internalDate.toEpochMilli()), size, blob, null, null);
-                return new Committed<>(meta, List.of(new StoreEvent.MessageAdded(m.userId(), mailboxId, um[0], um[1])));
-            });
+            // A delivery kind of write: it changes no account, so cached RCPT answers stay valid,
+            // unless it fills the quota (then, as for deliver, they are dropped).
+            done = db.writeDelivery(c -> appendRow(c, mailboxId, f, date, blob, size, envelope, bodyStructure),
+                    r -> {
+                        if (r.value().filledQuota()) {
+                            recipientCache.invalidateAll(); // RFC 3463 X.2.2 at RCPT from now on
+                        }
+                    });
         } catch (RuntimeException e) {
             blobs.delete(blob);
             throw e;
         }
         bus.publish(done.events());
-        return done.value();
+        return done.value().meta();
     }
 
-    /** Streams the body to tmp/, fsyncs, and moves it into blobs/ durably. */
-    private StagedBlob storeBody(InputStream body) throws IOException {
-        StagedBlob staged = blobs.stage(body);
-        try {
-            blobs.commit(staged);
-            return staged;
-        } catch (IOException | RuntimeException e) {
-            blobs.discard(staged);
-            throw e;
+    /** An appended message, and whether it left its owner's quota exhausted. */
+    private record Appended(MessageMeta meta, boolean filledQuota) {
+    }
+
+    private Committed<Appended> appendRow(Connection c, long mailboxId, Set<String> flags, Instant date, BlobId blob,
+                                          long size, String envelope, String bodyStructure) throws SQLException {
+        Mailbox m = MailboxSql.byId(c, mailboxId)
+                .orElseThrow(() -> new NotFoundException("no mailbox with id " + mailboxId));
+        Quota q = AccountSql.quota(c, m.userId()).orElseThrow();
+        if (q.wouldExceed(size)) {
+            throw new OverQuotaException(q, size);
         }
+        long[] um = MailboxSql.allocateUidAndModSeq(c, mailboxId);
+        MessageSql.insert(c, mailboxId, um[0], um[1], flags, date, size, blob);
+        boolean parsed = envelope != null && bodyStructure != null;
+        if (envelope != null || bodyStructure != null) {
+            MessageSql.cacheParse(c, mailboxId, um[0],
+                    envelope == null ? null : options.sealer().sealText(m.userId(), envelope),
+                    bodyStructure == null ? null : options.sealer().sealText(m.userId(), bodyStructure));
+        }
+        AccountSql.addUsage(c, m.userId(), size);
+        MessageMeta meta = new MessageMeta(mailboxId, um[0], um[1], flags, date, size, blob, envelope, bodyStructure);
+        boolean filled = new Quota(m.userId(), q.limitBytes(), q.usedBytes() + size).exhausted();
+        return new Committed<>(new Appended(meta, filled),
+                List.of(new StoreEvent.MessageAdded(m.userId(), mailboxId, um[0], um[1], parsed)));
+    }
+
+    /** Streams the body into blobs/ durably (BlobStore.store: renamed, then file and directory fsynced). */
+    private StagedBlob storeBody(InputStream body) throws IOException {
+        return blobs.store(body);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.hearthmail.mailstore.imap.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.hearthmail.mailstore.imap.command.RenderedCache;
 import org.hearthmail.mailstore.store.Flags;
 import org.hearthmail.mailstore.store.MailboxRole;
 import org.hearthmail.mailstore.store.MessageMeta;
@@ -302,10 +303,14 @@ class ImapTranscriptTest {
         assertThat(m.envelope()).contains("\"Report\"");
         // Rendered BODYSTRUCTURE and BODY, then the part tree (ParsedMessage's cache form).
         assertThat(m.bodyStructure()).startsWith("R1 ").contains("(\"text\" \"plain\"");
-        // A marker in the cache proves FETCH does not parse the body again.
+        // A marker in the store's cache: FETCH serves the rendering kept in memory since the arrival
+        // (RenderedCache), reading neither the store's cache nor the body.
         server.store.cacheParse(inbox, 2, "(NIL \"from the cache\" NIL NIL NIL NIL NIL NIL NIL NIL)", m.bodyStructure());
         c = server.login();
         cmd("s", "SELECT INBOX");
+        assertThat(cmd("r", "FETCH 2 ENVELOPE").get(0)).startsWith("* 2 FETCH (ENVELOPE (\"Wed, 2 Apr 2025 09:00:00 +0000\" \"Report\" ");
+        // Without it, FETCH reads the store's cache and does not parse the body again (the marker shows).
+        RenderedCache.of(server.store).clear();
         cmd("a", "FETCH 2 ENVELOPE", "* 2 FETCH (ENVELOPE (NIL \"from the cache\" NIL NIL NIL NIL NIL NIL NIL NIL))");
         // A copy keeps the cache; an unreadable cache entry is parsed again.
         server.store.cacheParse(inbox, 1, "garbage", "9 garbage");

@@ -93,4 +93,33 @@ class BlobStoreTest {
         }
         assertThat(blobs.exists(id)).isFalse();
     }
+
+    @Test
+    void storedBodyIsInItsFanOutDirectoryWithNothingLeftInTmp() throws IOException {
+        StagedBlob s = blobs.store(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)));
+        assertThat(s.size()).isEqualTo(5);
+        assertThat(blobs.exists(s.id())).isTrue();
+        assertThat(blobs.path(s.id()).getParent().getFileName().toString()).isEqualTo(s.id().hex().substring(0, 2));
+        try (InputStream in = blobs.open(s.id())) {
+            assertThat(in.readAllBytes()).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+        }
+        try (Stream<Path> t = Files.list(dir.tmp())) {
+            assertThat(t.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void storeFailingHalfWayLeavesNoFileInTmpOrBlobs() throws IOException {
+        InputStream broken = new SequenceInputStream(new ByteArrayInputStream(new byte[100_000]), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        });
+        assertThatThrownBy(() -> blobs.store(broken)).isInstanceOf(IOException.class).hasMessage("connection reset");
+        try (Stream<Path> t = Files.list(dir.tmp())) {
+            assertThat(t.toList()).isEmpty();
+        }
+        assertThat(blobs.list()).isEmpty();
+    }
 }

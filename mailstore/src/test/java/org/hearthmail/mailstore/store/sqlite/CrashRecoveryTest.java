@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a delivering JVM with SIGKILL and checks that every delivery it reported as committed
+ * Kills a delivering (or concurrently appending) JVM with SIGKILL and checks that every write it reported as committed
  * survived exactly once, the database is sound, and no orphan files remain after reopening.
  */
 class CrashRecoveryTest {
@@ -36,30 +36,7 @@ class CrashRecoveryTest {
     @Test
     void everyCommittedDeliverySurvivesSigkillExactlyOnceAndNothingIsOrphaned() throws Exception {
         Path data = tmp.resolve("data");
-        Path childOut = tmp.resolve("child.out");
-        // stdout goes to a file: Process.destroyForcibly() closes the pipes, a file keeps every flushed line.
-        Process child = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                CrashDeliveryChild.class.getName(), data.toString())
-                .redirectOutput(childOut.toFile())
-                .redirectError(tmp.resolve("child.err").toFile())
-                .start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (committed(childOut).size() < KILL_AFTER && System.nanoTime() < deadline && child.isAlive()) {
-                Thread.sleep(10);
-            }
-            // Linux: destroyForcibly() sends SIGKILL; the child is in the middle of its next delivery.
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            if (child.isAlive()) {
-                child.destroyForcibly();
-                child.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-        Map<Integer, Long> committed = committed(childOut);
-        assertThat(committed).as("child stderr: %s", Files.exists(tmp.resolve("child.err"))
-                ? Files.readString(tmp.resolve("child.err")) : "").hasSizeGreaterThanOrEqualTo(KILL_AFTER);
+        Map<Integer, Long> committed = runAndKill(CrashDeliveryChild.class, data);
 
         DataDirectory dir = new DataDirectory(data);
         try (SqliteMailStore s = SqliteMailStore.open(dir, StoreOptions.defaults())) {
@@ -85,6 +62,68 @@ class CrashRecoveryTest {
                 assertThat(t.toList()).isEmpty();
             }
         }
+    }
+
+    /**
+     * Concurrent APPENDs share commits (group commit): every one acknowledged before the kill is
+     * there after reopening, with its body and its parse results, none twice, nothing orphaned.
+     */
+    @Test
+    void everyAcknowledgedConcurrentAppendSurvivesSigkillWithItsParseResults() throws Exception {
+        Path data = tmp.resolve("data");
+        Map<Integer, Long> committed = runAndKill(ConcurrentAppendChild.class, data);
+
+        DataDirectory dir = new DataDirectory(data);
+        try (SqliteMailStore s = SqliteMailStore.open(dir, StoreOptions.defaults())) {
+            assertThat(s.integrityCheck()).containsExactly("ok");
+            User u = s.user("append@example.test").orElseThrow();
+            long inbox = s.mailbox(u.id(), MailboxRole.INBOX).orElseThrow().id();
+            List<MessageMeta> msgs = s.messages(inbox);
+            Map<Integer, Long> stored = new HashMap<>();
+            for (MessageMeta m : msgs) {
+                assertThat(stored.put(seqOf(s, m), m.uid())).as("no APPEND stored twice").isNull();
+                assertThat(m.envelope()).as("parse results of UID %d", m.uid()).isEqualTo(ConcurrentAppendChild.envelope(seqOf(s, m)));
+                assertThat(m.bodyStructure()).isEqualTo(ConcurrentAppendChild.STRUCTURE);
+            }
+            assertThat(stored).containsAllEntriesOf(committed);
+            // at most one APPEND per thread was in flight at the kill
+            assertThat(msgs.size()).isBetween(committed.size(), committed.size() + ConcurrentAppendChild.THREADS);
+            assertThat(s.quota(u.id()).usedBytes()).isEqualTo(msgs.stream().mapToLong(MessageMeta::size).sum());
+            assertThat(s.blobStore().list()).isEqualTo(s.referencedBlobs());
+            try (Stream<Path> t = Files.list(dir.tmp())) {
+                assertThat(t.toList()).isEmpty();
+            }
+        }
+    }
+
+    /** Starts {@code child} on {@code data}, SIGKILLs it once it reported {@link #KILL_AFTER} commits. */
+    private Map<Integer, Long> runAndKill(Class<?> child, Path data) throws Exception {
+        Path childOut = tmp.resolve(child.getSimpleName() + ".out");
+        Path childErr = tmp.resolve(child.getSimpleName() + ".err");
+        // stdout goes to a file: Process.destroyForcibly() closes the pipes, a file keeps every flushed line.
+        Process p = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                child.getName(), data.toString())
+                .redirectOutput(childOut.toFile())
+                .redirectError(childErr.toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (committed(childOut).size() < KILL_AFTER && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(10);
+            }
+            // Linux: destroyForcibly() sends SIGKILL; the child is in the middle of its next write.
+            p.destroyForcibly();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        Map<Integer, Long> committed = committed(childOut);
+        assertThat(committed).as("child stderr: %s", Files.exists(childErr) ? Files.readString(childErr) : "")
+                .hasSizeGreaterThanOrEqualTo(KILL_AFTER);
+        return committed;
     }
 
     /** Complete lines only: a line cut by the kill has no newline yet and was not reported. */

@@ -11,8 +11,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.hearthmail.mailstore.store.BlobId;
 import org.hearthmail.mailstore.store.DataDirectory;
@@ -130,6 +132,26 @@ class SqliteFilesTest {
         byte[] wal = Files.exists(Path.of(dir.database() + "-wal")) ? Files.readAllBytes(Path.of(dir.database() + "-wal")) : new byte[0];
         assertThat(new String(db, StandardCharsets.ISO_8859_1) + new String(wal, StandardCharsets.ISO_8859_1))
                 .doesNotContain("envelope text").contains("sealed:");
+    }
+
+    @Test
+    void appendedBodyAndTheParseResultsItCarriesGoThroughTheSealer() throws IOException {
+        DataDirectory dir = new DataDirectory(tmp);
+        try (SqliteMailStore s = openWithAlice(dir, StoreOptions.defaults().withSealer(new XorSealer()))) {
+            long box = s.mailbox(s.user("alice@example.test").orElseThrow().id(), MailboxRole.SENT).orElseThrow().id();
+            MessageMeta m = s.append(box, Set.of(), Instant.now(), body("appended secret"), "appended envelope",
+                    "appended structure");
+            assertThat(s.message(box, m.uid()).orElseThrow().envelope()).isEqualTo("appended envelope");
+            try (InputStream in = s.openBody(m)) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("appended secret");
+            }
+            assertThat(new String(Files.readAllBytes(s.blobStore().path(m.blob())), StandardCharsets.ISO_8859_1))
+                    .doesNotContain("secret");
+        }
+        byte[] db = Files.readAllBytes(dir.database());
+        byte[] wal = Files.exists(Path.of(dir.database() + "-wal")) ? Files.readAllBytes(Path.of(dir.database() + "-wal")) : new byte[0];
+        assertThat(new String(db, StandardCharsets.ISO_8859_1) + new String(wal, StandardCharsets.ISO_8859_1))
+                .doesNotContain("appended envelope").doesNotContain("appended structure");
     }
 
     @Test

@@ -1,0 +1,49 @@
+package org.hearthmail.mailstore.imap.command;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.hearthmail.mailstore.imap.proto.SequenceSet;
+import org.hearthmail.mailstore.imap.server.SelectedMailbox;
+import org.hearthmail.mailstore.store.MessageFilter;
+import org.hearthmail.mailstore.store.MessageMeta;
+
+/**
+ * The messages a FETCH names, as summary rows (no parse caches) read with one query over the UID
+ * ranges they form: {@code 1:*} is one range, {@code UID FETCH 7} one row, never a read per message.
+ * A set scattered over more than {@link #MAX_RANGES} ranges reads the whole mailbox's summaries once.
+ */
+final class FetchTargets {
+    private static final int MAX_RANGES = 64;
+
+    private FetchTargets() {
+    }
+
+    /** As {@link Target#summaries}, ascending. */
+    static List<Target> summaries(CommandContext ctx, SequenceSet set, boolean uid) {
+        SelectedMailbox view = ctx.selected();
+        BitSet seqs = Target.seqs(view, set, uid);
+        List<MessageFilter> ranges = new ArrayList<>();
+        for (int from = seqs.nextSetBit(1); from >= 0; ) {
+            int to = seqs.nextClearBit(from) - 1;
+            // UIDs between two neighbours of the view are expunged: the range may span them.
+            ranges.add(new MessageFilter.UidRange(view.uidAt(from), view.uidAt(to)));
+            if (ranges.size() > MAX_RANGES) {
+                return Target.summaries(ctx, set, uid);
+            }
+            from = seqs.nextSetBit(to + 1);
+        }
+        if (ranges.isEmpty()) {
+            return List.of();
+        }
+        MessageFilter filter = ranges.size() == 1 ? ranges.get(0) : new MessageFilter.Or(ranges);
+        List<Target> out = new ArrayList<>(seqs.cardinality());
+        for (MessageMeta m : ctx.store().summaries(view.id(), filter)) {
+            int seq = view.seqOf(m.uid());
+            if (seq > 0 && seqs.get(seq)) {
+                out.add(new Target(seq, m));
+            }
+        }
+        return out;
+    }
+}
