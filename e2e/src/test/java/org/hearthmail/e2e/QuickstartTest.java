@@ -93,6 +93,15 @@ class QuickstartTest {
             assertThat(queued).as("the relay's queue after the submission").contains("friend@example.net")
                     .contains("demo@example.test");
             assertThat(Files.readString(ROOT.resolve("demo-data/relay.log"))).doesNotContain(password);
+            // The mailstore pushed its recipient cache to the relay (same salt on both sides).
+            Path cache = ROOT.resolve("demo-data/relay/rcptcache.bin");
+            long cacheDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(cache) && System.nanoTime() < cacheDeadline) {
+                Thread.sleep(200);
+            }
+            assertThat(cache).as("the relay's recipient cache, pushed by the mailstore").exists();
+            assertThat(Files.readString(ROOT.resolve("demo-data/mailstore.log")))
+                    .doesNotContain("refused the recipient cache push");
 
             // Ctrl-C: the script stops both programs and exits.
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
