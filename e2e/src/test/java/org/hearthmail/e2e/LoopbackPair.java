@@ -1,8 +1,9 @@
 package org.hearthmail.e2e;
 
+import org.hearthmail.testsupport.FreePorts;
+
 import java.io.IOException;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +31,10 @@ final class LoopbackPair {
 
     final Path relay;
     final Path home;
-    final int mx = freePort();
-    final int intake = freePort();
-    final int outbound = freePort();
-    final int submission = freePort();
+    final int mx = FreePorts.tcp();
+    final int intake = FreePorts.tcp();
+    final int outbound = FreePorts.tcp();
+    final int submission = FreePorts.tcp();
     final byte[] salt;
 
     LoopbackPair(Path dir) throws Exception {
@@ -62,14 +63,14 @@ final class LoopbackPair {
                 + "[gate]\npregreet_delay = \"0s\"\nfcrdns = \"off\"\n"
                 + "[mailstore]\nintake = \"127.0.0.1:" + intake + "\"\n"
                 // No DNS server: a closed loopback port, so sender checks end in temperror and nothing is refused.
-                + "[dns]\nresolver = \"127.0.0.1:" + freePort() + "\"\n"
+                + "[dns]\nresolver = \"127.0.0.1:" + FreePorts.tcp() + "\"\n"
                 + "[spool]\nmailstore_key = \"" + spoolKey + "\"\nmax_bytes = \"64M\"\n"
                 + "recipient_cache_salt = \"" + RecipientCacheSalt.toBase64(salt) + "\"\nretry_max = \"1s\"\n"
                 + "[outbound]\nlisten = \"127.0.0.1:" + outbound + "\"\n");
         Path toml = home.resolve("mailstore.toml");
         String text = Files.readString(toml).replace("127.0.0.1:10025", "127.0.0.1:" + intake)
-                .replace("127.0.0.1:2587", "127.0.0.1:" + submission).replace("127.0.0.1:2465", "127.0.0.1:" + freePort())
-                .replace("127.0.0.1:2143", "127.0.0.1:" + freePort()).replace("127.0.0.1:2993", "127.0.0.1:" + freePort())
+                .replace("127.0.0.1:2587", "127.0.0.1:" + submission).replace("127.0.0.1:2465", "127.0.0.1:" + FreePorts.tcp())
+                .replace("127.0.0.1:2143", "127.0.0.1:" + FreePorts.tcp()).replace("127.0.0.1:2993", "127.0.0.1:" + FreePorts.tcp())
                 .replace("127.0.0.1:2526", "127.0.0.1:" + outbound)
                 .replaceFirst("tls_fingerprint = \"[^\"]*\"", "tls_fingerprint = \"" + fingerprint + "\"");
         Files.writeString(toml, text);
@@ -78,12 +79,6 @@ final class LoopbackPair {
     static void credentials(Path file, String secret) throws IOException {
         Files.writeString(file, "name = " + RELAY_NAME + "\nsecret = " + secret + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     /** {@code PROGRAM run --data-dir DIR} in its own JVM, output to {@code log}; waits until {@code port} answers. */

@@ -1,5 +1,7 @@
 package org.hearthmail.e2e;
 
+import org.hearthmail.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -87,7 +89,7 @@ class OutboundQueueCrashTest {
     void everyMessageReachesTheMxAcrossRepeatedSigkillsOfTheRelay() throws Exception {
         KnotServer.assumeInstalled();
         assumeTrue(Files.isExecutable(SMTP_SINK), "smtp-sink missing; install Debian package postfix");
-        int sinkPort = RelayProcess.freePort();
+        int sinkPort = FreePorts.tcp();
         try (KnotServer knot = KnotServer.start(dir.resolve("knot"), Map.of("sink.test", "@ MX 10 mx\nmx A 127.0.0.1\n"))) {
             Path relayDir = relayDir(knot.port(), sinkPort);
             // Kept after the run (target/ is the build's), for a look at what each relay run did.
@@ -164,11 +166,11 @@ class OutboundQueueCrashTest {
         Files.writeString(creds, "name = " + RELAY + "\nsecret = " + SECRET + "\n");
         Files.setPosixFilePermissions(creds, PosixFilePermissions.fromString("rw-------"));
         Files.writeString(r.resolve("relay.toml"), "hostname = \"mx.home.test\"\ndomains = [\"home.test\"]\n"
-                + "[inbound]\nlisten = \"127.0.0.1:" + RelayProcess.freePort() + "\"\n"
+                + "[inbound]\nlisten = \"127.0.0.1:" + FreePorts.tcp() + "\"\n"
                 // Nothing listens there: the (unused) inbound side and DSNs would defer.
-                + "[mailstore]\nintake = \"127.0.0.1:" + RelayProcess.freePort() + "\"\n"
+                + "[mailstore]\nintake = \"127.0.0.1:" + FreePorts.tcp() + "\"\n"
                 + "[dns]\nresolver = \"127.0.0.1:" + dnsPort + "\"\n"
-                + "[outbound]\nlisten = \"127.0.0.1:" + RelayProcess.freePort() + "\"\n"
+                + "[outbound]\nlisten = \"127.0.0.1:" + FreePorts.tcp() + "\"\n"
                 // The test bed's MX runs unprivileged on loopback; back-off and scans shortened for the test.
                 + "mx_port = " + sinkPort + "\nallow_local_mx = true\n"
                 + "retry_initial = \"200ms\"\nretry_max = \"1s\"\nscan_interval = \"200ms\"\n"

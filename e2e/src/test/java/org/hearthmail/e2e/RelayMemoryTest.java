@@ -1,14 +1,14 @@
 package org.hearthmail.e2e;
 
+import org.hearthmail.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.StringWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,12 +44,6 @@ class RelayMemoryTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private static void writePem(Path file, Object o) throws Exception {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(w)) {
@@ -76,7 +70,7 @@ class RelayMemoryTest {
                 Files.writeString(relayDir.resolve("keys/tls-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
                         + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                                 .encodeToString(kc.privateKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-                int mx = freePort();
+                int mx = FreePorts.tcp();
                 // DNS goes to a closed loopback port: every check is a quick temperror.
                 Files.writeString(relayDir.resolve("relay.toml"), "hostname = \"mx.example.test\"\ndomains = [\"example.test\"]\n"
                         + "[inbound]\nlisten = \"127.0.0.1:" + mx + "\"\nmax_message_size = \"60M\"\n"

@@ -1,10 +1,9 @@
 package org.hearthmail.e2e;
 
+
 import java.io.IOException;
 import java.io.StringWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,12 +22,6 @@ import org.hearthmail.tls.SelfSignedCertificates;
  */
 final class RelayProcess {
     private RelayProcess() {
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     /** Writes {@code keys/tls-cert.pem} and {@code keys/tls-key.pem} (PKCS#8) for {@code host} into {@code relayDir}. */

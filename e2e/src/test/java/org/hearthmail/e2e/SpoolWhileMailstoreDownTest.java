@@ -1,12 +1,13 @@
 package org.hearthmail.e2e;
 
+import org.hearthmail.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,12 +89,6 @@ class SpoolWhileMailstoreDownTest {
         executor.shutdownNow();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private IntakeServer startIntake(int port) throws Exception {
         IntakeServer s = new IntakeServer(new IntakeConfig("home.example.test", new InetSocketAddress("127.0.0.1", port),
                 CidrSet.of("127.0.0.1/32"), 25L * 1024 * 1024, "mx.example.test", false), store, executor,
@@ -168,10 +163,10 @@ class SpoolWhileMailstoreDownTest {
 
     @Test
     void mailAcceptedWhileTheMailstoreIsDownIsSealedAndDeliveredExactlyOnceWhenItReturns() throws Exception {
-        int mx = freePort();
-        int intakePort = freePort();
+        int mx = FreePorts.tcp();
+        int intakePort = FreePorts.tcp();
         intake = startIntake(intakePort);
-        relay = RelayService.open(relayDir(mx, intakePort, freePort())).start();
+        relay = RelayService.open(relayDir(mx, intakePort, FreePorts.tcp())).start();
 
         SmtpClient c = SmtpClient.await(SmtpClient.connect("127.0.0.1", mx, Duration.ofSeconds(10)));
         try {
@@ -245,9 +240,9 @@ class SpoolWhileMailstoreDownTest {
 
     @Test
     void aRelayKilledWhileHandingOverTheSpoolDeliversEveryMessageExactlyOnceAfterRestart() throws Exception {
-        int mx = freePort();
-        int intakePort = freePort();
-        Path relayData = relayDir(mx, intakePort, freePort());
+        int mx = FreePorts.tcp();
+        int intakePort = FreePorts.tcp();
+        Path relayData = relayDir(mx, intakePort, FreePorts.tcp());
         relayProcess = startRelayProcess(relayData, mx, "relay-1.log");
         SmtpClient c = SmtpClient.await(SmtpClient.connect("127.0.0.1", mx, Duration.ofSeconds(10)));
         try {

@@ -1,11 +1,12 @@
 package org.hearthmail.interop;
 
+import org.hearthmail.testsupport.FreePorts;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class KnotServer implements AutoCloseable {
     /** As {@link #start(Path, Map)}; the zones in {@code signed} are DNSSEC-signed by knotd (automatic keys). */
     public static KnotServer start(Path dir, Map<String, String> zones, java.util.Set<String> signed)
             throws IOException, InterruptedException {
-        int port = freePort();
+        int port = FreePorts.tcp();
         Path run = Files.createDirectories(dir.resolve("run"));
         Path db = Files.createDirectories(dir.resolve("db"));
         StringBuilder conf = new StringBuilder()
@@ -128,12 +129,6 @@ public final class KnotServer implements AutoCloseable {
             parts.add("\"" + value.substring(i, Math.min(value.length(), i + 250)).replace("\"", "\\\"") + "\"");
         }
         return String.join(" ", parts);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.hearthmail.relay.service;
 
+import org.hearthmail.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -23,12 +25,6 @@ class RelayServiceTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private void writePem(Path file, Object o) throws Exception {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(w)) {
@@ -49,8 +45,8 @@ class RelayServiceTest {
     @Test
     void servesTheMxFromItsConfigAndRefusesTemporarilyWhileTheMailstoreIsDown() throws Exception {
         writeKeys();
-        int mx = freePort();
-        int nobody = freePort();
+        int mx = FreePorts.tcp();
+        int nobody = FreePorts.tcp();
         // DNS questions go to a loopback port where nothing answers: SPF ends in temperror, quickly.
         Files.writeString(dir.resolve("relay.toml"), "hostname = \"mx.example.test\"\ndomains = [\"example.test\"]\n"
                 + "[inbound]\nlisten = \"127.0.0.1:" + mx + "\"\n[gate]\npregreet_delay = \"0s\"\n[mailstore]\nintake = \"127.0.0.1:" + nobody + "\"\n"
@@ -82,9 +78,9 @@ class RelayServiceTest {
     @Test
     void theOutboundListenerQueuesMailFromTheMailstoreAfterStartTlsAndTheRelaySecret() throws Exception {
         writeKeys();
-        int mx = freePort();
-        int out = freePort();
-        int nobody = freePort();
+        int mx = FreePorts.tcp();
+        int out = FreePorts.tcp();
+        int nobody = FreePorts.tcp();
         Path creds = dir.resolve("keys/outbound-credentials");
         Files.writeString(creds, "name = relay1\nsecret = 0123456789abcdef0123456789abcdef\n");
         Files.setPosixFilePermissions(creds, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
@@ -126,8 +122,8 @@ class RelayServiceTest {
     @Test
     void anAddressBannedInTheDataDirectoryIsRefusedBeforeTheGreeting() throws Exception {
         writeKeys();
-        int mx = freePort();
-        int nobody = freePort();
+        int mx = FreePorts.tcp();
+        int nobody = FreePorts.tcp();
         long until = java.time.Instant.now().plusSeconds(3600).getEpochSecond();
         Files.writeString(dir.resolve(RelayService.BANS_FILE), "# hearthmail relay bans v1\n127.0.0.1\t" + until + "\tabuse\n");
         Files.writeString(dir.resolve("relay.toml"), "hostname = \"mx.example.test\"\ndomains = [\"example.test\"]\n"
@@ -145,9 +141,9 @@ class RelayServiceTest {
     @Test
     void aPassthroughRouteForwardsClientBytesBehindAProxyV2Header() throws Exception {
         writeKeys();
-        int mx = freePort();
-        int nobody = freePort();
-        int imaps = freePort();
+        int mx = FreePorts.tcp();
+        int nobody = FreePorts.tcp();
+        int imaps = FreePorts.tcp();
         try (ServerSocket mailstore = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
             mailstore.setSoTimeout(10_000);
             Files.writeString(dir.resolve("relay.toml"), "hostname = \"mx.example.test\"\ndomains = [\"example.test\"]\n"

@@ -1,12 +1,13 @@
 package org.hearthmail.relay.service;
 
+import org.hearthmail.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,12 +37,6 @@ class RelaySpoolTest {
     private int mx;
     private int nobody;
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @BeforeEach
     void keys() throws Exception {
         Files.createDirectories(dir.resolve("keys"));
@@ -54,8 +49,8 @@ class RelaySpoolTest {
         Files.writeString(dir.resolve("keys/tls-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(kc.privateKey().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
-        mx = freePort();
-        nobody = freePort();
+        mx = FreePorts.tcp();
+        nobody = FreePorts.tcp();
     }
 
     private void writeConfig(boolean withSalt, String maxBytes) throws Exception {

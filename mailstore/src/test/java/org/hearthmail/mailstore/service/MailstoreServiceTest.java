@@ -1,5 +1,7 @@
 package org.hearthmail.mailstore.service;
 
+import org.hearthmail.testsupport.FreePorts;
+
 import org.hearthmail.testsupport.TrustAllTls;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,8 +35,8 @@ class MailstoreServiceTest {
             free = probe.getLocalPort();
         }
         Files.writeString(toml, Files.readString(toml).replace("127.0.0.1:10025", "127.0.0.1:" + free)
-                .replace("127.0.0.1:2587", "127.0.0.1:" + freePort()).replace("127.0.0.1:2465", "127.0.0.1:" + freePort())
-                .replace("127.0.0.1:2143", "127.0.0.1:" + freePort()).replace("127.0.0.1:2993", "127.0.0.1:" + freePort()));
+                .replace("127.0.0.1:2587", "127.0.0.1:" + FreePorts.tcp()).replace("127.0.0.1:2465", "127.0.0.1:" + FreePorts.tcp())
+                .replace("127.0.0.1:2143", "127.0.0.1:" + FreePorts.tcp()).replace("127.0.0.1:2993", "127.0.0.1:" + FreePorts.tcp()));
         try (MailstoreService service = MailstoreService.open(dir).start()) {
             long user = service.store().addUser("alice@example.test", null, 0).id();
             int port = service.listeners().get(0).address().getPort();
@@ -59,9 +61,4 @@ class MailstoreServiceTest {
         }
     }
 
-    static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
 }
