@@ -11,13 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hearthmail.config.InvalidConfigException;
 import org.hearthmail.config.RelayCredentials;
-import org.hearthmail.mailstore.submission.CertificatePin;
 import org.hearthmail.mailstore.submission.RelayHandoff;
 import org.hearthmail.rcptcache.RecipientCachePush;
 import org.hearthmail.smtp.Reply;
-import org.hearthmail.smtp.client.AuthMechanism;
 import org.hearthmail.smtp.client.MessageBody;
-import org.hearthmail.smtp.client.SmtpClient;
 import org.hearthmail.smtp.client.SmtpClientConfig;
 import org.hearthmail.smtp.client.SmtpReplyException;
 
@@ -43,7 +40,7 @@ public final class RelayCachePusher {
     }
 
     public String describe() {
-        return target.address().getAddress().getHostAddress() + ":" + target.address().getPort();
+        return target.describe();
     }
 
     /** Sends {@code cacheFile}; never throws for the relay's sake, only reports. */
@@ -54,18 +51,14 @@ public final class RelayCachePusher {
         } catch (InvalidConfigException e) {
             return new PushOutcome.Refused(Reply.of(535, "5.7.8", e.getMessage()));
         }
-        CompletableFuture<SmtpClient> connected = SmtpClient.connect(group, SmtpClientConfig.defaults(),
-                target.address().getAddress().getHostAddress(), target.address().getPort(), timeout);
-        CompletableFuture<Reply> done = connected.thenCompose(c -> c.ehlo(heloName)
-                .thenCompose(caps -> c.startTls(CertificatePin.policy(target.fingerprint())))
-                .thenCompose(caps -> c.auth(AuthMechanism.PLAIN, creds.name(), creds.secret()))
+        CompletableFuture<Reply> done = target.open(group, SmtpClientConfig.defaults(), heloName, timeout, creds)
                 // RFC 5321 §4.5.5: the null reverse-path, as for other notifications no one should answer.
-                .thenCompose(ok -> c.mail("", List.of()))
+                .thenCompose(c -> c.mail("", List.of())
                 .thenCompose(mail -> mail.isPositive() ? c.rcpt(RecipientCachePush.CONTROL_ADDRESS, List.of())
                         : CompletableFuture.completedFuture(mail))
                 .thenCompose(rcpt -> rcpt.isPositive() ? c.data(MessageBody.of(RecipientCachePush.message(cacheFile)))
                         : CompletableFuture.completedFuture(rcpt))
-                .whenComplete((r, e) -> c.quit().whenComplete((x, y) -> c.close())));
+                .whenComplete((r, e) -> RelayHandoff.closeQuietly(c)));
         try {
             return outcome(done.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {

@@ -51,6 +51,36 @@ public final class RelayHandoff {
             Objects.requireNonNull(fingerprint, "fingerprint");
             Objects.requireNonNull(credentials, "credentials");
         }
+
+        /** {@code ip:port}, for log lines. */
+        public String describe() {
+            return address.getAddress().getHostAddress() + ":" + address.getPort();
+        }
+
+        /**
+         * The relay contract (RFC 3207 §4.2, RFC 4954): connect, EHLO, STARTTLS with the pinned
+         * certificate, AUTH PLAIN as the relay's name. Completes with the authenticated client; when
+         * a step fails the connection is closed and the future fails with that step's error.
+         */
+        public CompletableFuture<SmtpClient> open(io.netty.channel.EventLoopGroup group, SmtpClientConfig config,
+                                                  String heloName, Duration timeout, RelayCredentials creds) {
+            return SmtpClient.connect(group, config, address.getAddress().getHostAddress(), address.getPort(), timeout)
+                    .thenCompose(c -> c.ehlo(heloName)
+                            .thenCompose(caps -> c.startTls(CertificatePin.policy(fingerprint)))
+                            .thenCompose(caps -> c.auth(AuthMechanism.PLAIN, creds.name(), creds.secret()))
+                            .handle((ok, e) -> {
+                                if (e != null) {
+                                    closeQuietly(c);
+                                    throw e instanceof CompletionException ce ? ce : new CompletionException(e);
+                                }
+                                return c;
+                            }));
+        }
+    }
+
+    /** QUIT, then close whatever the answer. */
+    public static void closeQuietly(SmtpClient c) {
+        c.quit().whenComplete((r, e) -> c.close());
     }
 
     private final List<Target> targets;
@@ -99,7 +129,7 @@ public final class RelayHandoff {
             if (last || reply.code() == 250 || reply.isPermanentFailure()) {
                 return CompletableFuture.completedFuture(reply);
             }
-            log.warn("relay {} did not take the message ({}); trying the next relay", describe(targets.get(i)),
+            log.warn("relay {} did not take the message ({}); trying the next relay", targets.get(i).describe(),
                     reply.code());
             return from(i + 1, m);
         });
@@ -110,23 +140,12 @@ public final class RelayHandoff {
         try {
             creds = RelayCredentials.read(target.credentials());
         } catch (org.hearthmail.config.InvalidConfigException e) {
-            log.error("outbound hand-off to {} impossible: {}", describe(target), e.getMessage());
+            log.error("outbound hand-off to {} impossible: {}", target.describe(), e.getMessage());
             return CompletableFuture.completedFuture(SubmissionReplies.RELAY_NOT_CONFIGURED);
         }
-        String host = target.address().getAddress().getHostAddress();
-        CompletableFuture<SmtpClient> connected = SmtpClient.connect(
-                sharedGroup(), clientConfig, host, target.address().getPort(), connectTimeout);
-        return connected.thenCompose(c -> c.ehlo(heloName)
-                        // RFC 3207 §4.2 / the relay contract: STARTTLS, then AUTH PLAIN as the relay's name.
-                        .thenCompose(caps -> c.startTls(CertificatePin.policy(target.fingerprint())))
-                        .thenCompose(caps -> c.auth(AuthMechanism.PLAIN, creds.name(), creds.secret()))
-                        .thenCompose(ok -> transaction(c, m))
-                        .whenComplete((r, e) -> quietly(c)))
+        return target.open(sharedGroup(), clientConfig, heloName, connectTimeout, creds)
+                .thenCompose(c -> transaction(c, m).whenComplete((r, e) -> closeQuietly(c)))
                 .exceptionally(t -> failure(target, t));
-    }
-
-    private static String describe(Target t) {
-        return t.address().getAddress().getHostAddress() + ":" + t.address().getPort();
     }
 
     private CompletableFuture<Reply> transaction(SmtpClient c, OutboundMessage m) {
@@ -183,17 +202,14 @@ public final class RelayHandoff {
     private static Reply failure(Target target, Throwable t) {
         Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         if (c instanceof SmtpReplyException r && r.command().startsWith("AUTH")) {
-            log.error("relay {} refused our credentials ({}); check {} and the relay's provisioning", describe(target),
+            log.error("relay {} refused our credentials ({}); check {} and the relay's provisioning", target.describe(),
                     r.reply(), target.credentials());
             return SubmissionReplies.RELAY_UNREACHABLE;
         }
-        log.warn("outbound relay {} unreachable: {}", describe(target), c.toString());
+        log.warn("outbound relay {} unreachable: {}", target.describe(), c.toString());
         return SubmissionReplies.RELAY_UNREACHABLE;
     }
 
-    private static void quietly(SmtpClient c) {
-        c.quit().whenComplete((r, e) -> c.close());
-    }
 
     private static io.netty.channel.EventLoopGroup sharedGroup() {
         return SharedGroup.GROUP;
