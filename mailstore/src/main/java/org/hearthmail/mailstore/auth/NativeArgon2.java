@@ -6,11 +6,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Argon2id computed by the reference implementation in C through JNA, with one thread per lane
- * (RFC 9106 §3.4: lanes are filled in parallel within each slice), so p=4 uses several cores.
- * Inputs are copied into native buffers of our own that are zeroed before they are freed; the
- * library also wipes its m KiB of blocks itself (kept for the next hash by {@link NativeBlocks})
- * and, asked to by the flags, the password copy.
+ * Argon2id computed by the reference implementation in C through JNA, the lanes spread over as
+ * many threads as there are processors (RFC 9106 §3.4: lanes are filled in parallel within each
+ * slice), so p=4 uses both cores of a small machine. Inputs are copied into native buffers of our
+ * own that are zeroed before they are freed; the library also wipes its m KiB of blocks itself
+ * (kept for the next hash by {@link NativeBlocks}) and, asked to by the flags, the password copy.
  */
 final class NativeArgon2 implements Argon2Function {
     /**
@@ -26,27 +26,40 @@ final class NativeArgon2 implements Argon2Function {
     private final LibArgon2 lib;
     private final String libraryName;
     private final NativeBlocks blocks;   // null: the library mallocs and frees each hash's blocks
+    private final int maxThreads;
 
-    private NativeArgon2(LibArgon2 lib, String libraryName, NativeBlocks blocks) {
+    private NativeArgon2(LibArgon2 lib, String libraryName, NativeBlocks blocks, int maxThreads) {
         this.lib = lib;
         this.libraryName = libraryName;
         this.blocks = blocks;
+        this.maxThreads = maxThreads;
     }
 
-    /** @throws Unavailable if the library is not there or does not behave as the reference implementation */
+    /**
+     * Kept huge-page block memory, one thread per processor at most.
+     *
+     * @throws Unavailable if the library is not there or does not behave as the reference implementation
+     */
     static NativeArgon2 load(String libraryName) throws Unavailable {
-        return load(libraryName, true);
+        return load(libraryName, Tuning.DEFAULT);
     }
 
-    /** @param keepBlocks false only to measure what keeping the block memory saves (Argon2idTiming) */
-    static NativeArgon2 load(String libraryName, boolean keepBlocks) throws Unavailable {
+    /** @param tuning other than {@link Tuning#DEFAULT} only to measure what each choice saves (Argon2idTiming) */
+    static NativeArgon2 load(String libraryName, Tuning tuning) throws Unavailable {
         LibArgon2 lib;
         try {
             lib = LibArgon2.load(libraryName);
         } catch (LinkageError e) {
             throw new Unavailable(libraryName + " could not be loaded (" + e.getMessage() + ")", e);
         }
-        NativeArgon2 n = new NativeArgon2(lib, libraryName, keepBlocks ? new NativeBlocks() : null);
+        NativeBlocks blocks = switch (tuning.memory()) {
+            case KEPT_HUGE_PAGES -> NativeBlocks.hugePagesIfPossible();
+            case KEPT_MALLOC -> new NativeBlocks(null);
+            case LIBRARY_EACH_HASH -> null;
+        };
+        int threads = tuning.threadPerLane() ? MAX_THREADS
+                : Math.min(MAX_THREADS, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        NativeArgon2 n = new NativeArgon2(lib, libraryName, blocks, threads);
         n.selfTest();
         return n;
     }
@@ -96,7 +109,8 @@ final class NativeArgon2 implements Argon2Function {
             ctx.t_cost = p.iterations();
             ctx.m_cost = p.memoryKiB();
             ctx.lanes = p.parallelism();
-            ctx.threads = Math.min(p.parallelism(), MAX_THREADS);
+            // argon2 core.c fills lanes in batches of `threads` when threads < lanes; the output is the same.
+            ctx.threads = Math.min(p.parallelism(), maxThreads);
             ctx.version = LibArgon2.ARGON2_VERSION_13;
             if (blocks != null) {
                 ctx.allocate_cbk = blocks.allocate;
@@ -121,7 +135,15 @@ final class NativeArgon2 implements Argon2Function {
 
     @Override
     public String description() {
-        return "native " + libraryName + " (reference implementation in C, one thread per lane)";
+        return "native " + libraryName + " (reference implementation in C, up to " + maxThreads + " threads, block memory "
+                + (blocks == null ? "allocated per hash" : blocks.hugePages() ? "kept, huge pages advised" : "kept, malloc") + ")";
+    }
+
+    /** How the native function runs; none of it changes the output. */
+    record Tuning(BlockMemory memory, boolean threadPerLane) {
+        static final Tuning DEFAULT = new Tuning(BlockMemory.KEPT_HUGE_PAGES, false);
+
+        enum BlockMemory { KEPT_HUGE_PAGES, KEPT_MALLOC, LIBRARY_EACH_HASH }
     }
 
     /** The native library cannot serve: not installed, not loadable, or wrong results. */

@@ -1,6 +1,5 @@
 package org.hearthmail.mailstore.auth;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.util.Map;
@@ -10,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The memory libargon2 asks for (the m KiB of RFC 9106 §3.2 blocks), kept for the next hash
- * instead of freed. A fresh 64 MiB block comes from mmap and costs a page fault per page on its
- * first pass (about 45 ms here, a fifth of a LOGIN); a reused block is resident already. The
+ * instead of freed. A fresh 64 MiB block costs a page fault per page on its first pass (about
+ * 45 ms with 4 KiB pages, a fifth of a LOGIN); a reused block is resident already. Blocks are
+ * huge-page mappings ({@link MappedRegion}) when the C library can be called, else malloc'd. The
  * library wipes a block before handing it back (argon2 core.c free_memory), so an idle block holds
  * zeros, never traces of a password. At most one idle block is kept: the memory budget lets few
  * hashes run at once, and this is the memory BouncyCastle's blocks would keep in the heap anyway.
@@ -19,56 +19,89 @@ import org.slf4j.LoggerFactory;
 final class NativeBlocks {
     private static final Logger LOG = LoggerFactory.getLogger(NativeBlocks.class);
 
-    private final Map<Long, Memory> lent = new ConcurrentHashMap<>();
-    private Memory idle;   // guarded by this
+    private final LibC libc;   // null: malloc'd blocks (4 KiB pages)
+    private final Map<Long, BlockRegion> lent = new ConcurrentHashMap<>();
+    private BlockRegion idle;   // guarded by this
 
     /** For {@link LibArgon2.Context#allocate_cbk}; never throws into native code. */
     final LibArgon2.Allocate allocate = this::allocate;
     /** For {@link LibArgon2.Context#free_cbk}; never throws into native code. */
     final LibArgon2.Deallocate deallocate = this::deallocate;
 
-    private int allocate(PointerByReference memory, LibArgon2.SizeT bytes) {
-        Memory m = takeIdle(bytes.longValue());
-        if (m == null) {
-            try {
-                m = new Memory(bytes.longValue());
-            } catch (OutOfMemoryError | IllegalArgumentException e) {
-                memory.setValue(null);   // the library answers ARGON2_MEMORY_ALLOCATION_ERROR
-                return LibArgon2.ARGON2_MEMORY_ALLOCATION_ERROR;
-            }
+    /** @param libc the C library for huge-page mappings, or null for malloc'd blocks */
+    NativeBlocks(LibC libc) {
+        this.libc = libc;
+    }
+
+    /** Huge-page mappings if the C library loads, else malloc'd blocks. */
+    static NativeBlocks hugePagesIfPossible() {
+        try {
+            return new NativeBlocks(LibC.load());
+        } catch (LinkageError e) {
+            LOG.info("Argon2 block memory from malloc: the C library could not be mapped ({})", e.getMessage());
+            return new NativeBlocks(null);
         }
-        lent.put(Pointer.nativeValue(m), m);
-        memory.setValue(m);
+    }
+
+    boolean hugePages() {
+        return libc != null;
+    }
+
+    private int allocate(PointerByReference memory, LibArgon2.SizeT bytes) {
+        BlockRegion r = takeIdle(bytes.longValue());
+        if (r == null) {
+            r = fresh(bytes.longValue());
+        }
+        if (r == null) {
+            memory.setValue(null);   // the library answers ARGON2_MEMORY_ALLOCATION_ERROR
+            return LibArgon2.ARGON2_MEMORY_ALLOCATION_ERROR;
+        }
+        lent.put(Pointer.nativeValue(r.pointer()), r);
+        memory.setValue(r.pointer());
         return LibArgon2.ARGON2_OK;
     }
 
+    private BlockRegion fresh(long bytes) {
+        if (libc != null) {
+            MappedRegion m = MappedRegion.map(libc, bytes);
+            if (m != null) {
+                return m;
+            }
+        }
+        try {
+            return HeapRegion.allocate(bytes);
+        } catch (OutOfMemoryError | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private void deallocate(Pointer memory, LibArgon2.SizeT bytes) {
-        Memory m = memory == null ? null : lent.remove(Pointer.nativeValue(memory));
-        if (m == null) {
+        BlockRegion r = memory == null ? null : lent.remove(Pointer.nativeValue(memory));
+        if (r == null) {
             LOG.error("libargon2 freed a block it was not given ({} bytes); left alone", bytes.longValue());
             return;
         }
-        Memory replaced;
+        BlockRegion replaced;
         synchronized (this) {
             replaced = idle;
-            idle = m;
+            idle = r;
         }
         if (replaced != null) {
             replaced.close();
         }
     }
 
-    private synchronized Memory takeIdle(long bytes) {
+    private synchronized BlockRegion takeIdle(long bytes) {
         if (idle == null || idle.size() != bytes) {
             return null;
         }
-        Memory m = idle;
+        BlockRegion r = idle;
         idle = null;
-        return m;
+        return r;
     }
 
     /** The block kept for the next hash, or null (tests). */
-    synchronized Memory idle() {
+    synchronized BlockRegion idle() {
         return idle;
     }
 

@@ -27,8 +27,17 @@ public final class Argon2idTiming {
         int warmup = Math.max(3, rounds / 4);
         Map<String, PasswordHasher> hashers = new LinkedHashMap<>();
         hashers.put("native", hasher(NativeArgon2.load(LibArgon2.SONAME)));
-        hashers.put("native, fresh blocks", hasher(NativeArgon2.load(LibArgon2.SONAME, false)));
-        hashers.put("bouncycastle", hasher(new BouncyCastleArgon2()));
+        hashers.put("native, 4K pages", hasher(NativeArgon2.load(LibArgon2.SONAME,
+                new NativeArgon2.Tuning(NativeArgon2.Tuning.BlockMemory.KEPT_MALLOC, false))));
+        hashers.put("native, thread/lane", hasher(NativeArgon2.load(LibArgon2.SONAME,
+                new NativeArgon2.Tuning(NativeArgon2.Tuning.BlockMemory.KEPT_HUGE_PAGES, true))));
+        hashers.put("native, 4K, thr/lane", hasher(NativeArgon2.load(LibArgon2.SONAME,
+                new NativeArgon2.Tuning(NativeArgon2.Tuning.BlockMemory.KEPT_MALLOC, true))));
+        hashers.put("native, fresh blocks", hasher(NativeArgon2.load(LibArgon2.SONAME,
+                new NativeArgon2.Tuning(NativeArgon2.Tuning.BlockMemory.LIBRARY_EACH_HASH, true))));
+        if (args.length < 2 || !args[1].equals("native-only")) {
+            hashers.put("bouncycastle", hasher(new BouncyCastleArgon2()));
+        }
         String stored = hashers.get("native").hash(PASSWORD.clone());
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 

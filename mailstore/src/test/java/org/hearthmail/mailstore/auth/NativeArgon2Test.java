@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class NativeArgon2Test {
     private static final BouncyCastleArgon2 JAVA = new BouncyCastleArgon2();
     private static final String RFC9106_TAG = "0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659";
+    private static final Pattern SMAPS_RANGE = Pattern.compile("([0-9a-f]+)-([0-9a-f]+) ");
     private static NativeArgon2 nativeArgon2;
 
     @BeforeAll
@@ -104,9 +111,9 @@ class NativeArgon2Test {
         NativeArgon2 fresh = NativeArgon2.load(LibArgon2.SONAME);
         Argon2Params p = new Argon2Params(256, 2, 2);
         byte[] first = fresh.derive(filled(12, 0x61), filled(16, 0x62), null, null, p, 32);
-        Memory kept = fresh.blocks().idle();
+        BlockRegion kept = fresh.blocks().idle();
         assertThat(kept.size()).isEqualTo(256 * 1024);
-        assertThat(kept.getByteArray(0, 256 * 1024)).as("wiped by the library before it was handed back")
+        assertThat(kept.pointer().getByteArray(0, 256 * 1024)).as("wiped by the library before it was handed back")
                 .containsOnly((byte) 0);
 
         byte[] second = fresh.derive(filled(12, 0x61), filled(16, 0x62), null, null, p, 32);
@@ -143,7 +150,7 @@ class NativeArgon2Test {
     /** The allocate callback runs inside native code: a failed allocation must come back as NULL, not as a throw. */
     @Test
     void aBlockThatCannotBeAllocatedIsReportedAsNullToTheLibrary() {
-        NativeBlocks blocks = new NativeBlocks();
+        NativeBlocks blocks = NativeBlocks.hugePagesIfPossible();
         PointerByReference memory = new PointerByReference(new Memory(8));
         int rc = blocks.allocate.invoke(memory, new LibArgon2.SizeT(Long.MAX_VALUE));
         assertThat(rc).isEqualTo(LibArgon2.ARGON2_MEMORY_ALLOCATION_ERROR);
@@ -179,6 +186,56 @@ class NativeArgon2Test {
                 .isInstanceOf(NativeArgon2.Unavailable.class)
                 .hasMessageContaining("libc.so.6 failed its self-test");
         assertThat(Argon2id.choose("libc.so.6").function()).isInstanceOf(BouncyCastleArgon2.class);
+    }
+
+    /** Block memory and thread count only schedule the work: every tuning gives BouncyCastle's bytes. */
+    @Test
+    void everyTuningGivesTheSameTagAsBouncyCastle() throws NativeArgon2.Unavailable {
+        Argon2Params p = new Argon2Params(1024, 2, 4);
+        byte[] expected = JAVA.derive(filled(20, 0x31), filled(16, 0x32), null, null, p, 32);
+        for (NativeArgon2.Tuning.BlockMemory memory : NativeArgon2.Tuning.BlockMemory.values()) {
+            for (boolean threadPerLane : new boolean[] {false, true}) {
+                NativeArgon2 n = NativeArgon2.load(LibArgon2.SONAME, new NativeArgon2.Tuning(memory, threadPerLane));
+                for (int round = 0; round < 2; round++) {   // the second round reuses a kept block
+                    assertThat(n.derive(filled(20, 0x31), filled(16, 0x32), null, null, p, 32))
+                            .as("%s, thread per lane %s, round %d", memory, threadPerLane, round).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    /**
+     * With transparent huge pages in madvise or always mode (Debian's default is madvise) the kept
+     * block is a 2 MiB aligned mapping that the kernel backs with huge pages: AnonHugePages of its
+     * mapping in /proc/self/smaps is not zero.
+     */
+    @Test
+    void theKeptBlockIsBackedByHugePagesWhereTheKernelOffersThem() throws Exception {
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        assumeTrue(Files.exists(thp) && !Files.readString(thp).contains("[never]"),
+                "transparent huge pages are off in this kernel (" + thp + ")");
+        NativeArgon2 n = NativeArgon2.load(LibArgon2.SONAME);
+        n.derive(filled(12, 0x41), filled(16, 0x42), null, null, new Argon2Params(8 * 1024, 1, 2), 32);
+        BlockRegion kept = n.blocks().idle();
+        assertThat(kept).isInstanceOf(MappedRegion.class);
+        long start = Pointer.nativeValue(kept.pointer());
+        assertThat(start % MappedRegion.HUGE_PAGE).isZero();
+        assertThat(anonHugePagesKiB(start)).as("AnonHugePages of the mapping holding the block").isPositive();
+        kept.close();   // not handed out again: n is dropped here
+    }
+
+    /** The AnonHugePages line of the /proc/self/smaps entry whose address range holds {@code address}. */
+    private static long anonHugePagesKiB(long address) throws IOException {
+        boolean inside = false;
+        for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+            Matcher range = SMAPS_RANGE.matcher(line);
+            if (range.lookingAt()) {
+                inside = Long.parseUnsignedLong(range.group(1), 16) <= address && address < Long.parseUnsignedLong(range.group(2), 16);
+            } else if (inside && line.startsWith("AnonHugePages:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new AssertionError("no mapping holds 0x" + Long.toHexString(address));
     }
 
     /** RFC 9106 §5.3: the Argon2id test vector's inputs, with secret and associated data. */
