@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import org.hearthmail.mailstore.submission.RelayHandoff;
 import org.hearthmail.mailstore.submission.SubmissionConfig;
 import org.hearthmail.mailstore.submission.SubmissionServer;
 import org.hearthmail.smtp.client.SmtpClientConfig;
+import org.hearthmail.tls.TlsContexts;
 import org.hearthmail.mailstore.config.MailstoreConfig;
 import org.hearthmail.mailstore.intake.IntakeConfig;
 import org.hearthmail.mailstore.intake.IntakeServer;
@@ -161,7 +164,10 @@ public final class MailstoreService implements Foreground.Service {
         MailstoreConfig.Submission sub = config.submission();
         SslContext tls;
         try {
-            tls = org.hearthmail.tls.TlsContexts.server(config.tls().certificateIn(dir.root()), config.tls().privateKeyIn(dir.root()));
+            SslProvider provider = TlsContexts.fastestProvider();
+            tls = TlsContexts.clientFacing(provider, config.tls().certificateIn(dir.root()), config.tls().privateKeyIn(dir.root()));
+            log.info("IMAP and submission TLS by {}", provider == SslProvider.OPENSSL
+                    ? OpenSsl.versionString() + " (netty-tcnative)" : "the JDK (netty-tcnative not available)");
         } catch (IOException e) {
             throw new InvalidConfigException(MailstoreConfig.FILE_NAME + ": [tls]: " + e.getMessage(), e);
         }

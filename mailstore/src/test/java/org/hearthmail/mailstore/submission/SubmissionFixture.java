@@ -79,7 +79,8 @@ final class SubmissionFixture implements AutoCloseable {
                 Duration.ofSeconds(5));
         SelfSignedCertificates.KeyAndCertificate kc = SelfSignedCertificates.create("home.example.test", Duration.ofDays(1));
         SubmissionConfig config = new SubmissionConfig("home.example.test", new InetSocketAddress("127.0.0.1", 0),
-                new InetSocketAddress("127.0.0.1", 0), TlsContexts.server(kc), proxyFrom,
+                new InetSocketAddress("127.0.0.1", 0),
+                TlsContexts.clientFacing(TlsContexts.fastestProvider(), kc.privateKey(), kc.certificate()), proxyFrom,
                 List.of("Received", "X-Originating-IP", "X-Mailer", "User-Agent"), 10L * 1024 * 1024, data.tmp());
         server = new SubmissionServer(config, store, new Authenticator(store, hasher, throttle), throttle, dkim, handoff, worker);
         List<InetSocketAddress> bound = server.start();

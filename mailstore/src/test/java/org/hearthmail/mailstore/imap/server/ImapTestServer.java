@@ -60,8 +60,9 @@ final class ImapTestServer implements AutoCloseable {
     static final SelfSignedCertificates.KeyAndCertificate CERT =
             SelfSignedCertificates.create("imap.example.test", java.time.Duration.ofDays(1));
 
+    /** As the mailstore makes it (MailstoreService): client-facing suites on the fastest engine the class path has. */
     static io.netty.handler.ssl.SslContext tlsContext() throws javax.net.ssl.SSLException {
-        return TlsContexts.server(CERT);
+        return TlsContexts.clientFacing(TlsContexts.fastestProvider(), CERT.privateKey(), CERT.certificate());
     }
 
     static String certificatePem() throws java.security.cert.CertificateEncodingException {

@@ -1,12 +1,21 @@
 package org.hearthmail.mailstore.imap.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.handler.ssl.OpenSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
 import org.hearthmail.mailstore.store.StoreOptions;
 import org.hearthmail.mailstore.store.memory.MemoryMailStore;
+import org.hearthmail.tls.TlsContexts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** STARTTLS on the plain port, implicit TLS, and the rules that keep passwords off the wire in clear. */
 class ImapTlsTest {
@@ -67,5 +76,39 @@ class ImapTlsTest {
             s.setEnabledProtocols(new String[] {"TLSv1.1"});
             org.assertj.core.api.Assertions.assertThatThrownBy(s::startHandshake).isInstanceOf(java.io.IOException.class);
         }
+    }
+
+    /** The mailstore ships netty-tcnative: its IMAP and submission TLS is BoringSSL, not the JDK's (1.5 ms a handshake). */
+    @Test
+    void theMailstoreSpeaksTlsThroughBoringSsl() throws Exception {
+        assertThat(TlsContexts.fastestProvider()).isEqualTo(SslProvider.OPENSSL);
+        assertThat(ImapTestServer.tlsContext()).isInstanceOf(OpenSslContext.class);
+    }
+
+    /** RFC 9325 §4.2: for TLS 1.2 only ECDHE with an AEAD suite; a client offering only CBC is refused, by either engine. */
+    @ParameterizedTest
+    @EnumSource(value = SslProvider.class, names = {"OPENSSL", "JDK"})
+    void aTls12ClientOfferingOnlyCbcSuitesIsRefusedAndAeadIsAccepted(SslProvider provider) throws Exception {
+        SslContext tls = TlsContexts.clientFacing(provider, ImapTestServer.CERT.privateKey(), ImapTestServer.CERT.certificate());
+        try (ImapTestServer server = new ImapTestServer(new MemoryMailStore(StoreOptions.defaults()),
+                b -> b.tls(tls).implicitTls(true))) {
+            try (SSLSocket cbc = tls12Socket(server, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256")) {
+                assertThatThrownBy(cbc::startHandshake).isInstanceOf(IOException.class);
+            }
+            try (SSLSocket gcm = tls12Socket(server, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")) {
+                gcm.startHandshake();
+                assertThat(gcm.getSession().getCipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+                assertThat(new String(gcm.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("* OK");
+            }
+        }
+    }
+
+    private static SSLSocket tls12Socket(ImapTestServer server, String suite) throws IOException {
+        SSLSocket s = (SSLSocket) ImapClient.trustingContext().getSocketFactory()
+                .createSocket(server.address.getAddress(), server.address.getPort());
+        s.setSoTimeout(10_000);
+        s.setEnabledProtocols(new String[] {"TLSv1.2"});
+        s.setEnabledCipherSuites(new String[] {suite});
+        return s;
     }
 }
