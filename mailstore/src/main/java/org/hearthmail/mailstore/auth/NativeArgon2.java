@@ -6,9 +6,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Argon2id computed by the reference implementation in C through JNA, the lanes spread over as
- * many threads as there are processors (RFC 9106 §3.4: lanes are filled in parallel within each
- * slice), so p=4 uses both cores of a small machine. Inputs are copied into native buffers of our
+ * Argon2id computed by the reference implementation in C through JNA, with one thread per lane
+ * (RFC 9106 §3.4: lanes are filled in parallel within each slice), so p=4 uses several cores.
+ * Not fewer threads than lanes, even with fewer processors: no faster on an idle machine, and on a
+ * busy one the scheduler shares the CPU per thread, so four threads get more of it than two
+ * (docs/benchmarks.md, "Argon2id huge pages and BoringSSL"). Inputs are copied into native buffers of our
  * own that are zeroed before they are freed; the library also wipes its m KiB of blocks itself
  * (kept for the next hash by {@link NativeBlocks}) and, asked to by the flags, the password copy.
  */
@@ -36,7 +38,7 @@ final class NativeArgon2 implements Argon2Function {
     }
 
     /**
-     * Kept huge-page block memory, one thread per processor at most.
+     * Kept huge-page block memory, one thread per lane.
      *
      * @throws Unavailable if the library is not there or does not behave as the reference implementation
      */
@@ -135,13 +137,18 @@ final class NativeArgon2 implements Argon2Function {
 
     @Override
     public String description() {
-        return "native " + libraryName + " (reference implementation in C, up to " + maxThreads + " threads, block memory "
+        return "native " + libraryName + " (reference implementation in C, "
+                + (maxThreads == MAX_THREADS ? "one thread per lane" : "up to " + maxThreads + " threads") + ", block memory "
                 + (blocks == null ? "allocated per hash" : blocks.hugePages() ? "kept, huge pages advised" : "kept, malloc") + ")";
     }
 
-    /** How the native function runs; none of it changes the output. */
+    /**
+     * How the native function runs; none of it changes the output.
+     *
+     * @param threadPerLane false: at most as many threads as processors (measured, not better)
+     */
     record Tuning(BlockMemory memory, boolean threadPerLane) {
-        static final Tuning DEFAULT = new Tuning(BlockMemory.KEPT_HUGE_PAGES, false);
+        static final Tuning DEFAULT = new Tuning(BlockMemory.KEPT_HUGE_PAGES, true);
 
         enum BlockMemory { KEPT_HUGE_PAGES, KEPT_MALLOC, LIBRARY_EACH_HASH }
     }

@@ -12,7 +12,8 @@
  * is shared by all protocols. Hashing is slow by design: never on an event loop.
  *
  * <p>Argon2id is computed natively by the reference implementation ({@code libargon2.so.1}, Debian
- * {@code libargon2-1}, through JNA: the only JNA use of this module) with one thread per lane, or
+ * {@code libargon2-1}, through JNA: the only JNA use of this module, which also maps the block memory
+ * on huge pages through the C library) with one thread per lane, or
  * by BouncyCastle when the library is missing or fails its RFC 9106 self-test; the choice is made
  * once per process and logged at start. Both give identical bytes, so hashes never depend on it.
  */

@@ -14,7 +14,10 @@ import java.util.Map;
  * stored {@code $argon2id$v=19$m=65536,t=3,p=4$...} hash, native against BouncyCastle. The two
  * alternate hash by hash, so a machine shared with other work loads both alike; printed per
  * implementation: median and best wall time, and median CPU time of the whole process (all
- * threads). Run as docs/benchmarks.md ("Native Argon2id") says, with bin/mailstore's JVM options.
+ * threads). Native variants: the default (kept huge-page blocks, a thread per lane), 4 KiB pages,
+ * at most one thread per processor, and the library's own per-hash allocation. A second argument
+ * {@code native-only} leaves BouncyCastle out. Run as docs/benchmarks.md ("Native Argon2id") says,
+ * with bin/mailstore's JVM options.
  */
 public final class Argon2idTiming {
     private static final char[] PASSWORD = "correct horse battery staple".toCharArray();
@@ -28,11 +31,9 @@ public final class Argon2idTiming {
         Map<String, PasswordHasher> hashers = new LinkedHashMap<>();
         hashers.put("native", hasher(NativeArgon2.load(LibArgon2.SONAME)));
         hashers.put("native, 4K pages", hasher(NativeArgon2.load(LibArgon2.SONAME,
-                new NativeArgon2.Tuning(NativeArgon2.Tuning.BlockMemory.KEPT_MALLOC, false))));
-        hashers.put("native, thread/lane", hasher(NativeArgon2.load(LibArgon2.SONAME,
-                new NativeArgon2.Tuning(NativeArgon2.Tuning.BlockMemory.KEPT_HUGE_PAGES, true))));
-        hashers.put("native, 4K, thr/lane", hasher(NativeArgon2.load(LibArgon2.SONAME,
                 new NativeArgon2.Tuning(NativeArgon2.Tuning.BlockMemory.KEPT_MALLOC, true))));
+        hashers.put("native, thr<=nproc", hasher(NativeArgon2.load(LibArgon2.SONAME,
+                new NativeArgon2.Tuning(NativeArgon2.Tuning.BlockMemory.KEPT_HUGE_PAGES, false))));
         hashers.put("native, fresh blocks", hasher(NativeArgon2.load(LibArgon2.SONAME,
                 new NativeArgon2.Tuning(NativeArgon2.Tuning.BlockMemory.LIBRARY_EACH_HASH, true))));
         if (args.length < 2 || !args[1].equals("native-only")) {
