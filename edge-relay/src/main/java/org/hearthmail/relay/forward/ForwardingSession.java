@@ -177,14 +177,14 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
             if (l == null || !l.client().isOpen()) {
                 // The session died while the content arrived (ADR 0004: it idles meanwhile).
                 dropLink();
-                return spoolInstead(session, envelope, forward, top, content, "before the content",
-                        new IllegalStateException("session to the mailstore closed"));
+                return spoolInstead(session, envelope, forward, top, content, "the end of the content",
+                        new IllegalStateException("the session to the mailstore closed while the content arrived"));
             }
             return send(l.client(), chunkSize -> content.reader(top, chunkSize)).handle((r, e) -> {
                 transactionOpen = false;
                 if (e != null) {
                     dropLink();
-                    return spoolInstead(session, envelope, forward, top, content, "after the content", e);
+                    return spoolInstead(session, envelope, forward, top, content, "the final reply", e);
                 }
                 // The sender's final reply is the mailstore's, sent after it committed.
                 return CompletableFuture.completedFuture(r);
@@ -194,19 +194,20 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
 
     /**
      * The mailstore gave no final reply ([mailstore] commit_timeout, or the session broke). It may or
-     * may not have committed: RFC 5321 §6.1, "the receiver-SMTP MUST NOT lose the message" once it
-     * has answered 250, so the relay must not answer 250 for a message that is not durably somewhere,
-     * and must not lose it either. So the relay seals its own copy into the spool and answers 250
+     * may not have committed. RFC 5321 §6.1: with its "250 OK" a receiver "is accepting responsibility
+     * for delivering or relaying the message" and "MUST NOT lose the message for frivolous reasons";
+     * so the relay must not answer 250 for a message that is not durably somewhere, and must not lose
+     * it either. So the relay seals its own copy into the spool and answers 250
      * after the spool's fsync; the transaction id in {@code top} lets the mailstore answer the
      * spooled copy 250 without storing it again when it did commit the live one. RFC 5321 §4.5.3.2's
      * 10 minutes for the final reply are for the sender's side, not this tunnel hop (LinkTimeouts).
      * Without a spool the sender gets 451 4.4.2 and retries (a duplicate is then possible).
      */
     private CompletableFuture<Reply> spoolInstead(SessionInfo session, Envelope envelope, Conclusion.Forward forward,
-                                                  byte[] top, ContentBuffer content, String when, Throwable err) {
-        LocalTransaction spooling = keepLocally(session, "the final reply " + when, err);
+                                                  byte[] top, ContentBuffer content, String step, Throwable err) {
+        LocalTransaction spooling = keepLocally(session, step, err);
         if (spooling == null) {
-            log.warn("session {}: mailstore connection failed {}: {}", session.id(), when, err.toString());
+            log.warn("session {}: mailstore connection failed at {}: {}", session.id(), step, err.toString());
             return CompletableFuture.completedFuture(MAILSTORE_LOST);
         }
         return spooling.spool(session, envelope, forward.authResults(), top, content, checks.executor());

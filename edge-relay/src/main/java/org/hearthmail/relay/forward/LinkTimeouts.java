@@ -7,9 +7,11 @@ import org.hearthmail.smtp.client.SmtpTimeouts;
 /**
  * How long the relay waits for the mailstore across the tunnel ({@code [mailstore]} in relay.toml).
  *
- * <p>RFC 5321 §4.5.3.2 sets minimum timeouts for a client waiting on an SMTP server somewhere on
- * the internet (5 minutes for MAIL and RCPT, 10 for the final reply). The mailstore is no such
- * server: it is ours, one tunnel hop away, and answers in milliseconds when it is up. While it
+ * <p>RFC 5321 §4.5.3.2: "Based on extensive experience with busy mail-relay hosts, the minimum
+ * per-command timeout values SHOULD be as follows" (5 minutes for MAIL and RCPT, 10 for the final
+ * reply), and timeouts "SHOULD be easily reconfigurable". Those are for a client waiting on some
+ * server on the internet. The mailstore is no such server: it is ours, one tunnel hop away, and
+ * answers in milliseconds when it is up; going below the SHOULD here is deliberate. While it
  * waits, the relay holds a sender. So this hop gets its own short limits, after which the relay
  * stops waiting and keeps the transaction itself (the sealed spool); the sender-facing side keeps
  * the RFC 5321 timeouts.
