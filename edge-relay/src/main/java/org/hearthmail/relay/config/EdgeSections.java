@@ -17,13 +17,34 @@ import org.hearthmail.relay.gate.FcrdnsMode;
 import org.hearthmail.relay.passthrough.PassthroughRoute;
 import org.hearthmail.seal.SealPublicKey;
 
-/** The {@code [gate]}, {@code [passthrough]} and {@code [spool]} tables of {@code relay.toml}. */
+/** The {@code [gate]}, {@code [passthrough]}, {@code [spool]} and {@code [mailstore]} tables of {@code relay.toml}. */
 final class EdgeSections {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m|h|d)");
     private static final Duration MAX_PREGREET = Duration.ofSeconds(60);
 
     private EdgeSections() {
+    }
+
+    /** {@code [mailstore]}: where the intake is and how long the relay waits for it. */
+    static RelayConfig.Mailstore mailstore(TomlTable t) {
+        RelayConfig.Mailstore d = RelayConfig.Mailstore.DEFAULT;
+        Duration command = timeout(t, "command_timeout", d.commandTimeout(), RelayConfig.Mailstore.MAX_COMMAND_TIMEOUT);
+        Duration commit = timeout(t, "commit_timeout", d.commitTimeout(), RelayConfig.Mailstore.MAX_COMMIT_TIMEOUT);
+        if (commit.compareTo(command) < 0) {
+            // The final reply follows an fsync: it never comes sooner than a command's.
+            throw t.error("commit_timeout", commit.toMillis() + " ms is shorter than command_timeout ("
+                    + command.toMillis() + " ms)");
+        }
+        return new RelayConfig.Mailstore(t.hostPort("intake").orElse(d.intake()), command, commit);
+    }
+
+    private static Duration timeout(TomlTable t, String key, Duration dflt, Duration max) {
+        Duration v = t.string(key).map(s -> duration(t, key, s)).orElse(dflt);
+        if (v.compareTo(RelayConfig.Mailstore.MIN_TIMEOUT) < 0 || v.compareTo(max) > 0) {
+            throw t.error(key, v.toMillis() + " ms is out of range (1s to " + max.toMinutes() + "m)");
+        }
+        return v;
     }
 
     static RelayConfig.Gate gate(TomlTable t) {

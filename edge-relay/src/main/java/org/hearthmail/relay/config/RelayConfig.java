@@ -151,9 +151,31 @@ public record RelayConfig(String hostname, List<String> domains, Inbound inbound
         public static final Inbound DEFAULT = new Inbound(HostPort.parse("0.0.0.0:25"), 50L * 1024 * 1024);
     }
 
-    /** @param intake the mailstore's SMTP intake, e.g. its tunnel address 10.77.0.2:10025 */
-    public record Mailstore(HostPort intake) {
-        public static final Mailstore DEFAULT = new Mailstore(HostPort.parse("10.77.0.2:10025"));
+    /**
+     * @param intake        the mailstore's SMTP intake, e.g. its tunnel address 10.77.0.2:10025
+     * @param commandTimeout how long to wait for each of the mailstore's replies before the content
+     *                       (greeting, XCLIENT, EHLO, MAIL, RCPT); then the transaction is spooled
+     * @param commitTimeout  how long to wait for its final reply after the content; then the relay
+     *                       spools its own copy (the mailstore drops a second one by transaction id)
+     */
+    public record Mailstore(HostPort intake, Duration commandTimeout, Duration commitTimeout) {
+        public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
+        /** RFC 5321 §4.5.3.2.2: beyond the MAIL minimum a short timeout has no point. */
+        public static final Duration MAX_COMMAND_TIMEOUT = Duration.ofMinutes(5);
+        /** RFC 5321 §4.5.3.2.6: the final reply's minimum. */
+        public static final Duration MAX_COMMIT_TIMEOUT = Duration.ofMinutes(10);
+        public static final Mailstore DEFAULT = new Mailstore(HostPort.parse("10.77.0.2:10025"), Duration.ofSeconds(15),
+                Duration.ofSeconds(60));
+
+        public Mailstore(HostPort intake) {
+            this(intake, DEFAULT.commandTimeout(), DEFAULT.commitTimeout());
+        }
+
+        public Mailstore {
+            Objects.requireNonNull(intake, "intake");
+            Objects.requireNonNull(commandTimeout, "commandTimeout");
+            Objects.requireNonNull(commitTimeout, "commitTimeout");
+        }
     }
 
     /** Paths relative to the data directory. */

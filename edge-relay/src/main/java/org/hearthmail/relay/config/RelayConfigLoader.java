@@ -31,7 +31,7 @@ public final class RelayConfigLoader {
         SCHEMA.put("spool", List.of("mailstore_key", "max_bytes", "recipient_cache", "recipient_cache_salt", "retry_max",
                 "recipient_cache_max_age"));
         SCHEMA.put("inbound", List.of("listen", "max_message_size"));
-        SCHEMA.put("mailstore", List.of("intake"));
+        SCHEMA.put("mailstore", List.of("intake", "command_timeout", "commit_timeout"));
         SCHEMA.put("tls", List.of("cert", "key"));
         SCHEMA.put("log", List.of("retention_days", "addresses"));
         SCHEMA.put("auth", List.of("authserv_id", "policy"));
@@ -81,8 +81,7 @@ public final class RelayConfigLoader {
             throw in.error("max_message_size", size + " bytes is out of range (64K to 2G)");
         }
         RelayConfig.Inbound inbound = new RelayConfig.Inbound(in.hostPort("listen").orElse(RelayConfig.Inbound.DEFAULT.listen()), size);
-        RelayConfig.Mailstore mailstore = new RelayConfig.Mailstore(
-                top.table("mailstore").hostPort("intake").orElse(RelayConfig.Mailstore.DEFAULT.intake()));
+        RelayConfig.Mailstore mailstore = EdgeSections.mailstore(top.table("mailstore"));
         TomlTable tls = top.table("tls");
         RelayConfig.Tls t = new RelayConfig.Tls(tls.relativePath("cert").orElse(RelayConfig.Tls.DEFAULT.certificate()),
                 tls.relativePath("key").orElse(RelayConfig.Tls.DEFAULT.privateKey()));

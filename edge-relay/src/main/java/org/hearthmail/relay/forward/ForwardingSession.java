@@ -91,12 +91,7 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
                 .handle((reply, err) -> {
                     if (err != null) {
                         dropLink();
-                        if (fallback != null) {
-                            // DESIGN.md "Inbound": the transaction stays here, checked against the
-                            // recipient cache and sealed into the spool.
-                            log.warn("session {}: mailstore not reachable ({}); keeping the transaction on the relay",
-                                    session.id(), err.toString());
-                            local = new LocalTransaction(fallback);
+                        if (keepLocally(session, "MAIL", err) != null) {
                             return new Decision.Accept(Reply.SENDER_OK);
                         }
                         log.warn("session {}: mailstore not reachable: {}", session.id(), err.toString());
@@ -121,16 +116,18 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
         }
         LocalTransaction l = local;
         if (l != null) {
-            Reply verdict = l.recipient(rcpt.recipient());
-            return CompletableFuture.completedFuture(verdict.isPositive() ? new Decision.Accept(verdict) : Decision.reject(verdict));
+            return CompletableFuture.completedFuture(l.decision(rcpt.recipient()));
         }
         if (lease == null) {
             return CompletableFuture.completedFuture(Decision.reject(MAILSTORE_UNREACHABLE));
         }
         return lease.client().rcpt(rcpt.recipient().toString(), rcpt.dsnParameters()).handle((reply, err) -> {
             if (err != null) {
+                // No reply within [mailstore] command_timeout, or the session broke: the rest of
+                // the transaction stays here, as if the mailstore had been down at MAIL.
                 dropLink();
-                return Decision.reject(MAILSTORE_UNREACHABLE);
+                LocalTransaction spooling = keepLocally(session, "RCPT", err);
+                return spooling == null ? Decision.reject(MAILSTORE_UNREACHABLE) : spooling.decision(rcpt.recipient());
             }
             // The mailstore's own verdict reaches the sender: unknown users are refused live.
             return reply.isPositive() ? new Decision.Accept(reply) : Decision.reject(reply);
@@ -149,14 +146,18 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
         if ((lease == null && localTx == null) || spfOutcome == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no mailstore transaction"));
         }
-        String received = ReceivedHeader.build(session, config.hostname(), "Hearthmail relay", null, ZonedDateTime.now());
+        String received = RelayTransactionId.random().field()
+                + ReceivedHeader.build(session, config.hostname(), "Hearthmail relay", null, ZonedDateTime.now());
         authResults = null;
         ContentBuffer buffer = new ContentBuffer(checks.tmp(), checks.memory(), ContentBuffer.DEFAULT_MEMORY_LIMIT);
         return CompletableFuture.completedFuture(new CheckedMessage(session.id(), buffer, checks.checks().begin(),
                 checks.executor(), (check, b) -> conclude(session, envelope, localTx, spfOutcome, check, b, received)));
     }
 
-    /** At the end of the content: decide, then refuse or send [A-R][verdict][Received][content] to the mailstore. */
+    /**
+     * At the end of the content: decide, then refuse or send [A-R][verdict][transaction id][Received][content]
+     * to the mailstore. {@code received} starts with the transaction id field ({@link RelayTransactionId}).
+     */
     private CompletableFuture<Reply> conclude(SessionInfo session, Envelope envelope, LocalTransaction localTx,
                                               SpfOutcome spfOutcome, ContentCheck check, ContentBuffer content,
                                               String received) {
@@ -171,22 +172,63 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
                 return localTx.spool(session, envelope, forward.authResults(),
                         LocalTransaction.bytes(forward.header() + received), content, checks.executor());
             }
+            byte[] top = (forward.header() + received).getBytes(StandardCharsets.UTF_8);
             SmtpClientPool.Lease l = lease;
             if (l == null || !l.client().isOpen()) {
-                return CompletableFuture.completedFuture(MAILSTORE_LOST);
+                // The session died while the content arrived (ADR 0004: it idles meanwhile).
+                dropLink();
+                return spoolInstead(session, envelope, forward, top, content, "the end of the content",
+                        new IllegalStateException("the session to the mailstore closed while the content arrived"));
             }
-            byte[] top = (forward.header() + received).getBytes(StandardCharsets.UTF_8);
             return send(l.client(), chunkSize -> content.reader(top, chunkSize)).handle((r, e) -> {
                 transactionOpen = false;
                 if (e != null) {
-                    log.warn("session {}: mailstore connection failed during DATA: {}", session.id(), e.toString());
                     dropLink();
-                    return MAILSTORE_LOST;
+                    return spoolInstead(session, envelope, forward, top, content, "the final reply", e);
                 }
                 // The sender's final reply is the mailstore's, sent after it committed.
-                return r;
-            });
+                return CompletableFuture.completedFuture(r);
+            }).thenCompose(r -> r);
         });
+    }
+
+    /**
+     * The mailstore gave no final reply ([mailstore] commit_timeout, or the session broke). It may or
+     * may not have committed. RFC 5321 §6.1: with its "250 OK" a receiver "is accepting responsibility
+     * for delivering or relaying the message" and "MUST NOT lose the message for frivolous reasons";
+     * so the relay must not answer 250 for a message that is not durably somewhere, and must not lose
+     * it either. So the relay seals its own copy into the spool and answers 250
+     * after the spool's fsync; the transaction id in {@code top} lets the mailstore answer the
+     * spooled copy 250 without storing it again when it did commit the live one. RFC 5321 §4.5.3.2's
+     * 10 minutes for the final reply are for the sender's side, not this tunnel hop (LinkTimeouts).
+     * Without a spool the sender gets 451 4.4.2 and retries (a duplicate is then possible).
+     */
+    private CompletableFuture<Reply> spoolInstead(SessionInfo session, Envelope envelope, Conclusion.Forward forward,
+                                                  byte[] top, ContentBuffer content, String step, Throwable err) {
+        LocalTransaction spooling = keepLocally(session, step, err);
+        if (spooling == null) {
+            log.warn("session {}: mailstore connection failed at {}: {}", session.id(), step, err.toString());
+            return CompletableFuture.completedFuture(MAILSTORE_LOST);
+        }
+        return spooling.spool(session, envelope, forward.authResults(), top, content, checks.executor());
+    }
+
+    /**
+     * DESIGN.md "Inbound": the transaction stays on the relay, its recipients checked against the
+     * recipient cache and its content sealed into the spool. Null without a spool.
+     */
+    private LocalTransaction keepLocally(SessionInfo session, String step, Throwable err) {
+        if (fallback == null) {
+            return null;
+        }
+        log.warn("session {}: no answer from the mailstore at {} ({}); keeping the transaction on the relay",
+                session.id(), step, err.toString());
+        LocalTransaction l = local;
+        if (l == null) {
+            l = new LocalTransaction(fallback);
+            local = l;
+        }
+        return l;
     }
 
     /**

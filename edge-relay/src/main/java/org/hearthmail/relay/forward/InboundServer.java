@@ -44,7 +44,7 @@ public final class InboundServer implements AutoCloseable {
         // One group for the senders' connections and the sessions to the mailstore (MailstoreLink);
         // Netty's default size, twice the cores.
         this.loops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("inbound"), NioIoHandler.newFactory());
-        this.link = new MailstoreLink(config.mailstore(), 64, Duration.ofSeconds(10), loops);
+        this.link = new MailstoreLink(config.mailstore(), 64, Duration.ofSeconds(10), loops, config.linkTimeouts());
         SmtpServerConfig smtp = SmtpServerConfig.builder(config.hostname())
                 .maxMessageSize(config.maxMessageSize())
                 .tls(tls)

@@ -14,6 +14,7 @@ import org.hearthmail.relay.spool.SpoolFullException;
 import org.hearthmail.relay.spool.SpoolWriter;
 import org.hearthmail.smtp.Mailbox;
 import org.hearthmail.smtp.Reply;
+import org.hearthmail.smtp.server.Decision;
 import org.hearthmail.smtp.server.Envelope;
 import org.hearthmail.smtp.server.SessionInfo;
 import org.hearthmail.spool.SpoolEntryMeta;
@@ -49,6 +50,12 @@ final class LocalTransaction {
             case UNKNOWN -> USER_UNKNOWN;
             case CANNOT_TELL -> CANNOT_CHECK_RECIPIENT;
         };
+    }
+
+    /** {@link #recipient} as the sender's RCPT decision. */
+    Decision decision(Mailbox recipient) {
+        Reply verdict = recipient(recipient);
+        return verdict.isPositive() ? new Decision.Accept(verdict) : Decision.reject(verdict);
     }
 
     /**

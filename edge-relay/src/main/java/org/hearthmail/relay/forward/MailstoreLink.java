@@ -21,11 +21,16 @@ public final class MailstoreLink implements AutoCloseable {
     private final SmtpClientPool.Destination destination;
     private final EventLoopGroup loops;
 
-    /** @param loops the inbound listener's event loops; sessions are opened on them */
-    public MailstoreLink(InetSocketAddress intake, int maxSessions, Duration connectTimeout, EventLoopGroup loops) {
+    /**
+     * @param loops    the inbound listener's event loops; sessions are opened on them
+     * @param timeouts the limits for the mailstore's replies; a session that misses one is closed
+     */
+    public MailstoreLink(InetSocketAddress intake, int maxSessions, Duration connectTimeout, EventLoopGroup loops,
+                         LinkTimeouts timeouts) {
         this.destination = new SmtpClientPool.Destination(intake.getHostString(), intake.getPort());
         this.loops = loops;
-        SmtpClientConfig config = SmtpClientConfig.defaults();
+        // Not RFC 5321 §4.5.3.2's minutes: this hop is ours (see LinkTimeouts).
+        SmtpClientConfig config = SmtpClientConfig.defaults().withTimeouts(timeouts.smtp());
         this.pool = new SmtpClientPool(new SmtpClientPool.Opener() {
             @Override
             public CompletableFuture<SmtpClient> open(SmtpClientPool.Destination d) {

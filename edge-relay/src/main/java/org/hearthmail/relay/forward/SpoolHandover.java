@@ -1,5 +1,9 @@
 package org.hearthmail.relay.forward;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -11,6 +15,7 @@ import java.util.function.Function;
 import org.hearthmail.relay.spool.SpoolEntry;
 import org.hearthmail.smtp.client.MessageBody;
 import org.hearthmail.smtp.client.SmtpClient;
+import org.hearthmail.smtp.client.SmtpClientConfig;
 import org.hearthmail.xclient.XClientAttributes;
 import org.hearthmail.xclient.XClientCommands;
 import org.slf4j.Logger;
@@ -29,20 +34,33 @@ public final class SpoolHandover implements Function<SpoolEntry, CompletableFutu
     /** RFC 2606 §2: ".invalid" can never be a real domain, so this can never be a real mailbox. */
     public static final String SPOOL_RECIPIENT = "spool@relay.invalid";
 
+    /** One daemon thread for all hand-overs: the drainer sends one entry at a time. */
+    private static final class Loop {
+        static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("spool-handover", true), NioIoHandler.newFactory());
+    }
+
     private final InetSocketAddress intake;
     private final String relayName;
     private final Duration connectTimeout;
+    private final SmtpClientConfig clientConfig;
 
     public SpoolHandover(InetSocketAddress intake, String relayName, Duration connectTimeout) {
+        this(intake, relayName, connectTimeout, LinkTimeouts.DEFAULT);
+    }
+
+    /** @param timeouts the same short limits as the live sessions: a hung mailstore fails the attempt, which backs off */
+    public SpoolHandover(InetSocketAddress intake, String relayName, Duration connectTimeout, LinkTimeouts timeouts) {
         this.intake = Objects.requireNonNull(intake, "intake");
         this.relayName = Objects.requireNonNull(relayName, "relayName");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.clientConfig = SmtpClientConfig.defaults().withTimeouts(timeouts.smtp());
     }
 
     @Override
     public CompletableFuture<Boolean> apply(SpoolEntry entry) {
         List<String> xclient = XClientCommands.encode(XClientAttributes.builder().login(relayName).build());
-        return SmtpClient.connect(intake.getHostString(), intake.getPort(), connectTimeout).thenCompose(c ->
+        return SmtpClient.connect(Loop.GROUP, clientConfig, intake.getHostString(), intake.getPort(), connectTimeout).thenCompose(c ->
                 c.ehlo(relayName)
                         .thenCompose(caps -> c.xclient(xclient))
                         .thenCompose(r -> {

@@ -17,8 +17,8 @@
  *
  * <p>Invariants: never an open relay (a recipient outside the served domains gets {@code 550 5.7.1}
  * before anything is asked of the mailstore); the sender's final reply to DATA/BDAT is the
- * mailstore's own reply, sent after the mailstore committed, so the relay never says 250 for a
- * message not durably stored; content is never held whole in memory unless it is at most 256 KiB
+ * mailstore's own reply, sent after the mailstore committed, or the spool's after its fsync, so the
+ * relay never says 250 for a message not durably stored; content is never held whole in memory unless it is at most 256 KiB
  * and the relay-wide memory budget ({@link org.hearthmail.relay.buffer.MemoryBudget}) has room (else
  * at most a few chunks per message besides the header copy of at most 256 KiB); a message abandoned
  * midway never reaches the mailstore (its DATA/BDAT has not started; the transaction is reset); one
@@ -29,7 +29,13 @@
  * relay ({@code LocalTransaction}): each RCPT is checked against the recipient cache ({@code 550
  * 5.1.1} unknown, {@code 450 4.4.3} no cache), the checked content is sealed with the envelope and
  * client facts into the spool, and {@code 250} follows only the spool's commit (fsync, rename,
- * directory fsync); a full spool answers {@code 452 4.3.1}. {@link org.hearthmail.relay.forward.SpoolHandover}
+ * directory fsync); a full spool answers {@code 452 4.3.1}. The same happens when the mailstore stops
+ * answering mid-transaction: the tunnel hop has its own timeouts ({@link
+ * org.hearthmail.relay.forward.LinkTimeouts}, {@code [mailstore] command_timeout} and {@code
+ * commit_timeout}); no reply before the content moves the rest of the transaction to the relay; no final
+ * reply after it seals the relay's own copy into the spool. Every forwarded message carries a random
+ * transaction id ({@code Hearthmail-Transaction}, above our {@code Received}) in both copies, so the
+ * mailstore stores it once even when it committed the live copy (ADR 0003, "Hung mailstore"). {@link org.hearthmail.relay.forward.SpoolHandover}
  * later hands each entry to the mailstore (ADR 0003). Without a fallback such senders get
  * {@code 451 4.4.1} and retry.
  */

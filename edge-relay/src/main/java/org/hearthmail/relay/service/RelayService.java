@@ -30,6 +30,7 @@ import org.hearthmail.relay.config.ResolvConf;
 import org.hearthmail.relay.forward.InboundChecks;
 import org.hearthmail.relay.forward.InboundConfig;
 import org.hearthmail.relay.forward.InboundServer;
+import org.hearthmail.relay.forward.LinkTimeouts;
 import org.hearthmail.relay.gate.BanFile;
 import org.hearthmail.relay.gate.BanList;
 import org.hearthmail.relay.gate.ConnectionGate;
@@ -107,7 +108,7 @@ public final class RelayService implements Foreground.Service {
             log.warn("gate disabled ([gate] enabled = false): no connection limits, bans or DNS checks on port 25");
         }
         InboundConfig inbound = new InboundConfig(config.hostname(), new HashSet<>(config.domains()),
-                config.mailstore().intake().socketAddress(), config.inbound().maxMessageSize());
+                config.mailstore().intake().socketAddress(), config.inbound().maxMessageSize(), linkTimeouts());
         io.netty.handler.ssl.SslContext tls = tls();
         InboundServer mx = new InboundServer(inbound, config.inbound().listen().socketAddress(), tls, checks,
                 mxGate, spoolFallback());
@@ -278,9 +279,14 @@ public final class RelayService implements Foreground.Service {
         }
         drainExecutor = Executors.newSingleThreadScheduledExecutor(daemonThreads("spool-drain"));
         drainer = new SpoolDrainer(spool, new SpoolHandover(config.mailstore().intake().socketAddress(), config.hostname(),
-                Duration.ofSeconds(10)), drainExecutor, new Backoff(Duration.ofSeconds(1), config.spool().retryMax(), 2.0),
+                Duration.ofSeconds(10), linkTimeouts()), drainExecutor, new Backoff(Duration.ofSeconds(1), config.spool().retryMax(), 2.0),
                 HANDOVER_TIMEOUT);
         drainer.start();
+    }
+
+    /** {@code [mailstore] command_timeout} and {@code commit_timeout}: the tunnel hop's own limits. */
+    private LinkTimeouts linkTimeouts() {
+        return new LinkTimeouts(config.mailstore().commandTimeout(), config.mailstore().commitTimeout());
     }
 
     /** The spool, or null when none is configured; for status and tests. */

@@ -37,6 +37,29 @@ class RelayConfigLoaderTest {
     }
 
     @Test
+    void mailstoreLinkTimeoutsDefaultToFifteenAndSixtySecondsAndAreRead() {
+        RelayConfig d = RelayConfigLoader.parse(MINIMAL);
+        assertThat(d.mailstore().commandTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(d.mailstore().commitTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        RelayConfig c = RelayConfigLoader.parse(MINIMAL + "[mailstore]\nintake = \"10.77.0.2:10025\"\n"
+                + "command_timeout = \"5s\"\ncommit_timeout = \"2m\"\n");
+        assertThat(c.mailstore().commandTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(c.mailstore().commitTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+    }
+
+    @Test
+    void mailstoreLinkTimeoutsOutOfRangeNameTheKey() {
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[mailstore]\ncommand_timeout = \"500ms\"\n"))
+                .hasMessage("relay.toml: mailstore.command_timeout: 500 ms is out of range (1s to 5m)");
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[mailstore]\ncommit_timeout = \"11m\"\n"))
+                .hasMessage("relay.toml: mailstore.commit_timeout: 660000 ms is out of range (1s to 10m)");
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[mailstore]\ncommand_timeout = \"30s\"\ncommit_timeout = \"20s\"\n"))
+                .hasMessage("relay.toml: mailstore.commit_timeout: 20000 ms is shorter than command_timeout (30000 ms)");
+        assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[mailstore]\ncommand_timeout = \"soon\"\n"))
+                .hasMessageStartingWith("relay.toml: mailstore.command_timeout: ");
+    }
+
+    @Test
     void badAuthAndDnsValuesNameTheKey() {
         assertThatThrownBy(() -> RelayConfigLoader.parse(MINIMAL + "[auth]\npolicy = \"drop\"\n"))
                 .hasMessage("relay.toml: auth.policy: \"drop\" is not one of \"reject\", \"quarantine\", \"tag\"");

@@ -43,6 +43,12 @@ final class RecordingMailstore implements AutoCloseable {
     static final Reply STORED = Reply.of(250, "2.0.0", "Stored by the recording mailstore");
 
     final List<Stored> stored = new CopyOnWriteArrayList<>();
+    /** Stops answering RCPT (a hung mailstore): the reply never comes, the connection stays open. */
+    volatile boolean silentAtRcpt;
+    /** Takes the whole content but never gives the final reply. */
+    volatile boolean silentAtCommit;
+    /** Content whose final reply was withheld (silentAtCommit). */
+    final List<byte[]> unanswered = new CopyOnWriteArrayList<>();
     /** Per connection, everything the relay sent (ISO-8859-1). */
     final List<StringBuffer> transcripts = new CopyOnWriteArrayList<>();
     private final SmtpServer server;
@@ -113,6 +119,9 @@ final class RecordingMailstore implements AutoCloseable {
 
         @Override
         public CompletionStage<Decision> rcptTo(SessionInfo session, MailFrom mailFrom, RcptTo rcpt) {
+            if (silentAtRcpt) {
+                return new CompletableFuture<>();
+            }
             return CompletableFuture.completedFuture(rcpt.recipient().toString().startsWith("alice@")
                     ? Decision.accept() : Decision.reject(UNKNOWN));
         }
@@ -130,6 +139,10 @@ final class RecordingMailstore implements AutoCloseable {
 
                 @Override
                 public CompletionStage<Reply> finish() {
+                    if (silentAtCommit) {
+                        unanswered.add(content.toByteArray());
+                        return new CompletableFuture<>();
+                    }
                     stored.add(new Stored(session, connection, content.toByteArray()));
                     return CompletableFuture.completedFuture(STORED);
                 }

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * Streams a message, rewriting only its header section (RFC 5322 §2.2, §3.6): our Received line
  * goes first; {@code Authentication-Results} fields claiming our authserv-id are removed unless the
- * relay put them there (RFC 8601 §5); the relay's verdict field is read and removed. Everything
+ * relay put them there (RFC 8601 §5); the relay's verdict and transaction id fields are read (from
+ * the relay only) and removed. Everything
  * else, malformed or not, passes through byte for byte. One field at a time is held (up to
  * {@link #MAX_FIELD}); the body is never held.
  */
@@ -39,6 +40,8 @@ final class HeaderFilter {
     private Boolean streamingField;
     private boolean receivedSeen;
     private Verdict verdict = Verdict.INBOX;
+    /** The relay's transaction id, or null; known before the decision (it sits above the relay's Received). */
+    private String transactionId;
     private boolean decisionMade;
     private long headerBytes;
 
@@ -184,6 +187,8 @@ final class HeaderFilter {
             }
         } else if (name != null && name.equalsIgnoreCase(Verdict.HEADER) && fromRelay && !receivedSeen) {
             verdict = Verdict.parse(value(f));
+        } else if (name != null && name.equalsIgnoreCase(RelayTransaction.HEADER) && fromRelay && !receivedSeen) {
+            transactionId = RelayTransaction.parse(value(f)).orElse(null);
         }
         if (name != null && name.equalsIgnoreCase("Received")) {
             receivedSeen = true;
@@ -207,9 +212,15 @@ final class HeaderFilter {
         return false;
     }
 
-    /** What to do with a field by its name alone. */
+    /** What to do with a field by its name alone: the relay's own fields are never stored, whoever sent them. */
     private static Action classify(String name) {
-        return name != null && name.equalsIgnoreCase(Verdict.HEADER) ? Action.DROP : Action.KEEP;
+        return name != null && (name.equalsIgnoreCase(Verdict.HEADER) || name.equalsIgnoreCase(RelayTransaction.HEADER))
+                ? Action.DROP : Action.KEEP;
+    }
+
+    /** The relay's transaction id, when the relay sent one; read it once the verdict is decided. */
+    String transactionId() {
+        return transactionId;
     }
 
     private void decide() {

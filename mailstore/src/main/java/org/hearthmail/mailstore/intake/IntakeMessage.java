@@ -29,6 +29,7 @@ final class IntakeMessage implements MessageSink {
     /** Chunks in flight between the session and the delivery thread. */
     private static final int PIPE_CHUNKS = 16;
     private static final long READ_TIMEOUT_MILLIS = 10 * 60 * 1000L;
+    static final Reply DUPLICATE = Reply.of(250, "2.0.0", "Already stored");
 
     private final AsyncStore store;
     private final IntakeConfig config;
@@ -53,7 +54,8 @@ final class IntakeMessage implements MessageSink {
 
     private void start(Verdict verdict) {
         started = true;
-        store.deliver(recipients, verdict.role(), pipe).whenComplete((r, e) -> {
+        // The id (if the relay sent one) sits above the relay's Received line, so it is known by now.
+        store.deliver(filter.transactionId(), recipients, verdict.role(), pipe).whenComplete((r, e) -> {
             if (e != null) {
                 delivery.completeExceptionally(e);
             } else {
@@ -100,6 +102,12 @@ final class IntakeMessage implements MessageSink {
     }
 
     private Reply reply(DeliveryResult r) {
+        if (r.duplicate()) {
+            // RFC 5321 §6.1: we took responsibility for this message with an earlier copy (the relay
+            // sent this one because our 250 did not reach it in time); storing it again would duplicate it.
+            log.info("relay transaction {} was committed before; acknowledged without storing again", filter.transactionId());
+            return DUPLICATE;
+        }
         long failed = r.outcomes().stream().filter(o -> o instanceof RecipientOutcome.NotDelivered).count();
         if (failed == 0) {
             return Reply.of(250, "2.0.0", "Stored");

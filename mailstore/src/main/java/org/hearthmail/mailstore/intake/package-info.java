@@ -10,6 +10,11 @@
  *       {@code Hearthmail-Verdict: junk}. Both are honoured only from a session the relay forwarded
  *       (XCLIENT), and only above the first {@code Received:} field; every other header claiming our
  *       authserv-id is removed (RFC 8601 §5), and the verdict header is never stored.</li>
+ *   <li>{@code Hearthmail-Transaction: <uuid>}, the relay's id for one message, likewise only from the
+ *       relay and above its {@code Received}, never stored. The store remembers committed ids in the
+ *       delivery's own transaction (7 days, at most 100,000), so a second copy (the relay spooled one
+ *       after our 250 did not reach it in time) is answered {@code 250 2.0.0 Already stored} and stored
+ *       nothing (docs/adr/0003-spool-sealing.md, "Hung mailstore").</li>
  * </ul>
  *
  * <p>Invariants: a recipient is checked at RCPT time against users, aliases, catch-alls and quota

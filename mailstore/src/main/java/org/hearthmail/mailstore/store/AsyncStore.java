@@ -39,9 +39,16 @@ public final class AsyncStore {
     }
 
     public CompletableFuture<DeliveryResult> deliver(List<String> recipients, MailboxRole target, InputStream body) {
+        return deliver(null, recipients, target, body);
+    }
+
+    /** With a relay transaction id ({@link MessageStore#deliverOnce}); null: none, every copy is delivered. */
+    public CompletableFuture<DeliveryResult> deliver(String relayTransactionId, List<String> recipients, MailboxRole target,
+                                                     InputStream body) {
         return run(() -> {
             try {
-                return store.deliver(recipients, target, body);
+                return relayTransactionId == null ? store.deliver(recipients, target, body)
+                        : store.deliverOnce(relayTransactionId, recipients, target, body);
             } catch (IOException e) {
                 throw new CompletionException(e);
             }

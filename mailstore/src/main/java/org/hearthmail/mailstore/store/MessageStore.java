@@ -47,6 +47,18 @@ public interface MessageStore {
     DeliveryResult deliver(List<String> recipients, MailboxRole target, InputStream body) throws IOException;
 
     /**
+     * As {@link #deliver(List, MailboxRole, InputStream)}, at most once per relay transaction: when
+     * {@code relayTransactionId} was committed before (within {@link TransactionMemory}), nothing is
+     * stored and the result is {@link DeliveryResult#duplicate()}; otherwise the id is remembered in
+     * the same transaction as the message. This default, for stores without such a memory, delivers
+     * every copy.
+     */
+    default DeliveryResult deliverOnce(String relayTransactionId, List<String> recipients, MailboxRole target,
+                                       InputStream body) throws IOException {
+        return deliver(recipients, target, body);
+    }
+
+    /**
      * Stores a message into one mailbox (IMAP APPEND, copies to Sent).
      *
      * @throws OverQuotaException if it does not fit the owner's quota

@@ -189,6 +189,40 @@ class IntakeServerTest {
     }
 
     @Test
+    void aRelayCopyWithACommittedTransactionIdIsAnswered250AndNotStoredAgain() throws Exception {
+        start("127.0.0.1/32", 0);
+        String relayHeaders = "Hearthmail-Transaction: 6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6\r\n"
+                + "Received: from sender.example by mx.example.test; Mon, 23 Nov 2026 10:00:00 +0000\r\n";
+        try (SmtpClient c = connect()) {
+            SmtpClient.await(c.xclient(xclient()));
+            SmtpClient.await(c.ehlo("relay.example.test"));
+            assertThat(send(c, "alice@example.test", relayHeaders + "Subject: live\r\n\r\nb\r\n").toString())
+                    .startsWith("250 2.0.0 Stored");
+            // The relay's spooled copy of the same transaction, after our 250 did not reach it.
+            assertThat(send(c, "alice@example.test", relayHeaders + "Subject: spooled\r\n\r\nb\r\n").toString())
+                    .startsWith("250 2.0.0 Already stored");
+        }
+        List<MessageMeta> stored = messages(MailboxRole.INBOX);
+        assertThat(stored).hasSize(1);
+        assertThat(afterReceived(body(stored.get(0)))).as("the id field is never stored")
+                .isEqualTo("Received: from sender.example by mx.example.test; Mon, 23 Nov 2026 10:00:00 +0000\r\n"
+                        + "Subject: live\r\n\r\nb\r\n");
+    }
+
+    @Test
+    void aTransactionIdFromAnythingButTheRelayIsDroppedAndIgnored() throws Exception {
+        start("10.77.0.1/32", 0);
+        String msg = "Hearthmail-Transaction: 6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6\r\nSubject: s\r\n\r\nb\r\n";
+        try (SmtpClient c = connect()) {
+            assertThat(send(c, "alice@example.test", msg).toString()).startsWith("250 2.0.0 Stored");
+            // A sender cannot suppress someone else's mail by guessing or replaying an id.
+            assertThat(send(c, "alice@example.test", msg).toString()).startsWith("250 2.0.0 Stored");
+        }
+        assertThat(messages(MailboxRole.INBOX)).hasSize(2)
+                .allSatisfy(m -> assertThat(afterReceived(body(m))).isEqualTo("Subject: s\r\n\r\nb\r\n"));
+    }
+
+    @Test
     void withoutTheRelayEveryHeaderClaimingOurAuthservIdIsRemoved() throws Exception {
         start("10.77.0.1/32", 0);
         String msg = "Authentication-Results: mx.example.test;\r\n\tdmarc=pass header.from=bank.example\r\nSubject: s\r\n\r\nb\r\n";

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +27,7 @@ import org.hearthmail.mailstore.store.ConflictException;
 import org.hearthmail.mailstore.store.CopiedMessage;
 import org.hearthmail.mailstore.store.DataDirectory;
 import org.hearthmail.mailstore.store.DeliveryResult;
+import org.hearthmail.mailstore.store.TransactionMemory;
 import org.hearthmail.mailstore.store.Domain;
 import org.hearthmail.mailstore.store.EventBus;
 import org.hearthmail.mailstore.store.InvalidAddressException;
@@ -59,10 +61,13 @@ public final class SqliteMailStore implements MailStore {
     private final RecipientResolver resolver;
     private final EventBus bus = new EventBus();
     private final RecipientCache recipientCache = new RecipientCache();
+    private final TransactionMemory transactions;
 
-    private SqliteMailStore(DataDirectory dir, StoreOptions options, SqliteDatabase db, BlobStore blobs) {
+    private SqliteMailStore(DataDirectory dir, StoreOptions options, SqliteDatabase db, BlobStore blobs,
+                            TransactionMemory transactions) {
         this.dir = dir;
         this.options = options;
+        this.transactions = transactions;
         this.db = db;
         this.blobs = blobs;
         this.resolver = options.resolver();
@@ -75,8 +80,13 @@ public final class SqliteMailStore implements MailStore {
      * ({@link SchemaVersionException}).
      */
     public static SqliteMailStore open(DataDirectory dir, StoreOptions options) {
+        return open(dir, options, TransactionMemory.DEFAULT);
+    }
+
+    /** As {@link #open(DataDirectory, StoreOptions)}, remembering relay transaction ids within {@code transactions}. */
+    public static SqliteMailStore open(DataDirectory dir, StoreOptions options, TransactionMemory transactions) {
         dir.create();
-        return open(dir, options, true);
+        return open(dir, options, true, transactions);
     }
 
     /**
@@ -87,10 +97,11 @@ public final class SqliteMailStore implements MailStore {
      * {@code BEGIN IMMEDIATE}, busy timeout).
      */
     public static SqliteMailStore openBeside(DataDirectory dir, StoreOptions options) {
-        return open(dir, options, false);
+        return open(dir, options, false, TransactionMemory.DEFAULT);
     }
 
-    private static SqliteMailStore open(DataDirectory dir, StoreOptions options, boolean sweep) {
+    private static SqliteMailStore open(DataDirectory dir, StoreOptions options, boolean sweep,
+                                        TransactionMemory transactions) {
         SqliteDatabase db = SqliteDatabase.open(dir.database(), Migrator.fromClasspath(), options.readerConnections());
         try {
             BlobStore blobs = new BlobStore(dir.blobs(), dir.tmp(), options.sealer());
@@ -98,7 +109,7 @@ public final class SqliteMailStore implements MailStore {
                 Set<BlobId> referenced = db.read(MessageSql::referencedBlobs);
                 blobs.sweep(referenced::contains);
             }
-            return new SqliteMailStore(dir, options, db, blobs);
+            return new SqliteMailStore(dir, options, db, blobs, transactions);
         } catch (IOException e) {
             db.close();
             throw new UncheckedIOException("cannot sweep the data directory: " + e.getMessage(), e);
@@ -401,12 +412,30 @@ public final class SqliteMailStore implements MailStore {
 
     @Override
     public DeliveryResult deliver(List<String> recipients, MailboxRole target, InputStream body) throws IOException {
+        return deliver(null, recipients, target, body);
+    }
+
+    /** The id is looked up and remembered inside the delivery's own transaction (RelayTransactionSql). */
+    @Override
+    public DeliveryResult deliverOnce(String relayTransactionId, List<String> recipients, MailboxRole target,
+                                      InputStream body) throws IOException {
+        return deliver(Objects.requireNonNull(relayTransactionId, "relayTransactionId"), recipients, target, body);
+    }
+
+    /** Relay transaction ids held now; for tests. */
+    long relayTransactionCount() {
+        return db.read(RelayTransactionSql::count);
+    }
+
+    private DeliveryResult deliver(String relayTransactionId, List<String> recipients, MailboxRole target, InputStream body)
+            throws IOException {
         StagedBlob stored = storeBody(body);
         BlobId blob = stored.id();
         long size = stored.size();
         Committed<Delivery> done;
         try {
-            done = db.writeDelivery(c -> deliverRows(c, recipients, target, blob, size), r -> {
+            done = db.writeDelivery(c -> relayTransactionId == null ? deliverRows(c, recipients, target, blob, size)
+                    : deliverRowsOnce(c, relayTransactionId, recipients, target, blob, size), r -> {
                 if (!r.value().result().anyDelivered()) {
                     blobs.delete(blob);
                 }
@@ -445,6 +474,20 @@ public final class SqliteMailStore implements MailStore {
 
     /** A delivery's result, and whether it left a recipient's quota exhausted. */
     private record Delivery(DeliveryResult result, boolean filledQuota) {
+    }
+
+    /** A duplicate stores nothing (its blob is deleted after the commit, as for any delivery without a recipient). */
+    private Committed<Delivery> deliverRowsOnce(Connection c, String id, List<String> recipients, MailboxRole target,
+                                                BlobId blob, long size) throws SQLException {
+        Instant now = now();
+        if (RelayTransactionSql.committedSince(c, id, now.minus(transactions.keep()))) {
+            return new Committed<>(new Delivery(DeliveryResult.duplicateOf(size), false), List.of());
+        }
+        Committed<Delivery> done = deliverRows(c, recipients, target, blob, size);
+        if (done.value().result().anyDelivered()) {
+            RelayTransactionSql.remember(c, id, now, transactions);
+        }
+        return done;
     }
 
     private Committed<Delivery> deliverRows(Connection c, List<String> recipients, MailboxRole target, BlobId blob,

@@ -13,6 +13,10 @@
  * ({@link org.hearthmail.mailstore.store.sqlite.RecipientCache}) so that RCPT needs no database
  * read; deliveries always resolve afresh inside their transaction.
  *
+ * <p>Table {@code relay_transactions} holds the relay transaction ids of committed deliveries
+ * ({@code deliverOnce}), written in the delivery's own transaction and bounded by age and count
+ * ({@link org.hearthmail.mailstore.store.TransactionMemory}).
+ *
  * <p>Schema: {@code db/migration/V<n>__<name>.sql}, listed in {@code migrations.txt}, applied in
  * order at start, each in its own transaction with its {@code user_version} bump. A database
  * whose version is newer than the code is refused with {@link
