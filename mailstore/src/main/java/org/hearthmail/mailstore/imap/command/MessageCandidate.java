@@ -137,7 +137,7 @@ final class MessageCandidate implements SearchKey.Candidate {
         return new String(bytes, cs);
     }
 
-    private static String decodeWords(String v) {
+    static String decodeWords(String v) {
         try {
             return MimeUtility.decodeText(v);
         } catch (UnsupportedEncodingException | RuntimeException e) {
