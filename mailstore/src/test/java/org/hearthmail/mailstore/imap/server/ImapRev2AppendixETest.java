@@ -121,6 +121,29 @@ class ImapRev2AppendixETest {
     }
 
     @Test
+    void base64MessageGlobalPartIsDecodedForBodystructureSectionsAndSearch() throws Exception {
+        String inner = "From: carol@example.test\r\nSubject: Gr\u00fc\u00dfe\r\n\r\nHallo";
+        server.deliver(String.join("\r\n",
+                "From: bob@example.test", "To: alice@example.test", "Subject: fwd", "MIME-Version: 1.0",
+                "Content-Type: multipart/mixed; boundary=\"b\"", "",
+                "--b", "Content-Type: text/plain", "", "see below",
+                "--b", "Content-Type: message/global", "Content-Transfer-Encoding: base64", "",
+                java.util.Base64.getMimeEncoder().encodeToString(inner.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "--b--", ""));
+        enableRev2();
+        send("s", "SELECT INBOX");
+        // RFC 6532 §3.5 / RFC 9051 §7.5.2: the envelope and structure are of the decoded message.
+        String all = String.join("\n", send("a", "FETCH 2 BODYSTRUCTURE"));
+        assertThat(all).contains("(\"message\" \"global\" NIL NIL NIL \"base64\" ")
+                .contains("((NIL NIL \"carol\" \"example.test\"))")
+                .contains("(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7BIT\" 5 1 NIL NIL NIL NIL)");
+        assertThat(send("b", "FETCH 2 BODY.PEEK[2.1]")).contains("b OK FETCH completed");
+        assertThat(c.literals.get(c.literals.size() - 1)).asString().isEqualTo("Hallo");
+        // SEARCH reads the decoded message too: "Hallo" is nowhere in the stored octets.
+        assertThat(send("c", "SEARCH BODY hallo")).first().isEqualTo("* ESEARCH (TAG \"c\") ALL 2");
+    }
+
+    @Test
     void predefinedKeywordsAreKeptUnderBothRevisions() throws Exception {
         // RFC 9051 §2.3.2 / Appendix E (15): servers SHOULD support $MDNSent, $Forwarded, $Junk, $NotJunk, $Phishing.
         String keywords = "$Forwarded $MDNSent $Junk $NotJunk $Phishing";
