@@ -1,7 +1,9 @@
 package org.hearthmail.mailstore.imap.command;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +26,7 @@ final class ReferencesThreader {
     static List<ThreadNode> thread(List<SortRow> rows) {
         ReferencesThreader t = new ReferencesThreader();
         List<SortRow> bySeq = new ArrayList<>(rows);
-        bySeq.sort(java.util.Comparator.comparingInt(SortRow::seq));
+        bySeq.sort(Comparator.comparingInt(SortRow::seq));
         for (SortRow r : bySeq) {
             t.link(r);
         }
@@ -143,7 +145,7 @@ final class ReferencesThreader {
             }
         }
         // (5C) every other thread of that subject joins the one in the table.
-        Map<ThreadNode, ThreadNode> replaced = new java.util.IdentityHashMap<>();
+        Map<ThreadNode, ThreadNode> replaced = new IdentityHashMap<>();
         for (ThreadNode n : roots) {
             String subject = subject(n);
             if (subject.isEmpty() || n.parent != null || n.pruned) {

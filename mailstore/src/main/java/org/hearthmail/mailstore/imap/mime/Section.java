@@ -119,13 +119,24 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
         };
     }
 
+    /**
+     * The entity the part numbers name (RFC 3501 §6.4.5; the root for none), or null when the
+     * message has no such part. Structure only: below an encoded message/global part the offsets
+     * point into that part's decoded body, so read octets through {@link #locate}.
+     */
+    public MimePart entity(MimePart root) {
+        Located at = locate(null, root);
+        return at == null ? null : at.entity();
+    }
+
     /** An entity and the octets its offsets point into (the message's, or an encoded message/global's decoded body). */
     public record Located(byte[] octets, MimePart entity) {
     }
 
     /**
      * The entity the part numbers name (RFC 3501 §6.4.5; the root for none) with the octets it
-     * lies in, or null when the message has no such part.
+     * lies in, or null when the message has no such part. With {@code raw} null only the
+     * structure is walked (octets null).
      */
     public Located locate(byte[] raw, MimePart root) {
         MimePart entity = root;
@@ -138,9 +149,11 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
             } else if (entity.message() != null) {
                 // Part numbers of a message/rfc822 or message/global part go into its message.
                 container = entity.message();
-                bytes = entity.messageOctets(bytes);
-                if (bytes == null) {
-                    return null;
+                if (raw != null) {
+                    bytes = entity.messageOctets(bytes);
+                    if (bytes == null) {
+                        return null;
+                    }
                 }
             } else if (entity.multipart()) {
                 container = entity;
