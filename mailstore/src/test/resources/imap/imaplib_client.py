@@ -18,14 +18,24 @@ def ok(result, step):
     return data
 
 
-def main():
-    mode, host, port, user, password = sys.argv[1:6]
+def trusting_context():
+    """The test server's certificate is self-signed for imap.example.test: trusted as it is."""
     ctx = ssl.create_default_context()
-    # The test server's certificate is self-signed for imap.example.test.
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE
+    return ctx
+
+
+def connect_implicit(host, port):
+    """An IMAP4_SSL session to the test server (implicit TLS)."""
+    return imaplib.IMAP4_SSL(host, int(port), ssl_context=trusting_context(), timeout=20)
+
+
+def main():
+    mode, host, port, user, password = sys.argv[1:6]
+    ctx = trusting_context()
     if mode == "implicit":
-        m = imaplib.IMAP4_SSL(host, int(port), ssl_context=ctx, timeout=20)
+        m = connect_implicit(host, port)
     else:
         m = imaplib.IMAP4(host, int(port), timeout=20)
         assert "LOGINDISABLED" in m.capabilities, m.capabilities

@@ -18,7 +18,7 @@ public final class Commands {
                 new ListCommand(false), new ListCommand(true), new StatusCommand(), new AppendCommand(),
                 new EnableCommand(), new NamespaceCommand(), new IdleCommand(),
                 new NoopCommand("CHECK", States.SELECTED), new CloseCommand(true), new CloseCommand(false),
-                new ExpungeCommand(false), new SearchCommand(false), new FetchCommand(false), new StoreCommand(false),
+                new ExpungeCommand(false), new SearchCommand(false), new SortCommand(false), new ThreadCommand(false), new FetchCommand(false), new StoreCommand(false),
                 new CopyCommand(false, false), new CopyCommand(false, true), new UidCommand(),
                 new CompressCommand(), new QuotaCommand("GETQUOTA"), new QuotaCommand("GETQUOTAROOT"), new QuotaCommand("SETQUOTA"))) {
             ALL.put(c.name(), c);

@@ -7,18 +7,23 @@ import org.hearthmail.mailstore.imap.server.ImapState;
 import org.hearthmail.mailstore.store.ConflictException;
 import org.hearthmail.mailstore.store.MailboxRole;
 
-/** RFC 3501 §6.3.3 CREATE. A trailing delimiter is dropped (it only declares a future parent). */
+/**
+ * RFC 3501 §6.3.3 / RFC 9051 §6.3.4 CREATE. A trailing delimiter is dropped (it only declares a
+ * future parent); under IMAP4rev2 the name is stored in NFC and a normalized name is reported with
+ * LIST OLDNAME.
+ */
 final class CreateCommand implements Command {
     @Override public String name() { return "CREATE"; }
     @Override public Set<ImapState> validIn() { return States.AUTHENTICATED; }
 
     @Override
     public Outcome execute(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException, ImapException {
-        String name = Mailboxes.decode(ctx, args.astring());
+        String supplied = Mailboxes.decode(ctx, args.astring());
         args.end();
-        while (name.endsWith(String.valueOf(Mailboxes.DELIMITER))) {
-            name = name.substring(0, name.length() - 1);
+        while (supplied.endsWith(String.valueOf(Mailboxes.DELIMITER))) {
+            supplied = supplied.substring(0, supplied.length() - 1);
         }
+        String name = Mailboxes.newName(ctx, supplied);
         if (name.isEmpty() || name.equals("INBOX")) {
             throw ImapException.no("ALREADYEXISTS", "INBOX exists already");
         }
@@ -34,6 +39,9 @@ final class CreateCommand implements Command {
             ctx.store().createMailbox(ctx.user().id(), name, MailboxRole.NONE);
         } catch (ConflictException e) {
             throw ImapException.no("ALREADYEXISTS", "Mailbox exists already");
+        }
+        if (!name.equals(supplied)) {
+            Mailboxes.announceNormalized(ctx, name, supplied);
         }
         return Outcome.ok("CREATE completed");
     }

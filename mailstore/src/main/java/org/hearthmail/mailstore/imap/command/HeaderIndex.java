@@ -20,7 +20,7 @@ import org.hearthmail.mailstore.store.StoreEvent;
 
 /**
  * The decoded header fields SEARCH asks for most (From, To, Cc, Bcc, Subject, and the day of the
- * Date field) of each message, in memory, so that a header search reads no message file once a
+ * Date field), and what SORT and THREAD compare ({@link SortFields}), of each message, in memory, so that a header search reads no message file once a
  * message is known (Dovecot keeps the same in {@code dovecot.index.cache}). Filled when a message
  * arrives (by the server's parse cacher) or on first search; in memory only, because the cached values
  * are plaintext of the message and everything on disk passes the Sealer.
@@ -40,8 +40,11 @@ public final class HeaderIndex {
     static final int MAX_ENTRIES = (int) Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 8 / 512);
     private static final Map<MailStore, HeaderIndex> BY_STORE = new WeakHashMap<>();
 
-    /** One message's decoded fields; {@code sentDate} null when Date is missing or unparsable. */
-    record Entry(BlobId blob, Map<String, List<String>> values, LocalDate sentDate) {
+    /**
+     * One message's decoded fields; {@code sentDate} null when Date is missing or unparsable;
+     * {@code sort} what SORT and THREAD compare.
+     */
+    record Entry(BlobId blob, Map<String, List<String>> values, LocalDate sentDate, SortFields sort) {
         List<String> values(String lowerCaseName) {
             return values.get(lowerCaseName);
         }
@@ -71,7 +74,7 @@ public final class HeaderIndex {
         for (String f : FIELDS) {
             values.put(f, MessageCandidate.values(h, f));
         }
-        return new Entry(blob, Map.copyOf(values), MessageCandidate.sentDate(h));
+        return new Entry(blob, Map.copyOf(values), MessageCandidate.sentDate(h), SortFields.of(h));
     }
 
     /** Keeps the entry of a message whose bytes the caller has read anyway (on arrival). */

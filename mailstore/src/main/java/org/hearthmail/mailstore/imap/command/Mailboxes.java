@@ -1,6 +1,7 @@
 package org.hearthmail.mailstore.imap.command;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
 import org.hearthmail.mailstore.imap.proto.MailboxNames;
@@ -36,9 +37,49 @@ final class Mailboxes {
         return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
     }
 
+    /** The mailbox a command names ({@code wire} as sent), found as {@link #findDecoded} finds it. */
     static Mailbox find(CommandContext ctx, String wire) throws ImapSyntaxException, ImapException {
-        return ctx.store().mailbox(ctx.user().id(), decode(ctx, wire))
-                .orElseThrow(() -> ImapException.no("NONEXISTENT", "No such mailbox"));
+        return findDecoded(ctx, decode(ctx, wire));
+    }
+
+    /**
+     * The mailbox of a decoded name: the name as sent, or under IMAP4rev2 its NFC form, so a client
+     * that sends a denormalized name still finds the mailbox it means (RFC 9051 §5.1, §6.3.9.7).
+     * SELECT, EXAMINE, STATUS, DELETE, APPEND, COPY, MOVE and RENAME find their mailbox here.
+     */
+    static Mailbox findDecoded(CommandContext ctx, String name) throws ImapException {
+        Optional<Mailbox> box = ctx.store().mailbox(ctx.user().id(), name);
+        if (box.isEmpty() && Rev2.on(ctx)) {
+            box = ctx.store().mailbox(ctx.user().id(), Rev2.normalized(name));
+        }
+        return box.orElseThrow(() -> ImapException.no("NONEXISTENT", "No such mailbox"));
+    }
+
+    /**
+     * The name a new mailbox gets (CREATE, RENAME): RFC 9051 §5.1 / §6.3.4 / §6.3.6, the server
+     * normalizes it to NFC (RFC 5198 §2). IMAP4rev1 sessions keep the name as sent, as they always did.
+     */
+    static String newName(CommandContext ctx, String decoded) {
+        return Rev2.on(ctx) ? Rev2.normalized(decoded) : decoded;
+    }
+
+    /**
+     * RFC 9051 §6.3.4 and §6.3.6: when the normalized name differs from the supplied one, the server
+     * SHOULD return an untagged LIST response with an OLDNAME extended data item, its value the
+     * supplied name and the name parameter the normalized one. Every mailbox counts as subscribed
+     * here, so the response carries \Subscribed, which §6.3.6 then requires.
+     */
+    static void announceNormalized(CommandContext ctx, String newName, String suppliedName) {
+        List<Mailbox> all = ctx.store().mailboxes(ctx.user().id());
+        Optional<Mailbox> made = all.stream().filter(m -> m.name().equals(newName)).findFirst();
+        if (made.isEmpty()) {
+            return; // gone again already (another session): nothing true to announce
+        }
+        List<String> attrs = ListCommand.attributes(made.get(), all);
+        attrs.add("\\Subscribed");
+        // RFC 9051 §9: oldname-extended-item = "OLDNAME" SP "(" mailbox ")"
+        ctx.untagged("LIST (" + String.join(" ", attrs) + ") \"/\" " + quoted(ctx, made.get())
+                + " (\"OLDNAME\" (" + quoted(ctx, suppliedName) + "))");
     }
 
     static String wireName(Mailbox m) {

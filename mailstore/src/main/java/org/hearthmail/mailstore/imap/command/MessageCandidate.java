@@ -67,7 +67,7 @@ final class MessageCandidate implements SearchKey.Candidate {
         if (bodyText == null) {
             StringBuilder sb = new StringBuilder();
             MimePart root = content.parsed().root();
-            appendText(sb, root, true);
+            appendText(sb, root, true, content.raw());
             bodyText = sb.toString();
         }
         return bodyText;
@@ -93,28 +93,33 @@ final class MessageCandidate implements SearchKey.Candidate {
         return header.all(name).stream().map(MessageCandidate::decodeWords).toList();
     }
 
-    /** Text parts decoded; other leaves are skipped; encapsulated messages are searched too. */
-    private void appendText(StringBuilder sb, MimePart p, boolean root) throws IOException {
+    /**
+     * Text parts decoded; other leaves are skipped; encapsulated messages are searched too.
+     * {@code raw} holds {@code p} (the message, or an encoded message/global part's decoded body).
+     */
+    private void appendText(StringBuilder sb, MimePart p, boolean root, byte[] raw) throws IOException {
         if (p.multipart()) {
             for (MimePart c : p.children()) {
-                appendText(sb, c, false);
+                appendText(sb, c, false, raw);
             }
             return;
         }
         if (p.message() != null) {
             MimePart m = p.message();
-            byte[] raw = content.raw();
-            HeaderBlock h = HeaderBlock.parse(raw, (int) m.headerStart(), (int) m.bodyStart());
+            byte[] inner = p.messageOctets(raw);
+            if (inner == null) {
+                return;
+            }
+            HeaderBlock h = HeaderBlock.parse(inner, (int) m.headerStart(), (int) m.bodyStart());
             for (HeaderBlock.Field f : h.fields()) {
                 sb.append(decodeWords(f.value())).append('\n');
             }
-            appendText(sb, m, false);
+            appendText(sb, m, false, inner);
             return;
         }
         if (!p.text() && !root) {
             return;
         }
-        byte[] raw = content.raw();
         byte[] body = Arrays.copyOfRange(raw, (int) p.bodyStart(), (int) p.end());
         sb.append(decode(body, p.encoding(), p.param("charset"))).append('\n');
     }
@@ -137,7 +142,7 @@ final class MessageCandidate implements SearchKey.Candidate {
         return new String(bytes, cs);
     }
 
-    private static String decodeWords(String v) {
+    static String decodeWords(String v) {
         try {
             return MimeUtility.decodeText(v);
         } catch (UnsupportedEncodingException | RuntimeException e) {

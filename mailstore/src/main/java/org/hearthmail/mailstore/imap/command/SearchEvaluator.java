@@ -6,25 +6,28 @@ import java.util.List;
 import org.hearthmail.mailstore.imap.proto.SequenceSet;
 import org.hearthmail.mailstore.imap.server.SelectedMailbox;
 import org.hearthmail.mailstore.imap.view.MailboxView;
-import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.MessageStore;
 
 /**
  * Finds the messages of the selected mailbox a SEARCH key matches (RFC 3501 §6.4.4). Paths with
  * the same answers: keys on flags, sizes, dates, numbers, mod-sequences and the indexed header
  * fields run over the shared mailbox view ({@link ViewSearch}, no SQL) and the {@link HeaderIndex}
- * (no message file is read once a message is indexed), or, for a session without a shared view,
- * over one summary read filtered by the store ({@link SearchPushdown}); keys on body or text, or on
- * other header fields, run over the full rows and read each message ({@link #reference}).
+ * (no message file is read once a message is indexed); keys on body or text, or on other header
+ * fields, and sessions without a shared view, run over the full rows and read each message
+ * ({@link #reference}).
  */
 final class SearchEvaluator {
     private SearchEvaluator() {
     }
 
-    /** A message found: its sequence number in the session, UID and MODSEQ. */
-    record Hit(int seq, long uid, long modSeq) {
+    /**
+     * A message found: its sequence number in the session, UID, MODSEQ, and the RFC822.SIZE and
+     * INTERNALDATE (milliseconds) that SORT compares.
+     */
+    record Hit(int seq, long uid, long modSeq, long size, long internalDate) {
         static Hit of(Target t) {
-            return new Hit(t.seq(), t.meta().uid(), t.meta().modSeq());
+            return new Hit(t.seq(), t.meta().uid(), t.meta().modSeq(), t.meta().size(),
+                    t.meta().internalDate().toEpochMilli());
         }
     }
 
@@ -34,10 +37,11 @@ final class SearchEvaluator {
             return reference(store, view, key).stream().map(Hit::of).toList();
         }
         MailboxView shared = view.shared();
-        if (shared != null) {
-            return ViewSearch.run(store, index, view, shared.sync(), key);
+        if (shared == null) {
+            // A session without the shared view (only tests make one): the reference path.
+            return reference(store, view, key).stream().map(Hit::of).toList();
         }
-        return indexed(store, index, view, key).stream().map(Hit::of).toList();
+        return ViewSearch.run(store, index, view, shared.sync(), key);
     }
 
     /** Every message, full rows, each key evaluated on the message itself. */
@@ -47,21 +51,6 @@ final class SearchEvaluator {
             if (key.matches(new MessageCandidate(t.seq(), view.exists(), view.largestUid(),
                     new MessageContent(store, t.meta())))) {
                 hits.add(t);
-            }
-        }
-        return hits;
-    }
-
-    /** Summary rows and the header index; other content read only for messages that need it. */
-    static List<Target> indexed(MessageStore store, HeaderIndex index, SelectedMailbox view, SearchKey key)
-            throws IOException {
-        List<Target> hits = new ArrayList<>();
-        // The store returns a superset (flags, sizes, dates, UIDs tested where the rows are); the
-        // key decides on each of them, for the messages of the session's view.
-        for (MessageMeta m : store.summaries(view.id(), SearchPushdown.filter(key, view.largestUid()))) {
-            int seq = view.seqOf(m.uid());
-            if (seq > 0 && key.matches(new IndexedCandidate(seq, view.exists(), view.largestUid(), m, store, index))) {
-                hits.add(new Target(seq, m));
             }
         }
         return hits;

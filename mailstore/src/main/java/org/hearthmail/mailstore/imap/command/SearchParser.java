@@ -9,12 +9,26 @@ import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
 import org.hearthmail.mailstore.imap.proto.SequenceSet;
 import org.hearthmail.mailstore.store.Flags;
 
-/** Parses SEARCH criteria (RFC 3501 §6.4.4) into a {@link SearchKey}; several keys are ANDed. */
+/**
+ * Parses SEARCH criteria (RFC 3501 §6.4.4, RFC 9051 §6.4.4) into a {@link SearchKey}; several keys
+ * are ANDed. One parser per command, because whether the session speaks IMAP4rev2 decides which
+ * keys exist.
+ */
 final class SearchParser {
-    private SearchParser() {
+    /** RFC 9051 Appendix E: NEW, OLD and RECENT went with \Recent; under rev2 they are BAD. */
+    private static final java.util.Set<String> REMOVED_IN_REV2 = java.util.Set.of("NEW", "OLD", "RECENT");
+    private final boolean rev2;
+
+    private SearchParser(boolean rev2) {
+        this.rev2 = rev2;
     }
 
-    static SearchKey parseAll(ArgReader args) throws ImapSyntaxException {
+    /** The criteria of {@code args}; {@code rev2} when the session enabled IMAP4rev2. */
+    static SearchKey parseAll(ArgReader args, boolean rev2) throws ImapSyntaxException {
+        return new SearchParser(rev2).all(args);
+    }
+
+    private SearchKey all(ArgReader args) throws ImapSyntaxException {
         List<SearchKey> keys = new ArrayList<>();
         while (args.hasMore()) {
             keys.add(key(args));
@@ -25,16 +39,20 @@ final class SearchParser {
         return keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys);
     }
 
-    private static SearchKey key(ArgReader args) throws ImapSyntaxException {
+    private SearchKey key(ArgReader args) throws ImapSyntaxException {
         if (args.peekIsList()) {
             List<Arg> items = args.list();
             if (items.isEmpty()) {
                 throw new ImapSyntaxException("empty search key list");
             }
-            return parseAll(new ArgReader(items));
+            return all(new ArgReader(items));
         }
         String word = args.atom();
         String k = word.toUpperCase(Locale.ROOT);
+        if (rev2 && REMOVED_IN_REV2.contains(k)) {
+            // RFC 9051 §6.4.4 lists no NEW, OLD or RECENT key (Appendix E: removed with \Recent).
+            throw new ImapSyntaxException("search key " + word + " does not exist in IMAP4rev2");
+        }
         return switch (k) {
             case "ALL", "OLD" -> new SearchKey.All();
             case "NEW", "RECENT" -> new SearchKey.Nothing();

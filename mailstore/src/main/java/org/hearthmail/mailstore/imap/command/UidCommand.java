@@ -7,12 +7,17 @@ import org.hearthmail.mailstore.imap.proto.ArgReader;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
 import org.hearthmail.mailstore.imap.server.ImapState;
 
-/** RFC 3501 §6.4.8 UID: FETCH, STORE, SEARCH, COPY with UIDs; MOVE (RFC 6851) and EXPUNGE (RFC 4315) too. */
+/**
+ * RFC 3501 §6.4.8 UID: FETCH, STORE, SEARCH, COPY with UIDs; MOVE (RFC 6851), EXPUNGE (RFC 4315),
+ * SORT and THREAD (RFC 5256 §3, §4) too.
+ */
 final class UidCommand implements Command {
     private final Map<String, Command> variants = Map.of(
             "FETCH", new FetchCommand(true),
             "STORE", new StoreCommand(true),
             "SEARCH", new SearchCommand(true),
+            "SORT", new SortCommand(true),
+            "THREAD", new ThreadCommand(true),
             "COPY", new CopyCommand(true, false),
             "MOVE", new CopyCommand(true, true),
             "EXPUNGE", new ExpungeCommand(true));

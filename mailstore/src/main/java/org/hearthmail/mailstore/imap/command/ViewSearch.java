@@ -50,7 +50,7 @@ final class ViewSearch {
         List<SearchEvaluator.Hit> hits = new ArrayList<>(found.cardinality());
         int[] seqOf = s.numbering.seqOf();
         for (int i = found.nextSetBit(0); i >= 0; i = found.nextSetBit(i + 1)) {
-            hits.add(new SearchEvaluator.Hit(seqOf[i], view.uid(i), view.modSeq(i)));
+            hits.add(new SearchEvaluator.Hit(seqOf[i], view.uid(i), view.modSeq(i), view.size(i), view.internalDate(i)));
         }
         return hits;
     }

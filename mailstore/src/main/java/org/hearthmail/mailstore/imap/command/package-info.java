@@ -10,14 +10,17 @@
  * (BAD), never a stack trace to the client; passwords and AUTHENTICATE payloads are wiped after
  * use and never logged; the session's sequence numbers change only through EXPUNGE responses
  * the command (or the session at a command boundary) sends; a session speaks IMAP4rev1 until it
- * sends ENABLE IMAP4rev2, and only then gets the RFC 9051 forms (ESEARCH, UTF-8 names, no RECENT);
+ * sends ENABLE IMAP4rev2, and only then gets the RFC 9051 forms (ESEARCH, UTF-8 names in NFC, no
+ * RECENT, no NEW/OLD/RECENT search keys);
  * a command over a set of messages
  * changes flags in one store transaction, each changed message still getting its own MODSEQ;
- * SELECT, STORE and SEARCH read UIDs, flags, MODSEQ, sizes and dates from the shared mailbox view
- * ({@link org.hearthmail.mailstore.imap.view}), not from the store's rows; SEARCH answers the same
- * on its fast paths (the view or a store-side filter, and the {@link
+ * SELECT, STORE, SEARCH, SORT and THREAD read UIDs, flags, MODSEQ, sizes and dates from the shared
+ * mailbox view ({@link org.hearthmail.mailstore.imap.view}), not from the store's rows; SEARCH
+ * answers the same on its fast path (the view and the {@link
  * org.hearthmail.mailstore.imap.command.HeaderIndex}) as on its reference path (every message read),
- * which a property test checks; FETCH of ENVELOPE, BODYSTRUCTURE and BODY answers exactly what a
+ * and SORT orders as a plain reference sort does, which property tests check; SORT and THREAD
+ * compare only what the view and the header index hold (RFC 5256), never a message file once a
+ * message is indexed; FETCH of ENVELOPE, BODYSTRUCTURE and BODY answers exactly what a
  * fresh parse renders, from {@link org.hearthmail.mailstore.imap.command.RenderedCache} when the
  * message is there.
  */

@@ -51,14 +51,18 @@ public final class BinaryContent {
         if (part.isEmpty()) {
             return new Decoded(Section.slice(raw, root.headerStart(), root.end()));
         }
-        MimePart entity = new Section(part, Section.Kind.ALL, List.of()).entity(root);
-        if (entity == null) {
+        Section.Located at = new Section(part, Section.Kind.ALL, List.of()).locate(raw, root);
+        if (at == null) {
             return new NoSuchPart();
         }
-        byte[] body = Section.slice(raw, entity.bodyStart(), entity.end());
+        MimePart entity = at.entity();
+        byte[] body = Section.slice(at.octets(), entity.bodyStart(), entity.end());
         String encoding = entity.encoding().strip().toLowerCase(Locale.ROOT);
-        if (IDENTITY.contains(encoding) || entity.multipart() || entity.message() != null) {
-            // RFC 2045 §6.4: a composite type has no encoding but 7bit, 8bit or binary.
+        boolean composite = entity.multipart()
+                || (entity.message() != null && !EncodedMessage.applies(entity.type(), entity.subtype(), encoding));
+        if (IDENTITY.contains(encoding) || composite) {
+            // RFC 2045 §6.4: a composite type has no encoding but 7bit, 8bit or binary (RFC 6532
+            // §3.5: message/global may, and is decoded like a leaf).
             return new Decoded(body);
         }
         if (!DECODED.contains(encoding)) {

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * Splits a raw message into its MIME entities with their offsets (RFC 2045, RFC 2046), recursing
- * into multiparts and message/rfc822. Tolerant of what real mail contains: missing boundaries,
+ * into multiparts, message/rfc822 and message/global (decoded first when it has a base64 or
+ * quoted-printable transfer encoding, {@link EncodedMessage}). Tolerant of what real mail contains: missing boundaries,
  * bare LF line ends, absent headers. Nesting deeper than {@link #MAX_DEPTH} is kept as an opaque
  * leaf so that a hostile message cannot exhaust the stack.
  */
@@ -62,8 +63,18 @@ public final class MimeParser {
             params = List.of(new Param("charset", "us-ascii"));
         }
         if (type.equals("message") && (subtype.equals("rfc822") || subtype.equals("global")) && depth < MAX_DEPTH) {
-            message = entity(bodyStart, end, false, depth + 1, true);
-            envelope = Envelope.render(HeaderBlock.parse(raw, bodyStart, end));
+            if (EncodedMessage.applies(type, subtype, encoding)) {
+                // RFC 6532 §3.5: a message/global body may be base64 or quoted-printable; the message
+                // is what the encoding holds (its tree's offsets are into the decoded octets).
+                byte[] decoded = EncodedMessage.decode(raw, bodyStart, end, encoding);
+                if (decoded != null) {
+                    message = new MimeParser(decoded).entity(0, decoded.length, false, depth + 1, true);
+                    envelope = Envelope.render(HeaderBlock.parse(decoded, 0, decoded.length));
+                }
+            } else {
+                message = entity(bodyStart, end, false, depth + 1, true);
+                envelope = Envelope.render(HeaderBlock.parse(raw, bodyStart, end));
+            }
         }
         return new MimePart(start, bodyStart, end, lines(bodyStart, end), type, subtype, params,
                 h.first("Content-ID"), h.first("Content-Description"),

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One entity of a message and where it lies in the raw bytes. The root is the message itself; a
- * message/rfc822 part has the encapsulated message in {@code message}.
+ * message/rfc822 or message/global part has the encapsulated message in {@code message}, whose
+ * offsets point into {@link #messageOctets} (the same bytes, unless the part is encoded).
  *
  * @param headerStart offset of the first header octet
  * @param bodyStart   offset just after the blank line ending the header (= end when there is none)
@@ -33,6 +34,18 @@ public record MimePart(long headerStart, long bodyStart, long end, long lines, S
 
     public boolean text() {
         return type.equalsIgnoreCase("text");
+    }
+
+    /**
+     * The octets the offsets of {@link #message()} point into: {@code raw} itself, or for a
+     * message/global part with a base64 or quoted-printable body the decoded body (RFC 6532 §3.5).
+     * {@code raw} holds this part; null when the decoded body cannot be had.
+     */
+    public byte[] messageOctets(byte[] raw) {
+        if (message == null || !EncodedMessage.applies(type, subtype, encoding)) {
+            return raw;
+        }
+        return EncodedMessage.decode(raw, bodyStart, end, encoding);
     }
 
     public String param(String name) {

@@ -96,39 +96,65 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
 
     /** The octets this section names, or null when the message has no such part. */
     public byte[] extract(byte[] raw, MimePart root) {
-        MimePart entity = entity(root);
-        if (entity == null) {
+        Located at = locate(raw, root);
+        if (at == null) {
             return null;
         }
+        MimePart entity = at.entity();
+        byte[] bytes = at.octets();
         return switch (kind) {
             case ALL -> part.isEmpty() ? slice(raw, root.headerStart(), root.end())
-                    : slice(raw, entity.bodyStart(), entity.end());
-            case MIME -> slice(raw, entity.headerStart(), entity.bodyStart());
+                    : slice(bytes, entity.bodyStart(), entity.end());
+            case MIME -> slice(bytes, entity.headerStart(), entity.bodyStart());
             case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT, TEXT -> {
                 MimePart msg = part.isEmpty() ? root : entity.message();
-                if (msg == null) {
+                byte[] inner = part.isEmpty() ? raw : entity.messageOctets(bytes);
+                if (msg == null || inner == null) {
                     yield null;
                 }
-                yield kind == Kind.TEXT ? slice(raw, msg.bodyStart(), msg.end())
-                        : kind == Kind.HEADER ? slice(raw, msg.headerStart(), msg.bodyStart())
-                        : fields(raw, msg);
+                yield kind == Kind.TEXT ? slice(inner, msg.bodyStart(), msg.end())
+                        : kind == Kind.HEADER ? slice(inner, msg.headerStart(), msg.bodyStart())
+                        : fields(inner, msg);
             }
         };
     }
 
     /**
-     * The entity the part numbers name (RFC 3501 §6.4.5): the root for none, or null when the
-     * message has no such part.
+     * The entity the part numbers name (RFC 3501 §6.4.5; the root for none), or null when the
+     * message has no such part. Structure only: below an encoded message/global part the offsets
+     * point into that part's decoded body, so read octets through {@link #locate}.
      */
     public MimePart entity(MimePart root) {
+        Located at = locate(null, root);
+        return at == null ? null : at.entity();
+    }
+
+    /** An entity and the octets its offsets point into (the message's, or an encoded message/global's decoded body). */
+    public record Located(byte[] octets, MimePart entity) {
+    }
+
+    /**
+     * The entity the part numbers name (RFC 3501 §6.4.5; the root for none) with the octets it
+     * lies in, or null when the message has no such part. With {@code raw} null only the
+     * structure is walked (octets null).
+     */
+    public Located locate(byte[] raw, MimePart root) {
         MimePart entity = root;
+        byte[] bytes = raw;
         for (int i = 0; i < part.size(); i++) {
             int n = part.get(i);
             MimePart container;
             if (i == 0) {
                 container = root;
             } else if (entity.message() != null) {
-                container = entity.message(); // part numbers of a message/rfc822 part go into its message
+                // Part numbers of a message/rfc822 or message/global part go into its message.
+                container = entity.message();
+                if (raw != null) {
+                    bytes = entity.messageOctets(bytes);
+                    if (bytes == null) {
+                        return null;
+                    }
+                }
             } else if (entity.multipart()) {
                 container = entity;
             } else {
@@ -145,7 +171,7 @@ public record Section(List<Integer> part, Kind kind, List<String> fields) {
                 return null;
             }
         }
-        return entity;
+        return new Located(bytes, entity);
     }
 
     private byte[] fields(byte[] raw, MimePart msg) {

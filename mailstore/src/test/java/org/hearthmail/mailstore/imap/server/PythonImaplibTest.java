@@ -39,6 +39,13 @@ class PythonImaplibTest {
                 "ok fetch binary partial rev2", "ok status deleted").endsWith("DONE\n");
     }
 
+    @Test
+    void imaplibSortsAndThreads() throws Exception {
+        String out = runScript("imaplib_sort.py", true, "Subject: welcome\r\n\r\nhello\r\n");
+        assertThat(out).contains("ok sort", "ok sort reverse", "ok sort subject", "ok uid sort", "ok badcharset",
+                "ok thread references", "ok thread orderedsubject", "ok uid thread").endsWith("DONE\n");
+    }
+
     /** Runs {@code /imap/NAME} with python3 against a TLS server whose INBOX holds {@code message}. */
     private String runScript(String name, boolean implicitTls, String message, String... leading) throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "needs Debian's python3 (package python3-minimal)");
