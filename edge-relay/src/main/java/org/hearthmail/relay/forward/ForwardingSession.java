@@ -161,15 +161,15 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
     }
 
     /**
-     * RFC 2920 §3.1: RCPT follows the unanswered MAIL at once; the reply to MAIL decides which
-     * reply the sender gets. A refused MAIL is this RCPT's (and every later RCPT's) refusal; a MAIL
-     * that got no reply is handled as a mailstore unreachable at MAIL: the spool's recipient check,
-     * or 451 without a spool.
+     * The reply to MAIL decides what the sender's RCPT gets: a refused MAIL is this RCPT's (and every
+     * later RCPT's) refusal; a MAIL that got no reply is handled as a mailstore unreachable at MAIL (the
+     * spool's recipient check, or 451 without a spool); an accepted MAIL lets the RCPT go to the
+     * mailstore. RCPT is written only once MAIL was accepted, never behind a refused MAIL, where it
+     * would only earn a 503 that the intake counts as a protocol error of the (shared) session. The
+     * reply to MAIL is usually in before the sender's RCPT arrives: over the internet the sender's turn
+     * takes longer than the tunnel's round trip.
      */
     private CompletionStage<Decision> rcptAfterPipelinedMail(SessionInfo session, PipelinedMail mail, RcptTo rcpt) {
-        SmtpClientPool.Lease l = lease;
-        CompletableFuture<Reply> rcptReply = mail.knownUnusable() || l == null
-                ? null : l.client().rcpt(rcpt.recipient().toString(), rcpt.dsnParameters());
         return mail.outcome().thenCompose(outcome -> {
             if (outcome instanceof PipelinedMail.Outcome.Failed failed) {
                 return CompletableFuture.completedFuture(mailstoreFailedAtMail(session, failed.cause(), rcpt));
@@ -178,11 +178,15 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
                 fallback.mailstoreAnswered().run();
             }
             if (outcome instanceof PipelinedMail.Outcome.Refused refused) {
-                // The RCPT written behind it (if any) gets 503 from the mailstore; that reply is not the verdict.
                 transactionOpen = false;
                 return CompletableFuture.completedFuture(Decision.reject(refused.reply()));
             }
-            return forwardRcpt(rcptReply);
+            SmtpClientPool.Lease l = lease;
+            if (l == null) {
+                // The session was given up (sender gone) while MAIL was on its way.
+                return CompletableFuture.completedFuture(Decision.reject(MAILSTORE_UNREACHABLE));
+            }
+            return forwardRcpt(l.client().rcpt(rcpt.recipient().toString(), rcpt.dsnParameters()));
         });
     }
 

@@ -7,12 +7,12 @@ import org.hearthmail.smtp.Reply;
  * A MAIL written to the mailstore's open session without waiting for its reply; the sender got
  * {@code 250} already, and the mailstore's verdict on MAIL is given at the sender's RCPTs.
  *
- * <p>RFC 2920 §3.1: a client may send MAIL and RCPT without waiting for the reply to MAIL, and
- * must then take a refused MAIL from the reply to MAIL, ignoring the (failed) RCPT replies that
- * follow it. The sender's view is the one Postfix gives with {@code smtpd_delay_reject}: a sender
- * refusal reported on each RCPT (RFC 5321 §3.3 allows the refusal of the transaction at RCPT).
- * This saves the sender one relay↔mailstore round trip per message (the tunnel's, 10–50 ms over
- * a home line); the reply is usually in before the sender's RCPT arrives.
+ * <p>The sender's view is the one Postfix gives with {@code smtpd_delay_reject}: a sender refusal
+ * reported on each RCPT (RFC 5321 §3.3 lets a server refuse the transaction at RCPT). The mailstore's
+ * round trip for MAIL overlaps the sender's own turn to RCPT instead of adding to it: one
+ * relay↔mailstore round trip (the tunnel's, 10–50 ms over a home line) less per message. RCPT goes to
+ * the mailstore once MAIL was accepted (RFC 2920 §3.1 would allow it at once, but behind a refused MAIL
+ * it would only earn a 503); the reply to MAIL is usually in by then.
  *
  * @param reply the mailstore's reply to MAIL; fails when the session broke before it came
  */
@@ -28,11 +28,6 @@ record PipelinedMail(CompletableFuture<Reply> reply) {
 
         /** No reply (connection lost, timeout): as if the mailstore was unreachable at MAIL. */
         record Failed(Throwable cause) implements Outcome { }
-    }
-
-    /** True when MAIL is known to have failed or been refused, so writing RCPT is pointless. */
-    boolean knownUnusable() {
-        return reply.isDone() && (reply.isCompletedExceptionally() || !reply.join().isPositive());
     }
 
     /** The outcome as a value; never completes exceptionally. */

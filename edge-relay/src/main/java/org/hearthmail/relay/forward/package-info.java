@@ -9,8 +9,8 @@
  * org.hearthmail.relay.forward.MailstoreLink}), announced with XCLIENT once and kept for all of that
  * sender's transactions. SPF is checked before MAIL is forwarded. On a session already open, MAIL is
  * written without waiting for its reply and the sender hears {@code 250} at once; the mailstore's
- * verdict on MAIL is the reply to the sender's RCPTs (RFC 2920 §3.1, {@link
- * org.hearthmail.relay.forward.PipelinedMail}), so a message costs the sender two relay↔mailstore
+ * verdict on MAIL is the reply to the sender's RCPTs ({@link org.hearthmail.relay.forward.PipelinedMail};
+ * RCPT goes to the mailstore once MAIL was accepted), so a message costs the sender two relay↔mailstore
  * round trips (RCPT, BDAT) instead of three. The content is held while DKIM
  * hashes it ({@code org.hearthmail.relay.buffer}: in memory up to 256 KiB within a relay-wide budget,
  * else an encrypted temp file); at its end DMARC and the policy decide ({@code

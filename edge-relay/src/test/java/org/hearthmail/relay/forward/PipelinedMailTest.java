@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * MAIL on a sender's open mailstore session is answered without waiting for the mailstore (RFC 2920
- * §3.1), and the mailstore's verdict on it still reaches the sender, at RCPT: refusals per RCPT, a lost
+ * MAIL on a sender's open mailstore session is answered without waiting for the mailstore, and the
+ * mailstore's verdict on it still reaches the sender, at RCPT: refusals per RCPT, a lost
  * mailstore as the spool's recipient check. Real sockets on both sides; the mailstore is our SMTP
  * server with a MAIL verdict the test controls.
  */
@@ -143,6 +143,8 @@ class PipelinedMailTest {
         assertThat(s.send("alice@example.test", message("after the refusal"))).startsWith("250 2.0.0 Stored");
         assertThat(store.stored).hasSize(2);
         assertThat(store.stored.get(1).text()).endsWith("Subject: after the refusal\r\n\r\nhello\r\n");
+        assertThat(store.transcripts.get(0).toString()).as("no RCPT behind the refused MAIL (it would earn a 503)")
+                .contains("MAIL FROM:<spam@sender.example>\r\n").doesNotContain("MAIL FROM:<spam@sender.example>\r\nRCPT");
     }
 
     @Test
