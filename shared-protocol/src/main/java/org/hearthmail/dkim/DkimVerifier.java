@@ -80,6 +80,11 @@ public final class DkimVerifier {
             splitter.update(b, off, len);
         }
 
+        /** True once a signature's body hash is being computed (hashing is work: not for an event loop). */
+        public boolean hashing() {
+            return !pending.isEmpty();
+        }
+
         /** Ends the message. The future never completes exceptionally; an unsigned message gives an empty list. */
         public CompletableFuture<List<DkimResult>> finish() {
             if (finished) {

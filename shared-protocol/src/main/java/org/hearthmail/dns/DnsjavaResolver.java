@@ -5,6 +5,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,25 +36,42 @@ import org.xbill.DNS.Type;
 /**
  * {@link DnsResolver} over dnsjava's {@link SimpleResolver}, asking one configured (recursive or
  * authoritative) server. dnsjava sends over its own NIO selector thread and retries over TCP when
- * an answer is truncated; results are completed on {@code executor}.
+ * an answer is truncated; results are completed on {@code executor}. After the server's host
+ * answered a query with ICMP port unreachable (nothing listens: the resolver is down), queries fail
+ * at once for {@link Config#unreachableHold()} (RFC 2308 §7.2) instead of each waiting for, and
+ * building, the same failure.
  */
 public final class DnsjavaResolver implements DnsResolver {
 
+    /** How long a server that answered with ICMP port unreachable is deemed dead by default. */
+    public static final Duration DEFAULT_UNREACHABLE_HOLD = Duration.ofSeconds(1);
+
     /**
-     * @param server   the DNS server to ask
-     * @param timeout  per attempt
-     * @param attempts total attempts for a query that timed out (at least 1)
+     * @param server          the DNS server to ask
+     * @param timeout         per attempt
+     * @param attempts        total attempts for a query that timed out (at least 1)
+     * @param unreachableHold how long queries fail at once, unsent, after the server's host said
+     *                        nothing listens on its port (ICMP port unreachable); zero: never
      */
-    public record Config(InetSocketAddress server, Duration timeout, int attempts) {
+    public record Config(InetSocketAddress server, Duration timeout, int attempts, Duration unreachableHold) {
         public Config {
             Objects.requireNonNull(server, "server");
             Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(unreachableHold, "unreachableHold");
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive: " + timeout);
             }
             if (attempts < 1 || attempts > 5) {
                 throw new IllegalArgumentException("attempts must be 1..5: " + attempts);
             }
+            // RFC 2308 §7.2: a dead server "MUST NOT be deemed dead for longer than five (5) minutes".
+            if (unreachableHold.isNegative() || unreachableHold.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalArgumentException("unreachableHold must be 0..5 minutes: " + unreachableHold);
+            }
+        }
+
+        public Config(InetSocketAddress server, Duration timeout, int attempts) {
+            this(server, timeout, attempts, DEFAULT_UNREACHABLE_HOLD);
         }
 
         public static Config of(InetSocketAddress server) {
@@ -64,6 +82,9 @@ public final class DnsjavaResolver implements DnsResolver {
     private final SimpleResolver resolver;
     private final Config config;
     private final Executor executor;
+    /** System.nanoTime() until which the server is deemed dead; meaningful only while {@code held}. */
+    private volatile long unreachableUntil;
+    private volatile boolean held;
 
     public DnsjavaResolver(Config config, Executor executor) {
         this.config = Objects.requireNonNull(config, "config");
@@ -112,11 +133,19 @@ public final class DnsjavaResolver implements DnsResolver {
     }
 
     private <T> CompletableFuture<DnsResult<T>> attempt(Message query, Function<Record, T> extract, int left) {
+        if (held && System.nanoTime() - unreachableUntil < 0) {
+            // RFC 2308 §7.2: the server was found dead moments ago; asking again would only fail the
+            // same way (and build an exception per query while every message asks).
+            return CompletableFuture.completedFuture(new DnsResult.TempFail<>(DnsResult.Cause.NETWORK, "DNS server "
+                    + config.server() + " unreachable moments ago (ICMP port unreachable)"));
+        }
         return resolver.sendAsync(query, executor).toCompletableFuture()
                 .handle((response, error) -> {
                     if (error != null) {
+                        noteUnreachable(error);
                         return DnsjavaResolver.<T>failure(error);
                     }
+                    held = false;
                     return DnsjavaResolver.interpret(response, extract);
                 })
                 .thenCompose(result -> {
@@ -125,6 +154,15 @@ public final class DnsjavaResolver implements DnsResolver {
                     }
                     return CompletableFuture.completedFuture(result);
                 });
+    }
+
+    /** RFC 2308 §7.2 ("dead / unreachable server"): an ICMP port unreachable marks the server dead for a while. */
+    private void noteUnreachable(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof PortUnreachableException && !config.unreachableHold().isZero()) {
+            unreachableUntil = System.nanoTime() + config.unreachableHold().toNanos();
+            held = true;
+        }
     }
 
     private static <T> DnsResult<T> interpret(Message response, Function<Record, T> extract) {

@@ -60,9 +60,32 @@ public final class ContentBuffer implements AutoCloseable {
         } else {
             file.write(b, 0, b.length);
         }
+        appended(b);
+    }
+
+    private void appended(byte[] b) {
         size += b.length;
         beforeLast = b.length > 1 ? b[b.length - 2] : last;
         last = b[b.length - 1];
+    }
+
+    /**
+     * Appends {@code b} only if it stays in memory (within the message's limit and the relay-wide
+     * budget): no disk work, so the caller may be an event loop. False, and nothing changed, otherwise.
+     */
+    public boolean writeInMemory(byte[] b) throws IOException {
+        if (!writing || closed) {
+            throw new IOException("message content is closed for writing");
+        }
+        if (chunks == null || size + b.length > memoryLimit || !budget.tryReserve(b.length)) {
+            return false;
+        }
+        if (b.length > 0) {
+            chunks.add(b);
+            reserved += b.length;
+            appended(b);
+        }
+        return true;
     }
 
     /** Moves what is in memory to an encrypted temp file; the rest follows it there. */

@@ -26,6 +26,11 @@ public final class ContentCheck {
         header.update(b, off, len);
     }
 
+    /** True once a DKIM signature's body is being hashed (work for an executor, not an event loop). */
+    public boolean hashing() {
+        return dkim.hashing();
+    }
+
     /** Ends the content. Never completes exceptionally. */
     CompletableFuture<List<DkimResult>> finishDkim() {
         return dkim.finish();

@@ -22,11 +22,15 @@ import org.slf4j.LoggerFactory;
  * whatever happens.
  *
  * <p>Back-pressure: {@link #write} returns the stage of the previous chunk, so at most two chunks
- * wait for the executor and a slow disk slows the sender.
+ * wait for the executor and a slow disk slows the sender. Small chunks of a small unsigned message
+ * are appended on the caller's thread instead ({@link #INLINE_LIMIT}).
  */
 final class CheckedMessage implements MessageSink {
 
     private static final Logger log = LoggerFactory.getLogger(CheckedMessage.class);
+
+    /** Largest chunk appended on the event loop (bounds the header parsing and hashing done there). */
+    static final int INLINE_LIMIT = 8 * 1024;
 
     private final ContentBuffer content;
     private final ContentCheck check;
@@ -55,8 +59,35 @@ final class CheckedMessage implements MessageSink {
             chunk.release();
         }
         CompletableFuture<Void> previous = tail;
+        if (previous.isDone() && !previous.isCompletedExceptionally() && appendedHere(bytes)) {
+            return previous;
+        }
         tail = tail.thenRunAsync(() -> append(bytes), executor);
         return previous;
+    }
+
+    /**
+     * A small chunk of a message held in memory, with no DKIM body hash running, is no work: header
+     * parsing and an array kept. Done on the calling event loop, it spares the message two thread
+     * hand-offs (there and back) before its content goes to the mailstore. Anything else (hashing, a
+     * spill to the temp file, a large chunk) stays on the executor.
+     */
+    private boolean appendedHere(byte[] bytes) {
+        if (aborted || bytes.length > INLINE_LIMIT || check.hashing()) {
+            return false;
+        }
+        try {
+            if (!content.writeInMemory(bytes)) {
+                return false;
+            }
+        } catch (IOException e) {
+            log.warn("session {}: cannot buffer message content: {}", sessionId, e.toString());
+            tail = CompletableFuture.failedFuture(new UncheckedIOException(e));
+            return true;
+        }
+        // At most INLINE_LIMIT octets, and a signature found in them hashes at most those.
+        check.update(bytes, 0, bytes.length);
+        return true;
     }
 
     private void append(byte[] bytes) {

@@ -52,6 +52,8 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
     private volatile String authResults;
     /** Set when this transaction is kept on the relay (the mailstore did not answer at MAIL). */
     private volatile LocalTransaction local;
+    /** The current transaction's MAIL when it was written to an open session without waiting for its reply. */
+    private volatile PipelinedMail pendingMail;
 
     ForwardingSession(InboundConfig config, MailstoreLink link, InboundChecks checks, SpoolFallback fallback) {
         this.config = config;
@@ -60,7 +62,11 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
         this.fallback = fallback;
     }
 
-    /** SPF first (a refusal never reaches the mailstore), then MAIL on the mailstore session. */
+    /**
+     * SPF first (a refusal never reaches the mailstore), then MAIL on the mailstore session: on an
+     * open session without waiting for its reply ({@link PipelinedMail}, verdict at RCPT), else after
+     * opening one, waiting for the reply (an unreachable mailstore is noticed here).
+     */
     @Override
     public CompletionStage<Decision> mailFrom(SessionInfo session, MailFrom mailFrom) {
         String path = mailFrom.isNullSender() ? "" : mailFrom.sender().toString();
@@ -80,10 +86,19 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
     }
 
     private CompletableFuture<Decision> forwardMail(SessionInfo session, MailFrom mailFrom, String path, EventLoop loop) {
+        pendingMail = null;
         if (fallback != null && fallback.mailstoreKnownDown().getAsBoolean()) {
             // The tunnel supervisor says the mailstore is down: spool now rather than after a connect timeout.
             log.info("session {}: tunnel to the mailstore is down; keeping the transaction on the relay", session.id());
             local = new LocalTransaction(fallback);
+            return CompletableFuture.completedFuture(new Decision.Accept(Reply.SENDER_OK));
+        }
+        SmtpClientPool.Lease open = lease;
+        if (open != null && open.client().isOpen()) {
+            // The sender's session to the mailstore is open: MAIL goes out and the sender hears 250
+            // at once; the mailstore's verdict on MAIL comes with the first RCPT (PipelinedMail).
+            pendingMail = new PipelinedMail(open.client().mail(path, mailParams(mailFrom)));
+            transactionOpen = true;
             return CompletableFuture.completedFuture(new Decision.Accept(Reply.SENDER_OK));
         }
         return client(session, loop)
@@ -118,10 +133,18 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
         if (l != null) {
             return CompletableFuture.completedFuture(l.decision(rcpt.recipient()));
         }
+        PipelinedMail mail = pendingMail;
+        if (mail != null) {
+            return rcptAfterPipelinedMail(session, mail, rcpt);
+        }
         if (lease == null) {
             return CompletableFuture.completedFuture(Decision.reject(MAILSTORE_UNREACHABLE));
         }
-        return lease.client().rcpt(rcpt.recipient().toString(), rcpt.dsnParameters()).handle((reply, err) -> {
+        return forwardRcpt(session, rcpt, lease.client().rcpt(rcpt.recipient().toString(), rcpt.dsnParameters()));
+    }
+
+    private CompletableFuture<Decision> forwardRcpt(SessionInfo session, RcptTo rcpt, CompletableFuture<Reply> rcptReply) {
+        return rcptReply.handle((reply, err) -> {
             if (err != null) {
                 // No reply within [mailstore] command_timeout, or the session broke: the rest of
                 // the transaction stays here, as if the mailstore had been down at MAIL.
@@ -132,6 +155,49 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
             // The mailstore's own verdict reaches the sender: unknown users are refused live.
             return reply.isPositive() ? new Decision.Accept(reply) : Decision.reject(reply);
         });
+    }
+
+    /**
+     * The reply to MAIL decides what the sender's RCPT gets: a refused MAIL is this RCPT's (and every
+     * later RCPT's) refusal; a MAIL that got no reply is handled as a mailstore unreachable at MAIL (the
+     * spool's recipient check, or 451 without a spool); an accepted MAIL lets the RCPT go to the
+     * mailstore. RCPT is written only once MAIL was accepted, never behind a refused MAIL, where it
+     * would only earn a 503 that the intake counts as a protocol error of the (shared) session. The
+     * reply to MAIL is usually in before the sender's RCPT arrives: over the internet the sender's turn
+     * takes longer than the tunnel's round trip.
+     */
+    private CompletionStage<Decision> rcptAfterPipelinedMail(SessionInfo session, PipelinedMail mail, RcptTo rcpt) {
+        return mail.outcome().thenCompose(outcome -> {
+            if (outcome instanceof PipelinedMail.Outcome.Failed failed) {
+                return CompletableFuture.completedFuture(mailstoreFailedAtMail(session, failed.cause(), rcpt));
+            }
+            if (fallback != null) {
+                fallback.mailstoreAnswered().run();
+            }
+            if (outcome instanceof PipelinedMail.Outcome.Refused refused) {
+                transactionOpen = false;
+                return CompletableFuture.completedFuture(Decision.reject(refused.reply()));
+            }
+            SmtpClientPool.Lease l = lease;
+            if (l == null) {
+                // The session was given up (sender gone) while MAIL was on its way.
+                return CompletableFuture.completedFuture(Decision.reject(MAILSTORE_UNREACHABLE));
+            }
+            return forwardRcpt(session, rcpt, l.client().rcpt(rcpt.recipient().toString(), rcpt.dsnParameters()));
+        });
+    }
+
+    /** The pipelined MAIL got no reply: the transaction moves to the relay (spool) or the sender retries. */
+    private Decision mailstoreFailedAtMail(SessionInfo session, Throwable cause, RcptTo rcpt) {
+        if (pendingMail != null) {
+            pendingMail = null;
+            dropLink();
+            if (keepLocally(session, "MAIL", cause) == null) {
+                log.warn("session {}: mailstore lost at MAIL: {}", session.id(), cause.toString());
+            }
+        }
+        LocalTransaction l = local;
+        return l == null ? Decision.reject(MAILSTORE_UNREACHABLE) : l.decision(rcpt.recipient());
     }
 
     /**
@@ -251,6 +317,7 @@ final class ForwardingSession implements SessionHandler, org.hearthmail.log.Summ
     public void reset() {
         spf = null;
         local = null;
+        pendingMail = null;
         if (transactionOpen && lease != null && lease.client().isOpen()) {
             transactionOpen = false;
             lease.client().rset();

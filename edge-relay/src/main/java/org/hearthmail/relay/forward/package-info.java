@@ -7,7 +7,11 @@
  * users are refused during the dialogue and nothing bounces later). The session is taken from a pool
  * at the sender's first MAIL, preferably one on the sender's own event loop ({@link
  * org.hearthmail.relay.forward.MailstoreLink}), announced with XCLIENT once and kept for all of that
- * sender's transactions. SPF is checked before MAIL is forwarded. The content is held while DKIM
+ * sender's transactions. SPF is checked before MAIL is forwarded. On a session already open, MAIL is
+ * written without waiting for its reply and the sender hears {@code 250} at once; the mailstore's
+ * verdict on MAIL is the reply to the sender's RCPTs ({@link org.hearthmail.relay.forward.PipelinedMail};
+ * RCPT goes to the mailstore once MAIL was accepted), so a message costs the sender two relay↔mailstore
+ * round trips (RCPT, BDAT) instead of three. The content is held while DKIM
  * hashes it ({@code org.hearthmail.relay.buffer}: in memory up to 256 KiB within a relay-wide budget,
  * else an encrypted temp file); at its end DMARC and the policy decide ({@code
  * org.hearthmail.relay.checks}): a refusal resets the mailstore transaction, anything else is sent,
@@ -24,7 +28,8 @@
  * midway never reaches the mailstore (its DATA/BDAT has not started; the transaction is reset); one
  * Authentication-Results field with our authserv-id, always first.
  *
- * <p>When the mailstore cannot be reached at MAIL (connect, XCLIENT or MAIL fails) and a
+ * <p>When the mailstore cannot be reached at MAIL (connect, XCLIENT or MAIL fails, or a pipelined
+ * MAIL gets no reply, noticed at the first RCPT) and a
  * {@link org.hearthmail.relay.forward.SpoolFallback} is configured, the transaction stays on the
  * relay ({@code LocalTransaction}): each RCPT is checked against the recipient cache ({@code 550
  * 5.1.1} unknown, {@code 450 4.4.3} no cache), the checked content is sealed with the envelope and

@@ -155,6 +155,27 @@ class ContentBufferTest {
     }
 
     @Test
+    void writeInMemoryRefusesWhatWouldSpillAndLeavesTheBufferAsItWas() throws Exception {
+        MemoryBudget budget = new MemoryBudget(10_000);
+        byte[] first = text(6000, 7);
+        try (ContentBuffer b = new ContentBuffer(tmp, budget, 8000)) {
+            assertThat(b.writeInMemory(first)).isTrue();
+            assertThat(b.writeInMemory(text(3000, 8))).as("over the per-message limit").isFalse();
+            assertThat(b.size()).isEqualTo(6000);
+            assertThat(b.inMemory()).isTrue();
+            b.finishWriting();
+            assertThat(readAll(b.reader(TOP, 64 * 1024), new ArrayList<>())).isEqualTo(concat(TOP, first));
+        }
+        try (ContentBuffer b = new ContentBuffer(tmp, new MemoryBudget(100), 256 * 1024)) {
+            assertThat(b.writeInMemory(text(200, 9))).as("over the relay-wide budget").isFalse();
+            assertThat(b.size()).isZero();
+        }
+        try (var files = Files.list(dir.resolve("tmp"))) {
+            assertThat(files.count()).as("no temp file made").isZero();
+        }
+    }
+
+    @Test
     void zeroBudgetKeepsNothingInMemory() throws Exception {
         MemoryBudget budget = new MemoryBudget(0);
         try (ContentBuffer b = new ContentBuffer(tmp, budget, 256 * 1024)) {

@@ -2,13 +2,8 @@ package org.hearthmail.relay.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -84,13 +79,13 @@ class PassThroughTest {
     void sendersTransactionsShareOneMailstoreSessionAndEachSenderIsAnnouncedByItsOwnXclient() throws Exception {
         RecordingMailstore store = mailstore(true);
         InetSocketAddress mx = relay(store, MemoryBudget.ofHeap());
-        try (Sender a = new Sender(mx, "127.0.0.2")) {
+        try (SenderSocket a = new SenderSocket(mx, "127.0.0.2")) {
             a.ehlo("a.example");
             assertThat(a.send("alice@example.test", message("one", 3))).startsWith("250 2.0.0 Stored by the recording mailstore");
             assertThat(a.send("alice@example.test", message("two", 3))).startsWith("250 2.0.0 Stored by the recording mailstore");
             a.quit();
         }
-        try (Sender b = new Sender(mx, "127.0.0.3")) {
+        try (SenderSocket b = new SenderSocket(mx, "127.0.0.3")) {
             b.ehlo("b.example");
             assertThat(b.send("alice@example.test", message("three", 3))).startsWith("250 2.0.0");
             b.quit();
@@ -157,7 +152,7 @@ class PassThroughTest {
         RecordingMailstore store = mailstore(true);
         InetSocketAddress mx = relay(store, new MemoryBudget(0));
         String msg = message("no memory", 10);
-        try (Sender s = new Sender(mx, "127.0.0.2")) {
+        try (SenderSocket s = new SenderSocket(mx, "127.0.0.2")) {
             s.ehlo("a.example");
             assertThat(s.send("alice@example.test", msg)).startsWith("250 2.0.0");
             assertThat(s.send("alice@example.test", msg)).startsWith("250 2.0.0");
@@ -171,7 +166,7 @@ class PassThroughTest {
     void unknownRecipientGetsTheMailstoresVerdictAtRcpt() throws Exception {
         RecordingMailstore store = mailstore(true);
         InetSocketAddress mx = relay(store, MemoryBudget.ofHeap());
-        try (Sender s = new Sender(mx, "127.0.0.2")) {
+        try (SenderSocket s = new SenderSocket(mx, "127.0.0.2")) {
             s.ehlo("a.example");
             assertThat(s.command("MAIL FROM:<bob@sender.example>")).startsWith("250");
             assertThat(s.command("RCPT TO:<nobody@example.test>")).isEqualTo("550 5.1.1 No such user here");
@@ -185,7 +180,7 @@ class PassThroughTest {
     void mailstoreGoneBetweenTwoTransactionsIsNoticedAtOnceAndTheSenderToldToRetry() throws Exception {
         RecordingMailstore store = mailstore(true);
         InetSocketAddress mx = relay(store, MemoryBudget.ofHeap());
-        try (Sender s = new Sender(mx, "127.0.0.2")) {
+        try (SenderSocket s = new SenderSocket(mx, "127.0.0.2")) {
             s.ehlo("a.example");
             assertThat(s.send("alice@example.test", message("before", 3))).startsWith("250 2.0.0");
             store.close();
@@ -198,7 +193,7 @@ class PassThroughTest {
 
     /** One message from 127.0.0.2 on a connection of its own; the final reply. */
     private static String deliver(InetSocketAddress mx, String msg) throws IOException {
-        try (Sender s = new Sender(mx, "127.0.0.2")) {
+        try (SenderSocket s = new SenderSocket(mx, "127.0.0.2")) {
             s.ehlo("a.example");
             String reply = s.send("alice@example.test", msg);
             s.quit();
@@ -213,62 +208,5 @@ class PassThroughTest {
             n++;
         }
         return n;
-    }
-
-    /** A plain SMTP client on a real socket from a chosen loopback address. */
-    private static final class Sender implements AutoCloseable {
-        private final Socket socket = new Socket();
-        private final BufferedReader in;
-        private final OutputStream out;
-
-        Sender(InetSocketAddress server, String source) throws IOException {
-            socket.bind(new InetSocketAddress(source, 0));
-            socket.connect(server, 5000);
-            socket.setSoTimeout(20_000);
-            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            out = socket.getOutputStream();
-            assertThat(reply()).startsWith("220");
-        }
-
-        void ehlo(String name) throws IOException {
-            assertThat(command("EHLO " + name)).startsWith("250");
-        }
-
-        String command(String line) throws IOException {
-            out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return reply();
-        }
-
-        /** One message; the content is dot-stuffed here (RFC 5321 §4.5.2). Returns the final reply. */
-        String send(String rcpt, String content) throws IOException {
-            assertThat(command("MAIL FROM:<bob@sender.example>")).startsWith("250");
-            assertThat(command("RCPT TO:<" + rcpt + ">")).startsWith("250");
-            assertThat(command("DATA")).startsWith("354");
-            String stuffed = content.replace("\r\n.", "\r\n..");
-            out.write((stuffed + ".\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return reply();
-        }
-
-        void quit() throws IOException {
-            command("QUIT");
-        }
-
-        /** One reply, its last line (the code and text of a one-line reply). */
-        String reply() throws IOException {
-            for (int guard = 0; guard < 100; guard++) {
-                String line = in.readLine();
-                if (line == null || line.length() < 4 || line.charAt(3) != '-') {
-                    return line;
-                }
-            }
-            throw new IOException("reply longer than 100 lines");
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.hearthmail.smtp.Reply;
 import org.hearthmail.smtp.server.Decision;
 import org.hearthmail.smtp.server.Envelope;
@@ -49,6 +50,8 @@ final class RecordingMailstore implements AutoCloseable {
     volatile boolean silentAtCommit;
     /** Content whose final reply was withheld (silentAtCommit). */
     final List<byte[]> unanswered = new CopyOnWriteArrayList<>();
+    /** The verdict on each MAIL, by reverse-path; accepts every sender unless a test changes it. */
+    volatile Function<String, CompletionStage<Decision>> mailPolicy = path -> CompletableFuture.completedFuture(Decision.accept());
     /** Per connection, everything the relay sent (ISO-8859-1). */
     final List<StringBuffer> transcripts = new CopyOnWriteArrayList<>();
     private final SmtpServer server;
@@ -114,7 +117,7 @@ final class RecordingMailstore implements AutoCloseable {
 
         @Override
         public CompletionStage<Decision> mailFrom(SessionInfo session, MailFrom mailFrom) {
-            return CompletableFuture.completedFuture(Decision.accept());
+            return mailPolicy.apply(mailFrom.isNullSender() ? "" : mailFrom.sender().toString());
         }
 
         @Override
