@@ -36,14 +36,16 @@ final class BodyLocations {
     }
 
     private final Map<Key, Location> byMessage = new ConcurrentHashMap<>();
+    private final long maxEntries;
 
-    private BodyLocations() {
+    BodyLocations(long maxEntries) {
+        this.maxEntries = maxEntries;
     }
 
     /** The cache of {@code store}, created on first use. */
     static BodyLocations of(MailStore store) {
         synchronized (BY_STORE) {
-            return BY_STORE.computeIfAbsent(store, s -> new BodyLocations());
+            return BY_STORE.computeIfAbsent(store, s -> new BodyLocations(MAX_ENTRIES));
         }
     }
 
@@ -56,7 +58,7 @@ final class BodyLocations {
     void remember(long uidValidity, Iterable<Target> targets) {
         for (Target t : targets) {
             MessageMeta m = t.meta();
-            if (byMessage.size() >= MAX_ENTRIES) {
+            if (byMessage.size() >= maxEntries) {
                 byMessage.clear();
             }
             byMessage.put(new Key(m.mailboxId(), uidValidity, m.uid()), new Location(m.blob(), m.size()));

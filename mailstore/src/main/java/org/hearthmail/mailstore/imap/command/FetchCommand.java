@@ -111,7 +111,9 @@ final class FetchCommand implements Command {
             }
             List<byte[]> response;
             try {
-                response = render(rendered, t.seq(), new MessageContent(ctx.store(), meta), items, wantsUid,
+                MessageContent content = fromMemory ? MessageContent.bodyOnly(ctx.store(), meta)
+                        : new MessageContent(ctx.store(), meta);
+                response = render(rendered, t.seq(), content, items, wantsUid,
                         flagsChanged && !wantsFlags, modSeqOn && flagsChanged);
             } catch (NoSuchFileException e) {
                 if (!fromMemory || ctx.store().message(ctx.selected().id(), meta.uid()).isPresent()) {
@@ -138,12 +140,16 @@ final class FetchCommand implements Command {
         return item instanceof FetchItem.Simple;
     }
 
-    /** Whether an item needs nothing but the message's UID, size and body file ({@link FetchTargets#bodiesOnly}). */
+    /**
+     * Whether an item needs nothing but the message's UID, size and body file ({@link
+     * FetchTargets#bodiesOnly}): the whole message or a section of its top level (HEADER,
+     * HEADER.FIELDS, TEXT), which needs no part tree but the top level's, split from the bytes.
+     */
     private static boolean needsOnlyTheBody(FetchItem item) {
         if (item instanceof FetchItem.Simple s) {
             return s.kind() == FetchItem.Kind.UID || s.kind() == FetchItem.Kind.RFC822_SIZE;
         }
-        return item instanceof FetchItem.Body b && b.section().part().isEmpty() && b.section().kind() == Section.Kind.ALL;
+        return item instanceof FetchItem.Body b && b.section().part().isEmpty();
     }
 
     private static boolean isRendered(FetchItem item) {
@@ -242,7 +248,7 @@ final class FetchCommand implements Command {
      */
     private static byte[] section(ResponseBuilder b, MessageContent msg, FetchItem.Body body) throws IOException {
         byte[] data = body.section().part().isEmpty() && body.section().kind() == Section.Kind.ALL
-                ? msg.raw() : body.section().extract(msg.raw(), msg.parsed().root());
+                ? msg.raw() : body.section().extract(msg.raw(), msg.root());
         b.raw(body.label());
         if (data == null) {
             // RFC 3501 §9 msg-att-static: the section data is an nstring; a part that does not exist is NIL.

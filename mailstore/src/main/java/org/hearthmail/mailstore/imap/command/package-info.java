@@ -19,6 +19,7 @@
  * org.hearthmail.mailstore.imap.command.HeaderIndex}) as on its reference path (every message read),
  * which a property test checks; FETCH of ENVELOPE, BODYSTRUCTURE and BODY answers exactly what a
  * fresh parse renders, from {@link org.hearthmail.mailstore.imap.command.RenderedCache} when the
- * message is there.
+ * message is there; FETCH of whole bodies answers the same octets whether the body's file is found
+ * through the in-memory {@code BodyLocations} or through the message's row.
  */
 package org.hearthmail.mailstore.imap.command;
