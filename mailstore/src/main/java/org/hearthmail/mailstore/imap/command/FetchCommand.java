@@ -83,8 +83,8 @@ final class FetchCommand implements Command {
         // Without a body part to cut out, the summary rows suffice: ENVELOPE and BODYSTRUCTURE come
         // ready-rendered from memory (the parse caches are read only for messages not there yet).
         boolean summaries = items.stream().allMatch(FetchCommand::servedFromSummary);
-        // Whole bodies of messages FETCH has listed before (the usual download after a client's sync)
-        // are found without a read of the store: the event loop gets the answer sooner.
+        // Whole bodies and top-level sections of messages FETCH has listed before (the usual
+        // download after a client's sync) are found without a read of the store's rows.
         BodyLocations locations = BodyLocations.of(ctx.store());
         boolean bodiesOnly = !setsSeen && changedSince < 0 && items.stream().allMatch(FetchCommand::needsOnlyTheBody);
         List<Target> targets = bodiesOnly ? FetchTargets.bodiesOnly(ctx, set, uid, locations) : null;
