@@ -1,6 +1,7 @@
 package org.hearthmail.mailstore.imap.command;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -82,7 +83,16 @@ final class FetchCommand implements Command {
         // Without a body part to cut out, the summary rows suffice: ENVELOPE and BODYSTRUCTURE come
         // ready-rendered from memory (the parse caches are read only for messages not there yet).
         boolean summaries = items.stream().allMatch(FetchCommand::servedFromSummary);
-        List<Target> targets = summaries ? FetchTargets.summaries(ctx, set, uid) : Target.resolve(ctx, set, uid);
+        // Whole bodies and top-level sections of messages FETCH has listed before (the usual
+        // download after a client's sync) are found without a read of the store's rows.
+        BodyLocations locations = BodyLocations.of(ctx.store());
+        boolean bodiesOnly = !setsSeen && changedSince < 0 && items.stream().allMatch(FetchCommand::needsOnlyTheBody);
+        List<Target> targets = bodiesOnly ? FetchTargets.bodiesOnly(ctx, set, uid, locations) : null;
+        boolean fromMemory = targets != null;
+        if (!fromMemory) {
+            targets = summaries ? FetchTargets.summaries(ctx, set, uid) : Target.resolve(ctx, set, uid);
+            locations.remember(ctx.selected().mailbox().uidValidity(), targets);
+        }
         if (summaries && items.stream().anyMatch(FetchCommand::isRendered)) {
             rendered.fillMissing(ctx.store(), ctx.selected().id(), targets);
         }
@@ -99,8 +109,19 @@ final class FetchCommand implements Command {
                 meta = new MessageMeta(meta.mailboxId(), meta.uid(), now.modSeq(), now.flags(), meta.internalDate(),
                         meta.size(), meta.blob(), meta.envelope(), meta.bodyStructure());
             }
-            for (byte[] part : render(rendered, t.seq(), new MessageContent(ctx.store(), meta), items, wantsUid,
-                    flagsChanged && !wantsFlags, modSeqOn && flagsChanged)) {
+            List<byte[]> response;
+            try {
+                MessageContent content = fromMemory ? MessageContent.bodyOnly(ctx.store(), meta)
+                        : new MessageContent(ctx.store(), meta);
+                response = render(rendered, t.seq(), content, items, wantsUid,
+                        flagsChanged && !wantsFlags, modSeqOn && flagsChanged);
+            } catch (NoSuchFileException e) {
+                if (!fromMemory || ctx.store().message(ctx.selected().id(), meta.uid()).isPresent()) {
+                    throw e;
+                }
+                continue; // expunged by another session meanwhile: left out, as a read of the rows would
+            }
+            for (byte[] part : response) {
                 ctx.write(part);
             }
         }
@@ -117,6 +138,18 @@ final class FetchCommand implements Command {
             return b.section().part().isEmpty() && b.section().kind() == Section.Kind.ALL;
         }
         return item instanceof FetchItem.Simple;
+    }
+
+    /**
+     * Whether an item needs nothing but the message's UID, size and body file ({@link
+     * FetchTargets#bodiesOnly}): the whole message or a section of its top level (HEADER,
+     * HEADER.FIELDS, TEXT), which needs no part tree but the top level's, split from the bytes.
+     */
+    private static boolean needsOnlyTheBody(FetchItem item) {
+        if (item instanceof FetchItem.Simple s) {
+            return s.kind() == FetchItem.Kind.UID || s.kind() == FetchItem.Kind.RFC822_SIZE;
+        }
+        return item instanceof FetchItem.Body b && b.section().part().isEmpty();
     }
 
     private static boolean isRendered(FetchItem item) {
@@ -215,7 +248,7 @@ final class FetchCommand implements Command {
      */
     private static byte[] section(ResponseBuilder b, MessageContent msg, FetchItem.Body body) throws IOException {
         byte[] data = body.section().part().isEmpty() && body.section().kind() == Section.Kind.ALL
-                ? msg.raw() : body.section().extract(msg.raw(), msg.parsed().root());
+                ? msg.raw() : body.section().extract(msg.raw(), msg.root());
         b.raw(body.label());
         if (data == null) {
             // RFC 3501 §9 msg-att-static: the section data is an nstring; a part that does not exist is NIL.

@@ -1,8 +1,10 @@
 package org.hearthmail.mailstore.imap.command;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 import org.hearthmail.mailstore.imap.proto.SequenceSet;
 import org.hearthmail.mailstore.imap.server.SelectedMailbox;
 import org.hearthmail.mailstore.store.MessageFilter;
@@ -17,6 +19,29 @@ final class FetchTargets {
     private static final int MAX_RANGES = 64;
 
     private FetchTargets() {
+    }
+
+    /**
+     * The messages {@code set} names with the place of their bodies only, from {@code locations}
+     * without reading the store: null when one of them is not there. Their metadata holds UID, size
+     * and body and nothing else (no flags, MODSEQ 0, INTERNALDATE 0), so it serves only a FETCH of
+     * whole bodies, UID and RFC822.SIZE.
+     */
+    static List<Target> bodiesOnly(CommandContext ctx, SequenceSet set, boolean uid, BodyLocations locations) {
+        SelectedMailbox view = ctx.selected();
+        long validity = view.mailbox().uidValidity();
+        BitSet seqs = Target.seqs(view, set, uid);
+        List<Target> out = new ArrayList<>(seqs.cardinality());
+        for (int seq = seqs.nextSetBit(1); seq >= 0; seq = seqs.nextSetBit(seq + 1)) {
+            long u = view.uidAt(seq);
+            BodyLocations.Location at = locations.get(view.id(), validity, u);
+            if (at == null) {
+                return null;
+            }
+            out.add(new Target(seq, new MessageMeta(view.id(), u, 0, Set.of(), Instant.EPOCH, at.size(), at.blob(),
+                    null, null)));
+        }
+        return out;
     }
 
     /** As {@link Target#summaries}, ascending. */

@@ -3,6 +3,8 @@ package org.hearthmail.mailstore.imap.command;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import org.hearthmail.mailstore.imap.mime.MimeParser;
+import org.hearthmail.mailstore.imap.mime.MimePart;
 import org.hearthmail.mailstore.imap.mime.ParsedMessage;
 import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.MessageStore;
@@ -19,12 +21,28 @@ public final class MessageContent {
 
     private final MessageStore store;
     private final MessageMeta meta;
+    private final boolean bodyOnly;
     private byte[] raw;
     private ParsedMessage parsed;
+    private MimePart root;
 
     public MessageContent(MessageStore store, MessageMeta meta) {
+        this(store, meta, false);
+    }
+
+    private MessageContent(MessageStore store, MessageMeta meta, boolean bodyOnly) {
         this.store = store;
         this.meta = meta;
+        this.bodyOnly = bodyOnly;
+    }
+
+    /**
+     * A message known by its body alone ({@link FetchTargets#bodiesOnly}): its part tree is split
+     * from the bytes when asked for, and not written to the store's parse cache (the row was not
+     * read, so whether it has one is not known).
+     */
+    static MessageContent bodyOnly(MessageStore store, MessageMeta meta) {
+        return new MessageContent(store, meta, true);
     }
 
     public MessageMeta meta() {
@@ -57,6 +75,20 @@ public final class MessageContent {
         byte[] all = Arrays.copyOf(buf, buf.length + rest.length);
         System.arraycopy(rest, 0, all, buf.length, rest.length);
         return all;
+    }
+
+    /**
+     * The part tree with offsets, for cutting out sections: the parse's, or for a message known by
+     * its body alone the same tree split from its bytes ({@link MimeParser} made the cached one).
+     */
+    MimePart root() throws IOException {
+        if (!bodyOnly) {
+            return parsed().root();
+        }
+        if (root == null) {
+            root = MimeParser.parse(raw());
+        }
+        return root;
     }
 
     public ParsedMessage parsed() throws IOException {

@@ -22,6 +22,7 @@
  * compare only what the view and the header index hold (RFC 5256), never a message file once a
  * message is indexed; FETCH of ENVELOPE, BODYSTRUCTURE and BODY answers exactly what a
  * fresh parse renders, from {@link org.hearthmail.mailstore.imap.command.RenderedCache} when the
- * message is there.
+ * message is there; FETCH of whole bodies answers the same octets whether the body's file is found
+ * through the in-memory {@code BodyLocations} or through the message's row.
  */
 package org.hearthmail.mailstore.imap.command;

@@ -81,10 +81,9 @@ final class CommandRunner {
             session.fatal(e);
         } finally {
             if (!fatal) {
-                if (!(outcome instanceof Outcome.StartTls)) {
-                    session.flushOutput();
-                }
-                session.finished(tag, outcome);
+                // The answer goes out in the event-loop task that ends the command (one hand-over).
+                // After STARTTLS the OK is written on the event loop, in clear, before the TLS handler.
+                session.finished(tag, outcome, !(outcome instanceof Outcome.StartTls));
             }
         }
     }

@@ -10,8 +10,9 @@ import org.hearthmail.mailstore.imap.proto.RequestParser;
 
 /**
  * Netty glue for {@link RequestParser}: accumulates bytes and fires {@link ParseEvent}s. After each
- * request, rejection or line it waits, with reading off (back-pressure), until the session calls
- * {@link #resume}: the session decides how the next bytes are read (a command, or a raw line for
+ * request, rejection or line it waits until the session calls {@link #resume}; input arriving
+ * meanwhile is kept, with reading off until then (back-pressure: at most one read's worth is
+ * held). The session decides how the next bytes are read (a command, or a raw line for
  * AUTHENTICATE and IDLE) and nothing is parsed ahead of that decision. Continuation requests for
  * literals pass without waiting. Not sharable; starts waiting until the greeting was sent.
  */
@@ -105,8 +106,10 @@ public final class ImapDecoder extends ChannelInboundHandlerAdapter {
                     cumulation.discardSomeReadBytes();
                 }
             }
-            if (waiting && ctx.channel().isOpen()) {
-                // Back-pressure: nothing more is read while the session works on a command.
+            if (waiting && cumulation != null && ctx.channel().isOpen()) {
+                // Back-pressure: once input is held back behind a running command, nothing more is
+                // read until it finished. Reading stays on while nothing is held (a client waiting for
+                // its answer): switching it off and on costs two epoll_ctl calls per command.
                 ctx.channel().config().setAutoRead(false);
             }
         }

@@ -1,6 +1,8 @@
 package org.hearthmail.mailstore.imap.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -12,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -243,37 +246,70 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
         }
     }
 
-    /** Called by the runner on the worker thread when a command is done; continues on the event loop. */
-    void finished(String tag, Outcome outcome) {
-        onEventLoop(() -> {
-            busy = false;
-            if (closing) {
+    /**
+     * Called by the runner on the worker thread when a command is done; continues on the event loop
+     * in one task that first writes and flushes what the command wrote (when {@code sendOutput}).
+     * If the client does not read, the next input waits until it has read the answer (back-pressure,
+     * as {@link WorkerOutput#flush} gives mid-command), or the connection closes after
+     * {@link WorkerOutput#WRITE_TIMEOUT_MILLIS}.
+     */
+    void finished(String tag, Outcome outcome, boolean sendOutput) {
+        List<ByteBuf> rest = sendOutput ? output.takeRest() : List.of();
+        boolean queued = onEventLoop(() -> {
+            if (!sendOutput) {
+                afterCommand(tag, outcome);
                 return;
             }
-            if (outcome instanceof Outcome.StartTls) {
-                startTls(tag);
-            } else if (outcome instanceof Outcome.Compress) {
-                compress(tag);
-            } else if (outcome instanceof Outcome.Logout) {
-                closing = true;
-                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            ChannelFuture written = WorkerOutput.writeAndFlush(ctx, rest);
+            if (ctx.channel().isWritable() || written.isDone()) {
+                afterCommand(tag, outcome);
                 return;
-            } else {
-                resume();
             }
-            drain();
-            if (idling) {
-                kickIdle();
-            }
+            ScheduledFuture<?> limit = ctx.executor().schedule(() -> {
+                LOG.debug("IMAP {}: client does not read its responses; closing", client);
+                ctx.close();
+            }, WorkerOutput.WRITE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            written.addListener(f -> {
+                limit.cancel(false);
+                afterCommand(tag, outcome);
+            });
         });
+        if (!queued) {
+            rest.forEach(ReferenceCountUtil::release);
+        }
     }
 
-    /** Runs {@code task} on this connection's event loop; dropped when the server is shutting down. */
-    private void onEventLoop(Runnable task) {
+    /** The session goes on after a command: the next input, or the upgrade the command asked for. Event loop. */
+    private void afterCommand(String tag, Outcome outcome) {
+        busy = false;
+        if (closing) {
+            return;
+        }
+        if (outcome instanceof Outcome.StartTls) {
+            startTls(tag);
+        } else if (outcome instanceof Outcome.Compress) {
+            compress(tag);
+        } else if (outcome instanceof Outcome.Logout) {
+            closing = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        } else {
+            resume();
+        }
+        drain();
+        if (idling) {
+            kickIdle();
+        }
+    }
+
+    /** Runs {@code task} on this connection's event loop; dropped (false) when the server is shutting down. */
+    private boolean onEventLoop(Runnable task) {
         try {
             ctx.executor().execute(task);
+            return true;
         } catch (RejectedExecutionException e) {
             LOG.debug("IMAP {}: event loop gone, server closing", client);
+            return false;
         }
     }
 

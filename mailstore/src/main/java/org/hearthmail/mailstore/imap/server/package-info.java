@@ -5,8 +5,10 @@
  *
  * <p>Invariants: nothing blocking runs on an event loop (store, Argon2id and parsing run on the
  * executor handed to the server); one command at a time per connection, and no byte after a
- * command is parsed before it finished (reading is paused meanwhile, which is also the
- * back-pressure); large responses wait for the socket on the worker; input received before
+ * command is parsed before it finished (input that arrives meanwhile is held, with reading paused:
+ * the back-pressure); a command's answer goes out in order, its end in the same event-loop task
+ * that takes the next input, which waits while the socket is full; large responses wait for the
+ * socket on the worker; input received before
  * STARTTLS completes is discarded; passwords are never logged; the greeting behind a PROXY
  * listener waits for the header; sequence numbers change only by reported EXPUNGEs, and EXPUNGE
  * is never reported while answering FETCH, STORE or SEARCH (RFC 3501 §7.4.1); a session holds

@@ -79,4 +79,34 @@ class WorkerOutputTest {
         assertThat(got.size()).isLessThan(3000 / 10);
         ch.finishAndReleaseAll();
     }
+
+    @Test
+    void restOfACommandIsHandedOverInOrderAndNotWrittenByTheWorker() {
+        EmbeddedChannel ch = channel();
+        WorkerOutput out = output(ch);
+        byte[] big = new byte[40_000];
+        java.util.Arrays.fill(big, (byte) 'x');
+        byte[] head = "* 1 FETCH (BODY[] {40000}\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ")\r\na OK FETCH completed\r\n".getBytes(StandardCharsets.US_ASCII);
+        out.write(head);
+        out.write(big);
+        out.write(tail);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.writeBytes(head);
+        expected.writeBytes(big);
+        expected.writeBytes(tail);
+        List<ByteBuf> rest = out.takeRest();
+        assertThat(written(ch)).isEmpty();
+        assertThat(rest).hasSize(3);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (ByteBuf b : rest) {
+            byte[] bytes = new byte[b.readableBytes()];
+            b.readBytes(bytes);
+            b.release();
+            all.writeBytes(bytes);
+        }
+        assertThat(all.toByteArray()).isEqualTo(expected.toByteArray());
+        assertThat(out.takeRest()).isEmpty();
+        ch.finishAndReleaseAll();
+    }
 }
