@@ -1,7 +1,6 @@
 package org.hearthmail.mailstore.imap.command;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -10,13 +9,15 @@ import java.util.List;
  * grandchildren); threads ordered by the sent date of their first message.
  */
 final class OrderedSubjectThreader {
+    /** §4 ORDEREDSUBJECT: by base subject, then sent date (then, as always, sequence number). */
+    private static final List<SortCriterion> BY_SUBJECT_THEN_SENT = List.of(
+            new SortCriterion(SortCriterion.Key.SUBJECT, false), new SortCriterion(SortCriterion.Key.DATE, false));
+
     private OrderedSubjectThreader() {
     }
 
     static List<ThreadNode> thread(List<SortRow> rows) {
-        List<SortRow> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.<SortRow, String>comparing(r -> r.fields().subject().text(), SortCriterion::asciiCasemap)
-                .thenComparingLong(SortRow::sent).thenComparingInt(SortRow::seq));
+        List<SortRow> sorted = SortCriterion.sort(rows, BY_SUBJECT_THEN_SENT);
         List<ThreadNode> roots = new ArrayList<>();
         ThreadNode current = null;
         for (SortRow r : sorted) {

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * RFC 5256 §4 THREAD=REFERENCES: threads from the References and In-Reply-To fields (steps 1-3),
@@ -133,7 +132,8 @@ final class ReferencesThreader {
     /** Step 5: top-level threads of the same base subject merged, per the subject table. */
     private static List<ThreadNode> mergeBySubject(List<ThreadNode> roots) {
         // (5A, 5B) the subject table, case-insensitive as the rest of RFC 5256 compares.
-        Map<String, ThreadNode> table = new TreeMap<>(SortCriterion::asciiCasemap);
+        // Keyed by the casemapped subject: equal keys exactly when asciiCasemap says equal.
+        Map<String, ThreadNode> table = new HashMap<>();
         for (ThreadNode n : roots) {
             String subject = subject(n);
             if (subject.isEmpty()) {
@@ -187,7 +187,7 @@ final class ReferencesThreader {
     /** The thread subject: of the message, or of a dummy's first child (§4 (5B)). */
     private static String subject(ThreadNode n) {
         SortRow r = n.representative();
-        return r == null ? "" : r.fields().subject().text();
+        return r == null ? "" : SortCriterion.casemappedText(r.fields().subject().text());
     }
 
     private static boolean replyOrForward(ThreadNode n) {

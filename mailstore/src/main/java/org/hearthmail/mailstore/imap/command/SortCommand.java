@@ -1,7 +1,6 @@
 package org.hearthmail.mailstore.imap.command;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hearthmail.mailstore.imap.proto.ArgReader;
@@ -32,8 +31,7 @@ final class SortCommand extends UidVariantCommand {
         }
         List<SortCriterion> criteria = SortCriterion.parse(args.list());
         Found found = find(ctx, args);
-        List<SortRow> rows = new ArrayList<>(SortRow.of(ctx.store(), ctx.selected().id(), found.hits()));
-        rows.sort(SortCriterion.comparator(criteria));
+        List<SortRow> rows = SortCriterion.sort(SortRow.of(ctx.store(), ctx.selected().id(), found.hits()), criteria);
         List<Long> numbers = rows.stream().map(r -> uid ? r.uid() : (long) r.seq()).toList();
         if (ret == null) {
             StringBuilder sb = new StringBuilder("SORT");

@@ -1,36 +1,45 @@
 package org.hearthmail.mailstore.imap.command;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.hearthmail.mailstore.imap.proto.Arg;
 import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
 
 /** One sort criterion of RFC 5256 §3: a key, ascending or (REVERSE) descending. */
 record SortCriterion(Key key, boolean reverse) {
 
-    /** RFC 5256 §3 sort keys. */
+    /** RFC 5256 §3 sort keys: a number, or a string compared with i;ascii-casemap. */
     enum Key {
         /** Internal date and time of the message. */
-        ARRIVAL(Comparator.comparingLong(SortRow::arrival)),
+        ARRIVAL(SortRow::arrival, null),
         /** addr-mailbox of the first Cc address. */
-        CC(Comparator.comparing(r -> r.fields().cc(), SortCriterion::asciiCasemap)),
+        CC(null, r -> r.fields().cc()),
         /** Sent date and time (§2.2). */
-        DATE(Comparator.comparingLong(SortRow::sent)),
+        DATE(SortRow::sent, null),
         /** addr-mailbox of the first From address. */
-        FROM(Comparator.comparing(r -> r.fields().from(), SortCriterion::asciiCasemap)),
+        FROM(null, r -> r.fields().from()),
         /** Size of the message in octets. */
-        SIZE(Comparator.comparingLong(SortRow::size)),
+        SIZE(SortRow::size, null),
         /** Base subject text (§2.1). */
-        SUBJECT(Comparator.comparing(r -> r.fields().subject().text(), SortCriterion::asciiCasemap)),
+        SUBJECT(null, r -> r.fields().subject().text()),
         /** addr-mailbox of the first To address. */
-        TO(Comparator.comparing(r -> r.fields().to(), SortCriterion::asciiCasemap));
+        TO(null, r -> r.fields().to());
 
+        private final ToLongFunction<SortRow> number;
+        private final Function<SortRow, String> text;
         private final Comparator<SortRow> order;
 
-        Key(Comparator<SortRow> order) {
-            this.order = order;
+        Key(ToLongFunction<SortRow> number, Function<SortRow, String> text) {
+            this.number = number;
+            this.text = text;
+            this.order = number != null ? Comparator.comparingLong(number)
+                    : Comparator.comparing(text, SortCriterion::asciiCasemap);
         }
     }
 
@@ -79,6 +88,80 @@ record SortCriterion(Key key, boolean reverse) {
         }
         Comparator<SortRow> bySeq = Comparator.comparingInt(SortRow::seq);
         return c == null ? bySeq : c.thenComparing(bySeq);
+    }
+
+    /**
+     * {@code rows} in the order of {@link #comparator}, each key computed once per row rather than
+     * once per comparison: numbers into a {@code long[]}, strings as their casemapped UTF-8 octets
+     * (RFC 4790 §9.2 compares octets, so an unsigned octet comparison of the casemapped form is the
+     * collation, {@link #casemapped}).
+     */
+    static List<SortRow> sort(List<SortRow> rows, List<SortCriterion> criteria) {
+        int n = rows.size();
+        int k = criteria.size();
+        long[][] numbers = new long[k][];
+        byte[][][] texts = new byte[k][][];
+        for (int c = 0; c < k; c++) {
+            Key key = criteria.get(c).key;
+            if (key.number != null) {
+                numbers[c] = new long[n];
+                for (int i = 0; i < n; i++) {
+                    numbers[c][i] = key.number.applyAsLong(rows.get(i));
+                }
+            } else {
+                texts[c] = new byte[n][];
+                for (int i = 0; i < n; i++) {
+                    texts[c][i] = casemapped(key.text.apply(rows.get(i)));
+                }
+            }
+        }
+        int[] seq = new int[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            seq[i] = rows.get(i).seq();
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            for (int c = 0; c < k; c++) {
+                int d = numbers[c] != null ? Long.compare(numbers[c][a], numbers[c][b])
+                        : Arrays.compareUnsigned(texts[c][a], texts[c][b]);
+                if (d != 0) {
+                    return criteria.get(c).reverse ? -d : d;
+                }
+            }
+            return Integer.compare(seq[a], seq[b]);
+        });
+        List<SortRow> out = new ArrayList<>(n);
+        for (Integer i : order) {
+            out.add(rows.get(i));
+        }
+        return out;
+    }
+
+    /** {@code s} with a-z as A-Z: two strings are equal under i;ascii-casemap when these are equal. */
+    static String casemappedText(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                if (b == null) {
+                    b = new StringBuilder(s);
+                }
+                b.setCharAt(i, (char) (c - 32));
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+
+    /** The UTF-8 octets of {@code s} with a-z as A-Z: what i;ascii-casemap compares. */
+    static byte[] casemapped(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] >= 'a' && b[i] <= 'z') {
+                b[i] -= 32;
+            }
+        }
+        return b;
     }
 
     /**

@@ -70,8 +70,10 @@ class SortPropertyTest {
                 List<SearchEvaluator.Hit> all = SearchEvaluator.matches(store, index, session, new SearchKey.All());
                 for (int k = 0; k < 10; k++) {
                     List<SortCriterion> criteria = criteria(r);
-                    List<SortRow> rows = new ArrayList<>(SortRow.of(store, inbox.id(), all));
-                    rows.sort(SortCriterion.comparator(criteria));
+                    List<SortRow> rows = SortCriterion.sort(SortRow.of(store, inbox.id(), all), criteria);
+                    List<SortRow> byComparator = new ArrayList<>(rows);
+                    byComparator.sort(SortCriterion.comparator(criteria));
+                    assertThat(byComparator).as("the comparator agrees with the keyed sort").isEqualTo(rows);
                     List<Made> expected = new ArrayList<>(made);
                     expected.sort(reference(criteria));
                     assertThat(rows).as("%s", criteria).extracting(SortRow::seq)
