@@ -5,8 +5,10 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.hearthmail.mailstore.imap.mime.ParsedMessage;
 import org.hearthmail.mailstore.store.AsyncStore;
 import org.hearthmail.mailstore.store.DeliveryResult;
+import org.hearthmail.mailstore.store.ParseCache;
 import org.hearthmail.mailstore.store.RecipientOutcome;
 import org.hearthmail.mailstore.store.Resolution;
 import org.hearthmail.smtp.Reply;
@@ -30,6 +32,12 @@ final class IntakeMessage implements MessageSink {
     private static final int PIPE_CHUNKS = 16;
     private static final long READ_TIMEOUT_MILLIS = 10 * 60 * 1000L;
     static final Reply DUPLICATE = Reply.of(250, "2.0.0", "Already stored");
+    /**
+     * Messages up to this size are parsed as they are stored, and their ENVELOPE and BODYSTRUCTURE
+     * committed with them (as IMAP APPEND does); larger ones are parsed after their commit, from
+     * their file, by the IMAP server's parse cacher.
+     */
+    static final int PARSE_LIMIT = 512 * 1024;
 
     private final AsyncStore store;
     private final IntakeConfig config;
@@ -55,13 +63,29 @@ final class IntakeMessage implements MessageSink {
     private void start(Verdict verdict) {
         started = true;
         // The id (if the relay sent one) sits above the relay's Received line, so it is known by now.
-        store.deliver(filter.transactionId(), recipients, verdict.role(), pipe).whenComplete((r, e) -> {
+        HeldCopy body = new HeldCopy(pipe, PARSE_LIMIT);
+        store.deliver(filter.transactionId(), recipients, verdict.role(), body, () -> parse(body)).whenComplete((r, e) -> {
             if (e != null) {
                 delivery.completeExceptionally(e);
             } else {
                 delivery.complete(r);
             }
         });
+    }
+
+    /** Runs on the delivery thread once the body was read; null leaves the parse to the parse cacher. */
+    private static ParseCache parse(HeldCopy body) {
+        byte[] raw = body.copy();
+        if (raw == null) {
+            return null;
+        }
+        try {
+            ParsedMessage parsed = ParsedMessage.parse(raw);
+            return new ParseCache(parsed.envelope(), parsed.structureCache());
+        } catch (RuntimeException e) {
+            log.debug("parsing a delivered message failed, leaving it to the parse cacher: {}", e.toString());
+            return null;
+        }
     }
 
     @Override

@@ -45,10 +45,15 @@ public final class AsyncStore {
     /** With a relay transaction id ({@link MessageStore#deliverOnce}); null: none, every copy is delivered. */
     public CompletableFuture<DeliveryResult> deliver(String relayTransactionId, List<String> recipients, MailboxRole target,
                                                      InputStream body) {
+        return deliver(relayTransactionId, recipients, target, body, () -> null);
+    }
+
+    /** With the parse results {@code parsed} gives once the body was read ({@link MessageStore#deliver(String, List, MailboxRole, InputStream, Supplier)}). */
+    public CompletableFuture<DeliveryResult> deliver(String relayTransactionId, List<String> recipients, MailboxRole target,
+                                                     InputStream body, Supplier<ParseCache> parsed) {
         return run(() -> {
             try {
-                return relayTransactionId == null ? store.deliver(recipients, target, body)
-                        : store.deliverOnce(relayTransactionId, recipients, target, body);
+                return store.deliver(relayTransactionId, recipients, target, body, parsed);
             } catch (IOException e) {
                 throw new CompletionException(e);
             }

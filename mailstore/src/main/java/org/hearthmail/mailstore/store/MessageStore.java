@@ -59,6 +59,18 @@ public interface MessageStore {
     }
 
     /**
+     * As {@link #deliverOnce} ({@code relayTransactionId} null: as {@link #deliver(List, MailboxRole,
+     * InputStream)}), and keeps the parse results {@code parsed} gives once the body was read (null:
+     * none) with each stored copy, in the delivery's own transaction, saying so in the
+     * {@link StoreEvent.MessageAdded} event ({@code parseCached}). This default ignores them.
+     */
+    default DeliveryResult deliver(String relayTransactionId, List<String> recipients, MailboxRole target,
+                                   InputStream body, java.util.function.Supplier<ParseCache> parsed) throws IOException {
+        return relayTransactionId == null ? deliver(recipients, target, body)
+                : deliverOnce(relayTransactionId, recipients, target, body);
+    }
+
+    /**
      * Stores a message into one mailbox (IMAP APPEND, copies to Sent).
      *
      * @throws OverQuotaException if it does not fit the owner's quota

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import org.hearthmail.mailstore.store.DataDirectory;
 import org.hearthmail.mailstore.store.MailboxRole;
 import org.hearthmail.mailstore.store.MessageMeta;
+import org.hearthmail.mailstore.store.StoreEvent;
 import org.hearthmail.mailstore.store.StoreOptions;
 import org.hearthmail.mailstore.store.User;
 import org.hearthmail.mailstore.store.sqlite.SqliteMailStore;
@@ -299,6 +300,40 @@ class IntakeServerTest {
         String a = body(messages(MailboxRole.INBOX).get(0));
         assertThat(a).doesNotContain("for <");
         assertThat(store.messages(store.mailbox(bob.id(), MailboxRole.INBOX).orElseThrow().id())).hasSize(1);
+    }
+
+    @Test
+    void aMessageWithinTheParseLimitCarriesItsEnvelopeAndStructureFromItsOwnCommit() throws Exception {
+        start("10.77.0.1/32", 0);
+        User bob = store.addUser("bob@example.test", null, 0);
+        List<StoreEvent.MessageAdded> added = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.subscribe(e -> {
+            if (e instanceof StoreEvent.MessageAdded a) {
+                added.add(a);
+            }
+        });
+        String small = "From: Carol <carol@sender.example>\r\nSubject: parsed with its commit\r\n"
+                + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b--\r\n";
+        StringBuilder big = new StringBuilder("Subject: too big to hold\r\n\r\n");
+        while (big.length() <= IntakeMessage.PARSE_LIMIT) {
+            big.append("z".repeat(76)).append("\r\n");
+        }
+        try (SmtpClient c = connect()) {
+            SmtpClient.await(c.mail("s@sender.example", List.of()));
+            SmtpClient.await(c.rcpt("alice@example.test", List.of()));
+            SmtpClient.await(c.rcpt("bob@example.test", List.of()));
+            assertThat(SmtpClient.await(c.data(MessageBody.of(small.getBytes(StandardCharsets.ISO_8859_1)))).code()).isEqualTo(250);
+            assertThat(send(c, "alice@example.test", big.toString()).code()).isEqualTo(250);
+        }
+        // Right after the 250, before any parse cacher could run (there is none here): read from the rows.
+        MessageMeta a = messages(MailboxRole.INBOX).get(0);
+        MessageMeta b = store.messages(store.mailbox(bob.id(), MailboxRole.INBOX).orElseThrow().id()).get(0);
+        for (MessageMeta m : List.of(a, b)) {
+            assertThat(m.envelope()).contains("parsed with its commit").contains("carol");
+            assertThat(m.bodyStructure()).isNotNull();
+        }
+        assertThat(messages(MailboxRole.INBOX).get(1).envelope()).as("over the limit: left to the parse cacher").isNull();
+        assertThat(added).extracting(StoreEvent.MessageAdded::parseCached).containsExactly(true, true, false);
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.hearthmail.mailstore.store.Alias;
 import org.hearthmail.mailstore.store.AliasSource;
 import org.hearthmail.mailstore.store.AppPassword;
@@ -38,6 +39,7 @@ import org.hearthmail.mailstore.store.MailboxRole;
 import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.NotFoundException;
 import org.hearthmail.mailstore.store.OverQuotaException;
+import org.hearthmail.mailstore.store.ParseCache;
 import org.hearthmail.mailstore.store.Quota;
 import org.hearthmail.mailstore.store.RecipientOutcome;
 import org.hearthmail.mailstore.store.RecipientResolver;
@@ -429,13 +431,21 @@ public final class SqliteMailStore implements MailStore {
 
     private DeliveryResult deliver(String relayTransactionId, List<String> recipients, MailboxRole target, InputStream body)
             throws IOException {
+        return deliver(relayTransactionId, recipients, target, body, () -> null);
+    }
+
+    /** The parse results are sealed per recipient and stored with each row, in the delivery's transaction. */
+    @Override
+    public DeliveryResult deliver(String relayTransactionId, List<String> recipients, MailboxRole target, InputStream body,
+                                  Supplier<ParseCache> parsed) throws IOException {
         StagedBlob stored = storeBody(body);
         BlobId blob = stored.id();
         long size = stored.size();
+        ParseCache parse = parsed.get(); // the body has been read to its end
         Committed<Delivery> done;
         try {
-            done = db.writeDelivery(c -> relayTransactionId == null ? deliverRows(c, recipients, target, blob, size)
-                    : deliverRowsOnce(c, relayTransactionId, recipients, target, blob, size), r -> {
+            done = db.writeDelivery(c -> relayTransactionId == null ? deliverRows(c, recipients, target, blob, size, parse)
+                    : deliverRowsOnce(c, relayTransactionId, recipients, target, blob, size, parse), r -> {
                 if (!r.value().result().anyDelivered()) {
                     blobs.delete(blob);
                 }
@@ -478,12 +488,12 @@ public final class SqliteMailStore implements MailStore {
 
     /** A duplicate stores nothing (its blob is deleted after the commit, as for any delivery without a recipient). */
     private Committed<Delivery> deliverRowsOnce(Connection c, String id, List<String> recipients, MailboxRole target,
-                                                BlobId blob, long size) throws SQLException {
+                                                BlobId blob, long size, ParseCache parse) throws SQLException {
         Instant now = now();
         if (RelayTransactionSql.committedSince(c, id, now.minus(transactions.keep()))) {
             return new Committed<>(new Delivery(DeliveryResult.duplicateOf(size), false), List.of());
         }
-        Committed<Delivery> done = deliverRows(c, recipients, target, blob, size);
+        Committed<Delivery> done = deliverRows(c, recipients, target, blob, size, parse);
         if (done.value().result().anyDelivered()) {
             RelayTransactionSql.remember(c, id, now, transactions);
         }
@@ -491,8 +501,7 @@ public final class SqliteMailStore implements MailStore {
     }
 
     private Committed<Delivery> deliverRows(Connection c, List<String> recipients, MailboxRole target, BlobId blob,
-                                                  long size)
-            throws SQLException {
+                                            long size, ParseCache parse) throws SQLException {
         Instant now = now();
         List<RecipientOutcome> outcomes = new ArrayList<>();
         List<StoreEvent> events = new ArrayList<>();
@@ -518,11 +527,15 @@ public final class SqliteMailStore implements MailStore {
                     }
                     long[] um = MailboxSql.allocateUidAndModSeq(c, mailboxId);
                     MessageSql.insert(c, mailboxId, um[0], um[1], Set.of(), now, size, blob);
+                    if (parse != null) {
+                        MessageSql.cacheParse(c, mailboxId, um[0], options.sealer().sealText(userId, parse.envelope()),
+                                options.sealer().sealText(userId, parse.bodyStructure()));
+                    }
                     AccountSql.addUsage(c, userId, size);
                     filledQuota |= new Quota(userId, q.limitBytes(), q.usedBytes() + size).exhausted();
                     uid = um[0];
                     uidByMailbox.put(mailboxId, uid);
-                    events.add(new StoreEvent.MessageAdded(userId, mailboxId, um[0], um[1]));
+                    events.add(new StoreEvent.MessageAdded(userId, mailboxId, um[0], um[1], parse != null));
                 }
                 outcomes.add(new RecipientOutcome.Delivered(rcpt, userId, mailboxId, uid));
             } else {
