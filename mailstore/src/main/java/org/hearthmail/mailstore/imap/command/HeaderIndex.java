@@ -21,8 +21,9 @@ import org.hearthmail.mailstore.store.StoreEvent;
 /**
  * The decoded header fields SEARCH asks for most (From, To, Cc, Bcc, Subject, and the day of the
  * Date field), and what SORT and THREAD compare ({@link SortFields}), of each message, in memory, so that a header search reads no message file once a
- * message is known (Dovecot keeps the same in {@code dovecot.index.cache}). Filled when a message
- * arrives (by the server's parse cacher) or on first search; in memory only, because the cached values
+ * message is known (Dovecot keeps the same in {@code dovecot.index.cache}). Filled at APPEND, by the
+ * server's parse cacher for the messages it parses, or on first search (an intake delivery, parsed
+ * with its commit, ADR 0005); in memory only, because the cached values
  * are plaintext of the message and everything on disk passes the Sealer.
  *
  * <p>Invariants: an entry holds exactly what {@link MessageCandidate} computes from the message
