@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Passes a message body through to the store and keeps a copy of what passed, up to a limit, so
@@ -16,6 +17,7 @@ final class HeldCopy extends FilterInputStream {
     private byte[] held = new byte[16 * 1024];
     private int length;
     private boolean over;
+    private final CompletableFuture<byte[]> ended = new CompletableFuture<>();
 
     HeldCopy(InputStream in, int limit) {
         super(in);
@@ -27,11 +29,18 @@ final class HeldCopy extends FilterInputStream {
         return over ? null : Arrays.copyOf(held, length);
     }
 
+    /** Completes with {@link #copy()} when a read reaches the end of the body (never when it fails first). */
+    CompletableFuture<byte[]> ended() {
+        return ended;
+    }
+
     @Override
     public int read() throws IOException {
         int b = super.read();
         if (b >= 0) {
             keep(new byte[] {(byte) b}, 0, 1);
+        } else {
+            end();
         }
         return b;
     }
@@ -41,6 +50,8 @@ final class HeldCopy extends FilterInputStream {
         int n = super.read(b, off, len);
         if (n > 0) {
             keep(b, off, n);
+        } else if (n < 0) {
+            end();
         }
         return n;
     }
@@ -60,6 +71,12 @@ final class HeldCopy extends FilterInputStream {
     @Override
     public long skip(long n) throws IOException {
         throw new IOException("a held copy cannot skip");
+    }
+
+    private void end() {
+        if (!ended.isDone()) {
+            ended.complete(copy());
+        }
     }
 
     private void keep(byte[] b, int off, int n) {

@@ -5,6 +5,11 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.hearthmail.mailstore.imap.mime.ParsedMessage;
 import org.hearthmail.mailstore.store.AsyncStore;
 import org.hearthmail.mailstore.store.DeliveryResult;
@@ -38,6 +43,14 @@ final class IntakeMessage implements MessageSink {
      * their file, by the IMAP server's parse cacher.
      */
     static final int PARSE_LIMIT = 512 * 1024;
+    private static final long PARSE_WAIT_SECONDS = 10;
+    /** Parses beside the deliveries' fsyncs; daemon threads, one per processor. */
+    private static final ExecutorService PARSERS = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "intake-parse");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final AsyncStore store;
     private final IntakeConfig config;
@@ -64,7 +77,9 @@ final class IntakeMessage implements MessageSink {
         started = true;
         // The id (if the relay sent one) sits above the relay's Received line, so it is known by now.
         HeldCopy body = new HeldCopy(pipe, PARSE_LIMIT);
-        store.deliver(filter.transactionId(), recipients, verdict.role(), body, () -> parse(body)).whenComplete((r, e) -> {
+        // Parsed while the store makes the body's file durable (its fsyncs), joined before the commit.
+        CompletableFuture<ParseCache> parsed = body.ended().thenApplyAsync(IntakeMessage::parse, PARSERS);
+        store.deliver(filter.transactionId(), recipients, verdict.role(), body, () -> parseResult(parsed)).whenComplete((r, e) -> {
             if (e != null) {
                 delivery.completeExceptionally(e);
             } else {
@@ -73,9 +88,8 @@ final class IntakeMessage implements MessageSink {
         });
     }
 
-    /** Runs on the delivery thread once the body was read; null leaves the parse to the parse cacher. */
-    private static ParseCache parse(HeldCopy body) {
-        byte[] raw = body.copy();
+    /** Runs on a parser thread once the body was read; null leaves the parse to the parse cacher. */
+    private static ParseCache parse(byte[] raw) {
         if (raw == null) {
             return null;
         }
@@ -84,6 +98,19 @@ final class IntakeMessage implements MessageSink {
             return new ParseCache(parsed.envelope(), parsed.structureCache());
         } catch (RuntimeException e) {
             log.debug("parsing a delivered message failed, leaving it to the parse cacher: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** On the delivery thread, after the body's fsyncs: the parse, or null (the parse cacher does it) when it is late. */
+    private static ParseCache parseResult(CompletableFuture<ParseCache> parsed) {
+        try {
+            return parsed.get(PARSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("no parse results for a delivered message, leaving it to the parse cacher: {}", e.toString());
             return null;
         }
     }
