@@ -20,13 +20,15 @@ final class OrderedSubjectThreader {
         List<SortRow> sorted = SortCriterion.sort(rows, BY_SUBJECT_THEN_SENT);
         List<ThreadNode> roots = new ArrayList<>();
         ThreadNode current = null;
+        String currentSubject = null;
         for (SortRow r : sorted) {
             ThreadNode n = new ThreadNode(r);
-            if (current != null && SortCriterion.asciiCasemap(current.row.fields().subject().text(),
-                    r.fields().subject().text()) == 0) {
+            String subject = SortCriterion.casemappedText(r.fields().subject().text());
+            if (subject.equals(currentSubject)) {
                 current.add(n);
             } else {
                 current = n;
+                currentSubject = subject;
                 roots.add(n);
             }
         }

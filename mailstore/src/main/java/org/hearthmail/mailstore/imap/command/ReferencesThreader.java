@@ -132,7 +132,7 @@ final class ReferencesThreader {
     /** Step 5: top-level threads of the same base subject merged, per the subject table. */
     private static List<ThreadNode> mergeBySubject(List<ThreadNode> roots) {
         // (5A, 5B) the subject table, case-insensitive as the rest of RFC 5256 compares.
-        // Keyed by the casemapped subject: equal keys exactly when asciiCasemap says equal.
+        // Keyed by the casemapped subject: equal keys exactly when i;ascii-casemap says equal.
         Map<String, ThreadNode> table = new HashMap<>();
         for (ThreadNode n : roots) {
             String subject = subject(n);

@@ -3,7 +3,6 @@ package org.hearthmail.mailstore.imap.command;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -33,13 +32,10 @@ record SortCriterion(Key key, boolean reverse) {
 
         private final ToLongFunction<SortRow> number;
         private final Function<SortRow, String> text;
-        private final Comparator<SortRow> order;
 
         Key(ToLongFunction<SortRow> number, Function<SortRow, String> text) {
             this.number = number;
             this.text = text;
-            this.order = number != null ? Comparator.comparingLong(number)
-                    : Comparator.comparing(text, SortCriterion::asciiCasemap);
         }
     }
 
@@ -76,25 +72,13 @@ record SortCriterion(Key key, boolean reverse) {
     }
 
     /**
-     * The order of all criteria, then the sequence number: RFC 5256 §3 "If two or more messages
-     * exactly match according to the sorting criteria, these messages are sorted according to the
-     * order in which they appear in the mailbox", which REVERSE does not turn around.
-     */
-    static Comparator<SortRow> comparator(List<SortCriterion> criteria) {
-        Comparator<SortRow> c = null;
-        for (SortCriterion s : criteria) {
-            Comparator<SortRow> one = s.reverse ? s.key.order.reversed() : s.key.order;
-            c = c == null ? one : c.thenComparing(one);
-        }
-        Comparator<SortRow> bySeq = Comparator.comparingInt(SortRow::seq);
-        return c == null ? bySeq : c.thenComparing(bySeq);
-    }
-
-    /**
-     * {@code rows} in the order of {@link #comparator}, each key computed once per row rather than
-     * once per comparison: numbers into a {@code long[]}, strings as their casemapped UTF-8 octets
-     * (RFC 4790 §9.2 compares octets, so an unsigned octet comparison of the casemapped form is the
-     * collation, {@link #casemapped}).
+     * {@code rows} in the order of all criteria, then the sequence number: RFC 5256 §3 "If two or
+     * more messages exactly match according to the sorting criteria, these messages are sorted
+     * according to the order in which they appear in the mailbox", which REVERSE does not turn
+     * around. Each key is computed once per row, not once per comparison: numbers into a
+     * {@code long[]}, strings as their casemapped UTF-8 octets (RFC 5256 §3 compares strings with
+     * i;ascii-casemap, RFC 4790 §9.2: a-z as A-Z, otherwise octet by octet; so an unsigned octet
+     * comparison of the casemapped form is the collation, {@link #casemapped}).
      */
     static List<SortRow> sort(List<SortRow> rows, List<SortCriterion> criteria) {
         int n = rows.size();
@@ -162,29 +146,5 @@ record SortCriterion(Key key, boolean reverse) {
             }
         }
         return b;
-    }
-
-    /**
-     * RFC 5256 §3 compares strings with the i;ascii-casemap collation (RFC 4790 §9.2): a-z as A-Z,
-     * otherwise octet by octet. Comparing code points orders as the UTF-8 octets do.
-     */
-    static int asciiCasemap(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int x = a.codePointAt(i);
-            int y = b.codePointAt(j);
-            int d = Integer.compare(upper(x), upper(y));
-            if (d != 0) {
-                return d;
-            }
-            i += Character.charCount(x);
-            j += Character.charCount(y);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
-    }
-
-    private static int upper(int c) {
-        return c >= 'a' && c <= 'z' ? c - 32 : c;
     }
 }
