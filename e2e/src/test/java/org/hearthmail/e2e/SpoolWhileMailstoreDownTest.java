@@ -124,6 +124,19 @@ class SpoolWhileMailstoreDownTest {
         return r;
     }
 
+    /** Issue 5: the spool holds {@code count} sealed entries and none of their subjects, bodies or addresses in clear. */
+    private static void assertSpoolHoldsOnlyCiphertext(Path spoolDir, int count) throws IOException {
+        List<Path> sealed;
+        try (Stream<Path> files = Files.list(spoolDir)) {
+            sealed = files.filter(p -> p.toString().endsWith(".sealed")).toList();
+        }
+        assertThat(sealed).hasSize(count);
+        for (Path p : sealed) {
+            String raw = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+            assertThat(raw).doesNotContain("spooled-", "confidential-body", "Subject", "alice", "bob@sender");
+        }
+    }
+
     private static Reply send(SmtpClient c, int n) throws Exception {
         Reply mail = SmtpClient.await(c.mail("bob@sender.example", List.of()));
         assertThat(mail.code()).as(mail.toString()).isEqualTo(250);
@@ -183,16 +196,7 @@ class SpoolWhileMailstoreDownTest {
             c.close();
         }
 
-        Path spoolDir = dir.resolve("relay").resolve(RelayService.SPOOL_DIR);
-        List<Path> sealed;
-        try (Stream<Path> files = Files.list(spoolDir)) {
-            sealed = files.filter(p -> p.toString().endsWith(".sealed")).toList();
-        }
-        assertThat(sealed).hasSize(MESSAGES);
-        for (Path p : sealed) {
-            String raw = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
-            assertThat(raw).doesNotContain("spooled-", "confidential-body", "Subject", "alice", "bob@sender");
-        }
+        assertSpoolHoldsOnlyCiphertext(dir.resolve("relay").resolve(RelayService.SPOOL_DIR), MESSAGES);
         assertThat(subjects()).containsExactly(0);
 
         intake = startIntake(intakePort);
@@ -254,6 +258,8 @@ class SpoolWhileMailstoreDownTest {
         } finally {
             c.close();
         }
+        Path spoolDir = relayData.resolve(RelayService.SPOOL_DIR);
+        assertSpoolHoldsOnlyCiphertext(spoolDir, MESSAGES_KILLED_MID_DRAIN);
         intake = startIntake(intakePort);
         // Kill the relay mid-drain: some entries handed over, most still spooled.
         awaitInbox(MESSAGES_KILLED_MID_DRAIN / 5, Duration.ofSeconds(120));
@@ -264,7 +270,6 @@ class SpoolWhileMailstoreDownTest {
         relayProcess = startRelayProcess(relayData, mx, "relay-2.log");
         awaitInbox(MESSAGES_KILLED_MID_DRAIN, Duration.ofSeconds(120));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Path spoolDir = relayData.resolve(RelayService.SPOOL_DIR);
         while (System.nanoTime() < deadline) {
             try (Stream<Path> files = Files.list(spoolDir)) {
                 if (files.noneMatch(p -> p.toString().endsWith(".sealed"))) {
