@@ -1,6 +1,7 @@
 package org.hearthmail.mailstore.intake;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,11 +47,7 @@ final class IntakeMessage implements MessageSink {
     private static final long PARSE_WAIT_SECONDS = 10;
     /** Parses beside the deliveries' fsyncs; daemon threads, one per processor. */
     private static final ExecutorService PARSERS = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(r, "intake-parse");
-                t.setDaemon(true);
-                return t;
-            });
+            Math.max(2, Runtime.getRuntime().availableProcessors()), new DefaultThreadFactory("intake-parse", true));
 
     private final AsyncStore store;
     private final IntakeConfig config;

@@ -414,24 +414,19 @@ public final class SqliteMailStore implements MailStore {
 
     @Override
     public DeliveryResult deliver(List<String> recipients, MailboxRole target, InputStream body) throws IOException {
-        return deliver(null, recipients, target, body);
+        return deliver(null, recipients, target, body, () -> null);
     }
 
     /** The id is looked up and remembered inside the delivery's own transaction (RelayTransactionSql). */
     @Override
     public DeliveryResult deliverOnce(String relayTransactionId, List<String> recipients, MailboxRole target,
                                       InputStream body) throws IOException {
-        return deliver(Objects.requireNonNull(relayTransactionId, "relayTransactionId"), recipients, target, body);
+        return deliver(Objects.requireNonNull(relayTransactionId, "relayTransactionId"), recipients, target, body, () -> null);
     }
 
     /** Relay transaction ids held now; for tests. */
     long relayTransactionCount() {
         return db.read(RelayTransactionSql::count);
-    }
-
-    private DeliveryResult deliver(String relayTransactionId, List<String> recipients, MailboxRole target, InputStream body)
-            throws IOException {
-        return deliver(relayTransactionId, recipients, target, body, () -> null);
     }
 
     /** The parse results are sealed per recipient and stored with each row, in the delivery's transaction. */
