@@ -130,6 +130,16 @@ public interface MessageStore {
     InputStream openBody(MessageMeta message) throws IOException;
 
     /**
+     * The plain message bytes when they can be had at once, without waiting for a disk: its stored
+     * form is at most {@code maxStored} octets and already in memory (the page cache, or a store
+     * that lives in memory). Null otherwise; then {@link #openBody} reads it. May be called on an
+     * event loop.
+     */
+    default byte[] bodyIfCached(MessageMeta message, int maxStored) throws IOException {
+        return null;
+    }
+
+    /**
      * Replaces the flags of a message, giving it a new MODSEQ (RFC 7162 §3.1.1).
      *
      * @throws NotFoundException if the message does not exist

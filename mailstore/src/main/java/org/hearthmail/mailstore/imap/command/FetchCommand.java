@@ -31,6 +31,9 @@ final class FetchCommand implements Command {
     private static final byte[] BODYSTRUCTURE = "BODYSTRUCTURE ".getBytes(StandardCharsets.US_ASCII);
     /** Room for a typical response with ENVELOPE and BODYSTRUCTURE, so its buffer seldom grows. */
     private static final int RESPONSE_CAPACITY = 2048;
+    /** Bounds of a FETCH answered on the event loop ({@link #executeAtOnce}). */
+    static final int AT_ONCE_MESSAGES = 4;
+    static final int AT_ONCE_OCTETS = 128 * 1024;
     private final boolean uid;
 
     FetchCommand(boolean uid) {
@@ -41,9 +44,11 @@ final class FetchCommand implements Command {
     @Override public Set<ImapState> validIn() { return States.SELECTED; }
     @Override public boolean expungeUpdatesAllowed() { return uid; }
 
-    @Override
-    public Outcome execute(CommandContext ctx, String tag, ArgReader args)
-            throws ImapSyntaxException, ImapException, IOException {
+    /** A FETCH's arguments: the messages, the items, and the RFC 7162 modifiers. */
+    private record Request(SequenceSet set, List<FetchItem> items, long changedSince, boolean vanished) {
+    }
+
+    private Request parse(CommandContext ctx, ArgReader args) throws ImapSyntaxException {
         SequenceSet set = args.sequenceSet();
         List<FetchItem> items = new java.util.ArrayList<>(FetchItem.parse(args.next()));
         long changedSince = -1;
@@ -67,7 +72,58 @@ final class FetchCommand implements Command {
             items.add(new FetchItem.Simple(FetchItem.Kind.MODSEQ));
         }
         args.end();
-        if (vanished) {
+        return new Request(set, items, changedSince, vanished);
+    }
+
+    /**
+     * The way clients download messages, {@code UID FETCH n BODY.PEEK[]} (and top-level sections,
+     * UID, RFC822.SIZE), answered on the event loop when the messages' bodies are found from memory
+     * ({@link BodyLocations}) and their bytes are all in the page cache: no database access, no
+     * wait for the disk. At most {@link #AT_ONCE_MESSAGES} messages and {@link #AT_ONCE_OCTETS}
+     * octets, so the answer stays well below {@code WorkerOutput}'s flush point and the event loop is
+     * not held for long; otherwise null, and a worker runs it.
+     */
+    @Override
+    public Outcome executeAtOnce(CommandContext ctx, String tag, ArgReader args)
+            throws ImapSyntaxException, ImapException, IOException {
+        Request r = parse(ctx, args);
+        if (r.changedSince() >= 0 || !r.items().stream().allMatch(FetchCommand::needsOnlyTheBody)
+                || setsSeen(ctx, r.items())) {
+            return null;
+        }
+        List<Target> targets = FetchTargets.bodiesOnly(ctx, r.set(), uid, BodyLocations.of(ctx.store()));
+        if (targets == null || targets.size() > AT_ONCE_MESSAGES) {
+            return null;
+        }
+        List<MessageContent> contents = new java.util.ArrayList<>(targets.size());
+        long octets = 0;
+        for (Target t : targets) {
+            octets += t.meta().size();
+            byte[] body = octets > AT_ONCE_OCTETS ? null : ctx.store().bodyIfCached(t.meta(), AT_ONCE_OCTETS);
+            if (body == null) {
+                return null;
+            }
+            contents.add(MessageContent.bodyOnly(ctx.store(), t.meta(), body));
+        }
+        boolean wantsUid = uid || r.items().contains(new FetchItem.Simple(FetchItem.Kind.UID));
+        List<byte[]> answer = new java.util.ArrayList<>(3 * targets.size());
+        for (int i = 0; i < targets.size(); i++) {
+            answer.addAll(render(RenderedCache.of(ctx.store()), targets.get(i).seq(), contents.get(i), r.items(), wantsUid, false, false));
+        }
+        for (byte[] part : answer) {
+            ctx.write(part); // only now: nothing is written if anything above fails
+        }
+        return Outcome.ok((uid ? "UID " : "") + "FETCH completed");
+    }
+
+    @Override
+    public Outcome execute(CommandContext ctx, String tag, ArgReader args)
+            throws ImapSyntaxException, ImapException, IOException {
+        Request r = parse(ctx, args);
+        SequenceSet set = r.set();
+        List<FetchItem> items = r.items();
+        long changedSince = r.changedSince();
+        if (r.vanished()) {
             Qresync.vanishedEarlier(ctx, changedSince, set);
         }
         if (items.contains(new FetchItem.Simple(FetchItem.Kind.MODSEQ))) {
@@ -75,9 +131,7 @@ final class FetchCommand implements Command {
         }
         boolean wantsUid = uid || items.contains(new FetchItem.Simple(FetchItem.Kind.UID));
         boolean wantsFlags = items.contains(new FetchItem.Simple(FetchItem.Kind.FLAGS));
-        boolean setsSeen = !ctx.selected().readOnly()
-                && items.stream().anyMatch(i -> i instanceof FetchItem.Body b && !b.peek()
-                        || i instanceof FetchItem.Binary x && !x.peek());
+        boolean setsSeen = setsSeen(ctx, items);
         boolean modSeqOn = Condstore.on(ctx);
         RenderedCache rendered = RenderedCache.of(ctx.store());
         // Without a body part to cut out, the summary rows suffice: ENVELOPE and BODYSTRUCTURE come
@@ -126,6 +180,13 @@ final class FetchCommand implements Command {
             }
         }
         return Outcome.ok((uid ? "UID " : "") + "FETCH completed");
+    }
+
+    /** RFC 3501 §6.4.5: BODY[...] and BINARY[...] without .PEEK set \Seen, unless the mailbox is read-only. */
+    private static boolean setsSeen(CommandContext ctx, List<FetchItem> items) {
+        return !ctx.selected().readOnly()
+                && items.stream().anyMatch(i -> i instanceof FetchItem.Body b && !b.peek()
+                        || i instanceof FetchItem.Binary x && !x.peek());
     }
 
     /**

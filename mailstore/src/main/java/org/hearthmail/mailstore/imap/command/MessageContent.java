@@ -45,6 +45,13 @@ public final class MessageContent {
         return new MessageContent(store, meta, true);
     }
 
+    /** As {@link #bodyOnly(MessageStore, MessageMeta)}, with the bytes already read. */
+    static MessageContent bodyOnly(MessageStore store, MessageMeta meta, byte[] raw) {
+        MessageContent c = new MessageContent(store, meta, true);
+        c.raw = raw;
+        return c;
+    }
+
     public MessageMeta meta() {
         return meta;
     }

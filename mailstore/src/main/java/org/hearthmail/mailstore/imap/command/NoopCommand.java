@@ -7,7 +7,7 @@ import org.hearthmail.mailstore.imap.server.ImapState;
 
 /**
  * RFC 3501 §6.1.2 NOOP and §6.4.1 CHECK: nothing to do; pending updates go out before the OK.
- * CHECK is an IMAP4rev1 command only: RFC 9051 Appendix E item 17 removed it, so a session that
+ * Answered on the event loop ({@link #executeAtOnce}). CHECK is an IMAP4rev1 command only: RFC 9051 Appendix E item 17 removed it, so a session that
  * enabled IMAP4rev2 gets BAD, as for any command outside the grammar.
  */
 final class NoopCommand implements Command {
@@ -31,5 +31,11 @@ final class NoopCommand implements Command {
         }
         args.end();
         return Outcome.ok(name + " completed");
+    }
+
+    /** Nothing waits to be reported (the session's condition for asking), so there is nothing to wait for. */
+    @Override
+    public Outcome executeAtOnce(CommandContext ctx, String tag, ArgReader args) throws ImapSyntaxException {
+        return execute(ctx, tag, args);
     }
 }

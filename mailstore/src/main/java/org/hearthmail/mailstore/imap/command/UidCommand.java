@@ -28,11 +28,21 @@ final class UidCommand implements Command {
     @Override
     public Outcome execute(CommandContext ctx, String tag, ArgReader args)
             throws ImapSyntaxException, ImapException, IOException {
+        return variant(args).execute(ctx, tag, args);
+    }
+
+    @Override
+    public Outcome executeAtOnce(CommandContext ctx, String tag, ArgReader args)
+            throws ImapSyntaxException, ImapException, IOException {
+        return variant(args).executeAtOnce(ctx, tag, args);
+    }
+
+    private Command variant(ArgReader args) throws ImapSyntaxException {
         String sub = args.keyword();
         Command c = variants.get(sub);
         if (c == null) {
             throw new ImapSyntaxException("unknown UID command " + sub);
         }
-        return c.execute(ctx, tag, args);
+        return c;
     }
 }

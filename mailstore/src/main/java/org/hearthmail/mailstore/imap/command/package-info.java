@@ -3,8 +3,10 @@
  * the {@link org.hearthmail.mailstore.store.MailStore} through a
  * {@link org.hearthmail.mailstore.imap.command.CommandContext}.
  *
- * <p>Invariants: a command runs on a worker thread, never on an event loop, and at most one runs
- * per session at a time; the states a command is valid in are declared by the command and checked
+ * <p>Invariants: a command runs on a worker thread, and at most one runs per session at a time;
+ * only {@code executeAtOnce} runs on an event loop, and it waits for nothing (no database access,
+ * no disk read: body bytes only from the page cache) and writes or changes nothing unless it
+ * answers; the states a command is valid in are declared by the command and checked
  * by the session in one place; a failure is an {@link org.hearthmail.mailstore.imap.command.ImapException}
  * (tagged NO/BAD with an RFC 5530 code) or an {@link org.hearthmail.mailstore.imap.proto.ImapSyntaxException}
  * (BAD), never a stack trace to the client; passwords and AUTHENTICATE payloads are wiped after

@@ -36,6 +36,31 @@ final class CommandRunner {
         execute(tag, command.expungeUpdatesAllowed(), () -> command.execute(session, tag, args));
     }
 
+    /**
+     * Answers the request on the event loop when the command can without waiting ({@link
+     * Command#executeAtOnce}); false, with nothing written, when it cannot. The session calls it only
+     * when no change is waiting to be reported, so the OK follows the answer directly: a change that
+     * arrives meanwhile waits for the next command boundary, as one arriving just after the command
+     * would (RFC 3501 §7: the server may send untagged data at any time, it need not at this one).
+     * Event loop.
+     */
+    boolean runAtOnce(String tag, Command command, ArgReader args) {
+        Outcome outcome;
+        try {
+            outcome = command.executeAtOnce(session, tag, args);
+        } catch (ImapException | ImapSyntaxException | IOException | RuntimeException e) {
+            LOG.debug("IMAP {}: {} left to a worker after {}", session.client(), command.name(), e.toString());
+            return false; // the worker runs it again and answers the failure the usual way
+        }
+        if (!(outcome instanceof Outcome.Ok ok)) {
+            return false;
+        }
+        session.pendingTag(tag);
+        tagged(tag, "OK", ok.code(), ok.text());
+        session.finished(tag, outcome, true);
+        return true;
+    }
+
     void runLine(String tag, CommandContext.LineHandler handler, byte[] line) {
         execute(tag, true, () -> handler.onLine(line));
     }

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One IMAP connection. On the event loop it takes parsed input in order, checks each command
- * against the state in one place, and hands it to a worker thread ({@link CommandRunner}); the
- * next input is looked at only when that command has finished. Store events of the user's
+ * against the state in one place, and answers it at once when the command can without waiting
+ * ({@link org.hearthmail.mailstore.imap.command.Command#executeAtOnce}) or else hands it to a worker
+ * thread ({@link CommandRunner}); the next input is looked at only when that command has finished. Store events of the user's
  * selected mailbox are queued and reported at command boundaries, or at once while IDLE.
  */
 public final class ImapSession extends ChannelInboundHandlerAdapter implements CommandContext {
@@ -233,6 +234,13 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
             return;
         }
         LOG.debug("IMAP {} {}", client, c.name());
+        if (!updates.pending()) {
+            busy = true; // as on a worker: the answer ends the command through finished()
+            if (runner.runAtOnce(r.tag(), c, new ArgReader(r.args()))) {
+                return;
+            }
+            busy = false;
+        }
         start(() -> runner.run(r.tag(), c, new ArgReader(r.args())));
     }
 

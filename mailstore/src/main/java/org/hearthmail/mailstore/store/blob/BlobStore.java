@@ -140,6 +140,21 @@ public final class BlobStore {
         return sealer.unsealing(id, Files.newInputStream(path(id)));
     }
 
+    /**
+     * The plain bytes of a body stored in at most {@code maxStored} bytes, only if all of them are in
+     * the page cache (read without waiting for the disk, {@link PageCacheRead}); null otherwise, and
+     * then {@link #open} is the way to read it.
+     */
+    public byte[] readIfCached(BlobId id, int maxStored) throws IOException {
+        byte[] stored = PageCacheRead.read(path(id), maxStored);
+        if (stored == null) {
+            return null;
+        }
+        try (InputStream in = sealer.unsealing(id, new java.io.ByteArrayInputStream(stored))) {
+            return in.readAllBytes();
+        }
+    }
+
     public boolean exists(BlobId id) {
         return Files.isRegularFile(path(id));
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,12 @@ final class ImapTestServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     ImapTestServer(MailStore store, UnaryOperator<ImapConfig.Builder> config) throws Exception {
+        this(store, config, UnaryOperator.identity());
+    }
+
+    /** With the workers' executor wrapped by {@code workers} (to hold commands back in a test). */
+    ImapTestServer(MailStore store, UnaryOperator<ImapConfig.Builder> config, UnaryOperator<Executor> workers)
+            throws Exception {
         this.store = store;
         PasswordHasher hasher = new PasswordHasher(new Argon2Params(64, 1, 1));
         AccountService accounts = new AccountService(store, hasher, new AppPasswordSecrets(new SecureRandom()));
@@ -42,7 +49,7 @@ final class ImapTestServer implements AutoCloseable {
         Authenticator auth = new Authenticator(store, hasher, LoginThrottle.withDefaults(Clock.systemUTC()));
         ImapConfig c = config.apply(ImapConfig.builder(new InetSocketAddress("127.0.0.1", 0)).hostname("imap.example.test"))
                 .build();
-        server = new ImapServer(c, store, auth, executor);
+        server = new ImapServer(c, store, auth, workers.apply(executor));
         address = server.start();
     }
 
