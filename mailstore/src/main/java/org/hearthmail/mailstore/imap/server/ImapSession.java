@@ -16,7 +16,6 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -517,26 +516,7 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public void reportExpunged(java.util.List<Long> uids) {
-        SelectedMailbox view = selected;
-        if (enabled.contains("QRESYNC")) {
-            java.util.List<Long> gone = new java.util.ArrayList<>();
-            for (long uid : uids) {
-                if (view.expunged(uid) > 0) {
-                    gone.add(uid);
-                }
-            }
-            if (!gone.isEmpty()) {
-                gone.sort(null);
-                untagged("VANISHED " + org.hearthmail.mailstore.imap.proto.SequenceSet.render(gone));
-            }
-            return;
-        }
-        for (long uid : uids) {
-            int seq = view.expunged(uid);
-            if (seq > 0) {
-                untagged(seq + " EXPUNGE");
-            }
-        }
+        updates.reportExpunged(uids);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.hearthmail.mailstore.imap.server;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.hearthmail.mailstore.imap.proto.SequenceSet;
 import org.hearthmail.mailstore.imap.view.MailboxView;
 import org.hearthmail.mailstore.imap.view.ViewSnapshot;
 import org.hearthmail.mailstore.store.MessageMeta;
@@ -55,7 +58,7 @@ final class UpdateReporter {
                 if (!expungesAllowed) {
                     break;
                 }
-                session.reportExpunged(x.uids());
+                reportExpunged(x.uids());
             } else if (e instanceof StoreEvent.MessageAdded a) {
                 newest = Math.max(newest, a.uid());
             } else if (e instanceof StoreEvent.FlagsChanged f) {
@@ -77,6 +80,34 @@ final class UpdateReporter {
         if (view.existsChangedSinceReport()) {
             session.untagged(view.exists() + " EXISTS");
             view.existsReported();
+        }
+    }
+
+    /**
+     * Takes expunged messages out of the session's numbering and tells the client: RFC 3501 §7.4.1
+     * EXPUNGE per message, or with QRESYNC enabled one RFC 7162 §3.2.10 VANISHED of the UIDs.
+     * Worker thread, the session's running command.
+     */
+    void reportExpunged(List<Long> uids) {
+        SelectedMailbox view = session.selected();
+        if (session.enabled().contains("QRESYNC")) {
+            List<Long> gone = new ArrayList<>();
+            for (long uid : uids) {
+                if (view.expunged(uid) > 0) {
+                    gone.add(uid);
+                }
+            }
+            if (!gone.isEmpty()) {
+                gone.sort(null);
+                session.untagged("VANISHED " + SequenceSet.render(gone));
+            }
+            return;
+        }
+        for (long uid : uids) {
+            int seq = view.expunged(uid);
+            if (seq > 0) {
+                session.untagged(seq + " EXPUNGE");
+            }
         }
     }
 
