@@ -70,6 +70,16 @@ class SystemdUnitsTest {
         assertThat(text).contains("MemoryMax=640M").contains("-Xmx320m").contains("-XX:MaxDirectMemorySize=96m");
     }
 
+    /** ADR 0011: the unit keeps bin/mailstore's memory defaults instead of overriding them, and caps the cgroup above them. */
+    @Test
+    void mailstoreUnitKeepsTheLaunchersMemoryDefaults() throws IOException {
+        String text = Files.readString(installed("mailstore.service"));
+        String opts = text.lines().filter(l -> l.contains("HEARTHMAIL_JAVA_OPTS=")).findFirst().orElseThrow();
+        assertThat(opts).doesNotContain("-Xmx", "-Xms", "HeapFreeRatio", "MaxDirectMemorySize", "UseSerialGC");
+        assertThat(text).doesNotContain("MALLOC_ARENA_MAX").contains("MemoryMax=768M");
+        assertThat(Files.readString(Program.repoRoot().resolve("bin/mailstore"))).contains("-Xmx256m");
+    }
+
     @Test
     void aMisspeltDirectiveIsCaughtByTheSameCheck() throws IOException {
         Path unit = installed("edge-relay.service");

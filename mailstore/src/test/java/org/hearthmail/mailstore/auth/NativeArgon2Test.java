@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -221,7 +222,68 @@ class NativeArgon2Test {
         long start = Pointer.nativeValue(kept.pointer());
         assertThat(start % MappedRegion.HUGE_PAGE).isZero();
         assertThat(anonHugePagesKiB(start)).as("AnonHugePages of the mapping holding the block").isPositive();
-        kept.close();   // not handed out again: n is dropped here
+        // Not closed here: n's NativeBlocks unmaps it after its keep time, and a second munmap of the
+        // range could hit whatever the JVM mapped there since.
+    }
+
+    /** ADR 0011: the kept block goes back to the system once no hash took it for the keep time. */
+    @Test
+    void anIdleBlockIsUnmappedOnceNoHashTookItForTheKeepTime() throws Exception {
+        NativeBlocks blocks = new NativeBlocks(LibC.load(), Duration.ofMillis(300));
+        long address = lendAndReturn(blocks, 4L * 1024 * 1024);
+        assertThat(blocks.idle()).as("kept right after the hash").isNotNull();
+        assertThat(mapped(address)).isTrue();
+
+        assertThat(waitUntilReleased(blocks)).as("released within 10 s of a 300 ms keep time").isTrue();
+        assertThat(mapped(address)).as("its mapping is gone from /proc/self/smaps").isFalse();
+    }
+
+    /** A block taken by the next hash within the keep time stays mapped under that hash, however long it runs. */
+    @Test
+    void aBlockTakenAgainWithinTheKeepTimeIsNotReleasedUnderTheHash() throws Exception {
+        long bytes = 4L * 1024 * 1024;
+        NativeBlocks blocks = new NativeBlocks(LibC.load(), Duration.ofMillis(300));
+        long address = lendAndReturn(blocks, bytes);
+        PointerByReference again = new PointerByReference();
+        assertThat(blocks.allocate.invoke(again, new LibArgon2.SizeT(bytes))).isEqualTo(LibArgon2.ARGON2_OK);
+        assertThat(Pointer.nativeValue(again.getValue())).as("the kept block served the next hash").isEqualTo(address);
+
+        Thread.sleep(900);   // three keep times while the block is lent
+        assertThat(mapped(address)).as("still mapped while lent").isTrue();
+        assertThat(blocks.lentBlocks()).isEqualTo(1);
+
+        blocks.deallocate.invoke(again.getValue(), new LibArgon2.SizeT(bytes));
+        assertThat(waitUntilReleased(blocks)).isTrue();
+        assertThat(mapped(address)).isFalse();
+    }
+
+    /** Lends a block of {@code bytes} as libargon2 would ask for it and hands it back; its address. */
+    private static long lendAndReturn(NativeBlocks blocks, long bytes) {
+        PointerByReference memory = new PointerByReference();
+        assertThat(blocks.allocate.invoke(memory, new LibArgon2.SizeT(bytes))).isEqualTo(LibArgon2.ARGON2_OK);
+        Pointer p = memory.getValue();
+        blocks.deallocate.invoke(p, new LibArgon2.SizeT(bytes));
+        return Pointer.nativeValue(p);
+    }
+
+    private static boolean waitUntilReleased(NativeBlocks blocks) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (blocks.idle() != null && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return blocks.idle() == null;
+    }
+
+    /** Whether a /proc/self/smaps entry holds {@code address}. */
+    private static boolean mapped(long address) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+            Matcher range = SMAPS_RANGE.matcher(line);
+            if (range.lookingAt() && Long.parseUnsignedLong(range.group(1), 16) <= address
+                    && address < Long.parseUnsignedLong(range.group(2), 16)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The AnonHugePages line of the /proc/self/smaps entry whose address range holds {@code address}. */
