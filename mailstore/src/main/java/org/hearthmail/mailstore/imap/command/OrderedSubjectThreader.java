@@ -20,10 +20,10 @@ final class OrderedSubjectThreader {
         List<SortRow> sorted = SortCriterion.sort(rows, BY_SUBJECT_THEN_SENT);
         List<ThreadNode> roots = new ArrayList<>();
         ThreadNode current = null;
-        String currentSubject = null;
+        TextKey currentSubject = null;
         for (SortRow r : sorted) {
             ThreadNode n = new ThreadNode(r);
-            String subject = SortCriterion.casemappedText(r.fields().subject().text());
+            TextKey subject = r.fields().subject(); // equal keys: equal under i;ascii-casemap
             if (subject.equals(currentSubject)) {
                 current.add(n);
             } else {

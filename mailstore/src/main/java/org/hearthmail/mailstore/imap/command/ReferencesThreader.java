@@ -133,10 +133,10 @@ final class ReferencesThreader {
     private static List<ThreadNode> mergeBySubject(List<ThreadNode> roots) {
         // (5A, 5B) the subject table, case-insensitive as the rest of RFC 5256 compares.
         // Keyed by the casemapped subject: equal keys exactly when i;ascii-casemap says equal.
-        Map<String, ThreadNode> table = new HashMap<>();
+        Map<TextKey, ThreadNode> table = new HashMap<>();
         for (ThreadNode n : roots) {
-            String subject = subject(n);
-            if (subject.isEmpty()) {
+            TextKey subject = subject(n);
+            if (subject.octets().length == 0) {
                 continue;
             }
             ThreadNode old = table.get(subject);
@@ -147,8 +147,8 @@ final class ReferencesThreader {
         // (5C) every other thread of that subject joins the one in the table.
         Map<ThreadNode, ThreadNode> replaced = new IdentityHashMap<>();
         for (ThreadNode n : roots) {
-            String subject = subject(n);
-            if (subject.isEmpty() || n.parent != null || n.pruned) {
+            TextKey subject = subject(n);
+            if (subject.octets().length == 0 || n.parent != null || n.pruned) {
                 continue;
             }
             ThreadNode kept = table.get(subject);
@@ -185,12 +185,12 @@ final class ReferencesThreader {
     }
 
     /** The thread subject: of the message, or of a dummy's first child (§4 (5B)). */
-    private static String subject(ThreadNode n) {
+    private static TextKey subject(ThreadNode n) {
         SortRow r = n.representative();
-        return r == null ? "" : SortCriterion.casemappedText(r.fields().subject().text());
+        return r == null ? TextKey.EMPTY : r.fields().subject();
     }
 
     private static boolean replyOrForward(ThreadNode n) {
-        return !n.dummy() && n.row.fields().subject().replyOrForward();
+        return !n.dummy() && n.row.fields().replyOrForward();
     }
 }

@@ -30,8 +30,12 @@ final class ThreadCommand extends UidVariantCommand {
         List<SortRow> rows = SortRow.of(ctx.store(), ctx.selected().id(), found.hits());
         List<ThreadNode> threads = algorithm.equals("REFERENCES")
                 ? ReferencesThreader.thread(rows) : OrderedSubjectThreader.thread(rows);
-        String rendered = ThreadNode.render(threads, uid);
-        ctx.untagged(rendered.isEmpty() ? "THREAD" : "THREAD " + rendered);
+        ResponseLine line = new ResponseLine("THREAD", rows.size());
+        if (!threads.isEmpty()) {
+            line.ascii(' ');
+            ThreadNode.render(line, threads, uid);
+        }
+        ctx.write(line.end());
         return completed();
     }
 }

@@ -78,35 +78,40 @@ final class ThreadNode {
      * children is written as a loop, so a long reply chain does not deepen the stack.
      */
     static String render(List<ThreadNode> roots, boolean uid) {
-        StringBuilder sb = new StringBuilder();
-        for (ThreadNode r : roots) {
-            sb.append('(');
-            r.members(sb, uid);
-            sb.append(')');
-        }
-        return sb.toString();
+        ResponseLine line = new ResponseLine("", 0);
+        render(line, roots, uid);
+        return line.text();
     }
 
-    private void members(StringBuilder sb, boolean uid) {
+    /** Appends the threads to {@code line}, as {@link #render(List, boolean)} writes them. */
+    static void render(ResponseLine line, List<ThreadNode> roots, boolean uid) {
+        for (ThreadNode r : roots) {
+            line.ascii('(');
+            r.members(line, uid);
+            line.ascii(')');
+        }
+    }
+
+    private void members(ResponseLine sb, boolean uid) {
         ThreadNode n = this;
         while (n.row != null && n.children.size() == 1) {
-            sb.append(uid ? n.row.uid() : n.row.seq()).append(' ');
+            sb.number(uid ? n.row.uid() : n.row.seq()).ascii(' ');
             n = n.children.get(0);
         }
         if (n.row != null) {
-            sb.append(uid ? n.row.uid() : n.row.seq());
+            sb.number(uid ? n.row.uid() : n.row.seq());
             if (n.children.isEmpty()) {
                 return;
             }
-            sb.append(' ');
+            sb.ascii(' ');
         } else if (n.children.size() == 1) {
             n.children.get(0).members(sb, uid);
             return;
         }
         for (ThreadNode c : n.children) {
-            sb.append('(');
+            sb.ascii('(');
             c.members(sb, uid);
-            sb.append(')');
+            sb.ascii(')');
         }
     }
 }
