@@ -32,7 +32,7 @@ final class OrderedSubjectThreader {
                 roots.add(n);
             }
         }
-        roots.sort(ThreadNode.BY_SENT);
+        ThreadNode.sortBySent(roots);
         return roots;
     }
 }

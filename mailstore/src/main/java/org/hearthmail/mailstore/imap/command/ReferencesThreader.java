@@ -32,19 +32,19 @@ final class ReferencesThreader {
         List<ThreadNode> roots = t.prune();
         // (4) top-level siblings by sent date; a dummy by its first child once its children are in order.
         for (ThreadNode n : t.all) {
-            n.children.sort(ThreadNode.BY_SENT);
+            ThreadNode.sortBySent(n.children);
         }
-        roots.sort(ThreadNode.BY_SENT);
+        ThreadNode.sortBySent(roots);
         roots = mergeBySubject(roots);
         // (6) every set of siblings by sent date; the order of grandchildren never depends on their
         // parents' order, so one pass over all nodes does it, then the top level.
         for (ThreadNode n : t.all) {
-            n.children.sort(ThreadNode.BY_SENT);
+            ThreadNode.sortBySent(n.children);
         }
         for (ThreadNode n : roots) {
-            n.children.sort(ThreadNode.BY_SENT); // dummies made by the merge
+            ThreadNode.sortBySent(n.children); // dummies made by the merge
         }
-        roots.sort(ThreadNode.BY_SENT);
+        ThreadNode.sortBySent(roots);
         return roots;
     }
 

@@ -3,18 +3,19 @@ package org.hearthmail.mailstore.imap.command;
 import java.util.Arrays;
 
 /**
- * The keys of the rows SORT (RFC 5256 §3) orders, one primitive column per criterion, and the
- * stable sort of the row indices by them: criterion by criterion (REVERSE turns one around), then
- * the sequence number. A text column compares its {@link TextKey} prefixes as numbers and reads
- * the octets only when those are equal, so most comparisons touch two {@code long}s; no row is
- * boxed and no comparator object is called per comparison.
+ * The keys of the rows SORT (RFC 5256 §3) and THREAD order, one column per criterion, and the
+ * order of the row indices by them: criterion by criterion (a reversed one turned around), ties by
+ * row index, so a caller that gives the rows in mailbox order gets RFC 5256 §3's tie-break.
+ *
+ * <p>How: each column becomes dense ranks (equal keys, equal rank) through primitive sorts
+ * ({@code Arrays.sort(long[])}, no boxing, no comparator per comparison), the ranks of the
+ * criteria are combined into one number per row, and one more primitive sort of (rank, index)
+ * pairs packed into a {@code long} gives the order. A text column ranks its {@link TextKey}s by
+ * their eight-octet numeric prefixes first; only rows whose prefixes are equal compare octets.
  */
 final class SortColumns {
-    /** Runs this short are sorted by insertion. */
-    private static final int INSERTION = 24;
     private final int n;
-    private final int[] seq;
-    /** Per criterion: the number, or a text key's prefix. */
+    /** Per criterion: the numbers, or the text keys' prefixes. */
     private final long[][] numbers;
     /** Per criterion: the text keys, or null for a numeric criterion. */
     private final TextKey[][] texts;
@@ -22,18 +23,12 @@ final class SortColumns {
 
     SortColumns(int rows, int criteria) {
         n = rows;
-        seq = new int[rows];
         numbers = new long[criteria][];
         texts = new TextKey[criteria][];
         reverse = new boolean[criteria];
     }
 
-    /** The sequence numbers, to fill: the last tie-break. */
-    int[] seq() {
-        return seq;
-    }
-
-    /** Criterion {@code c} is numeric: its column, to fill. */
+    /** Criterion {@code c} is numeric: its column, to fill before {@link #sorted}. */
     long[] numbers(int c, boolean reversed) {
         reverse[c] = reversed;
         numbers[c] = new long[n];
@@ -44,72 +39,228 @@ final class SortColumns {
     TextKey[] texts(int c, boolean reversed) {
         reverse[c] = reversed;
         texts[c] = new TextKey[n];
-        numbers[c] = new long[n];
         return texts[c];
     }
 
-    /** The row indices in order (a stable merge sort). */
+    /** The row indices in order; rows equal under every criterion keep their index order. */
     int[] sorted() {
-        for (int c = 0; c < texts.length; c++) {
-            if (texts[c] != null) {
+        if (n == 0) {
+            return new int[0];
+        }
+        long[] key = new long[n];
+        long span = 1; // every key is in [0, span)
+        for (int c = 0; c < numbers.length; c++) {
+            long[] k = texts[c] != null ? textRanks(texts[c]) : offsets(numbers[c]);
+            if (k == null) {
+                k = denseRanks(numbers[c]);
+            }
+            long kSpan = 1 + max(k);
+            if (reverse[c]) {
                 for (int i = 0; i < n; i++) {
-                    numbers[c][i] = texts[c][i].prefix();
+                    k[i] = kSpan - 1 - k[i];
                 }
             }
+            if (span > LIMIT / kSpan) {
+                key = denseRanks(key); // rank what the earlier criteria made, so the product fits
+                span = 1 + max(key);
+                if (span > LIMIT / kSpan) {
+                    k = denseRanks(k);
+                    kSpan = 1 + max(k);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                key[i] = key[i] * kSpan + k[i];
+            }
+            span *= kSpan;
         }
+        return order(key, n);
+    }
+
+    /** Keys below 2^32 times this stay packable with an index (both ranks below n &lt; 2^31 always fit). */
+    private static final long LIMIT = 1L << 32;
+
+    /** The indices of {@code key[0, n)} ascending by key, ties by index; every key in [0, 2^32). */
+    private static int[] order(long[] key, int n) {
+        long[] packed = new long[n];
+        for (int i = 0; i < n; i++) {
+            packed[i] = (key[i] << 32 | i) ^ Long.MIN_VALUE; // the key as unsigned in the high half
+        }
+        Arrays.sort(packed);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) packed[i];
+        }
+        return order;
+    }
+
+    /**
+     * The values as offsets from the smallest (in whole thousands when all are, as dates in
+     * milliseconds from second-resolution fields are): numbers in the same order, below 2^32; null
+     * when the values span more.
+     */
+    private static long[] offsets(long[] values) {
+        if (values.length == 0) {
+            return values;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        boolean thousands = true;
+        for (long v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            thousands &= v % 1000 == 0;
+        }
+        long scale = thousands ? 1000 : 1;
+        long span = max - min; // may overflow: then negative, and ranks are taken
+        if (span < 0 || span / scale >= LIMIT) {
+            return null;
+        }
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (values[i] - min) / scale;
+        }
+        return out;
+    }
+
+    /**
+     * Each value's place among the distinct values, from 0: read off the order of the offsets when
+     * they fit ({@link #offsets}), else by looking each value up among the sorted distinct values.
+     */
+    static long[] denseRanks(long[] values) {
+        int n = values.length;
+        long[] rank = new long[n];
+        long[] offsets = offsets(values);
+        if (offsets != null) {
+            int[] order = order(offsets, n);
+            long r = 0;
+            for (int i = 1; i < n; i++) {
+                if (offsets[order[i]] != offsets[order[i - 1]]) {
+                    r++;
+                }
+                rank[order[i]] = r;
+            }
+            return rank;
+        }
+        long[] distinct = values.clone();
+        Arrays.sort(distinct);
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || distinct[i] != distinct[m - 1]) {
+                distinct[m++] = distinct[i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            rank[i] = Arrays.binarySearch(distinct, 0, m, values[i]);
+        }
+        return rank;
+    }
+
+    /**
+     * Dense ranks of text keys in i;ascii-casemap order (unsigned octets): a most-significant-digit
+     * radix sort on four octets at a time, each digit step one primitive sort of (digit, index)
+     * pairs over the rows still tied, then equal neighbours get one rank.
+     */
+    private static long[] textRanks(TextKey[] keys) {
+        int n = keys.length;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        mergeSort(order, new int[n], 0, n);
-        return order;
-    }
-
-    int compare(int a, int b) {
-        for (int c = 0; c < numbers.length; c++) {
-            long[] column = numbers[c];
-            int d = Long.compare(column[a], column[b]);
-            if (d == 0 && texts[c] != null) {
-                d = Arrays.compareUnsigned(texts[c][a].octets(), texts[c][b].octets());
+        radix(keys, order, new long[n], 0, n, 0);
+        long[] rank = new long[n];
+        long r = 0;
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && !keys[order[i]].equals(keys[order[i - 1]])) {
+                r++;
             }
-            if (d != 0) {
-                return reverse[c] ? -d : d;
-            }
+            rank[order[i]] = r;
         }
-        return Integer.compare(seq[a], seq[b]);
+        return rank;
     }
 
-    /** Sorts {@code a[lo, hi)}; {@code tmp} is scratch of the same length. Equal elements keep their order. */
-    private void mergeSort(int[] a, int[] tmp, int lo, int hi) {
-        if (hi - lo <= INSERTION) {
-            for (int i = lo + 1; i < hi; i++) {
-                int x = a[i];
-                int j = i - 1;
-                while (j >= lo && compare(a[j], x) > 0) {
-                    a[j + 1] = a[j];
-                    j--;
-                }
-                a[j + 1] = x;
-            }
+    /** Orders {@code order[from, to)}, whose keys agree on their first {@code offset} octets. */
+    private static void radix(TextKey[] keys, int[] order, long[] scratch, int from, int to, int offset) {
+        if (to - from <= INSERTION) {
+            insertion(keys, order, from, to);
             return;
         }
-        int mid = (lo + hi) >>> 1;
-        mergeSort(a, tmp, lo, mid);
-        mergeSort(a, tmp, mid, hi);
-        if (compare(a[mid - 1], a[mid]) <= 0) {
-            return; // already in order (an ascending input costs one comparison per run)
+        for (int i = from; i < to; i++) {
+            scratch[i] = ((long) digit(keys[order[i]].octets(), offset) << 32 | order[i]) ^ Long.MIN_VALUE;
         }
-        System.arraycopy(a, lo, tmp, lo, hi - lo);
-        int i = lo;
-        int j = mid;
-        for (int k = lo; k < hi; k++) {
-            if (i >= mid) {
-                a[k] = tmp[j++];
-            } else if (j >= hi || compare(tmp[i], tmp[j]) <= 0) {
-                a[k] = tmp[i++];
+        Arrays.sort(scratch, from, to);
+        for (int i = from; i < to; i++) {
+            order[i] = (int) scratch[i];
+        }
+        // Runs of one digit: ordered by the next four octets, a key that ends here first.
+        for (int start = from; start < to; ) {
+            long d = scratch[start] >>> 32;
+            int end = start + 1;
+            while (end < to && scratch[end] >>> 32 == d) {
+                end++;
+            }
+            if (end - start > 1) {
+                int ended = partitionEnded(keys, order, start, end, offset + 4);
+                insertion(keys, order, start, ended); // keys ending within these octets, by length
+                radix(keys, order, scratch, ended, end, offset + 4);
+            }
+            start = end;
+        }
+    }
+
+    /** Runs this short are sorted by insertion, comparing whole keys. */
+    private static final int INSERTION = 16;
+
+    /** Octets {@code [offset, offset + 4)} as an unsigned big-endian number, zero past the end. */
+    private static int digit(byte[] b, int offset) {
+        int d = 0;
+        for (int i = offset; i < offset + 4; i++) {
+            d = d << 8 | (i < b.length ? b[i] & 0xff : 0);
+        }
+        return d;
+    }
+
+    /**
+     * Moves the keys no longer than {@code length} to the front of {@code order[from, to)} (order
+     * kept) and returns where the others start: with equal octets so far, a key that ends sorts
+     * before one that goes on.
+     */
+    private static int partitionEnded(TextKey[] keys, int[] order, int from, int to, int length) {
+        int[] rest = null;
+        int w = from;
+        int r = 0;
+        for (int i = from; i < to; i++) {
+            if (keys[order[i]].octets().length <= length) {
+                order[w++] = order[i];
             } else {
-                a[k] = tmp[j++];
+                if (rest == null) {
+                    rest = new int[to - from];
+                }
+                rest[r++] = order[i];
             }
         }
+        if (rest != null) {
+            System.arraycopy(rest, 0, order, w, r);
+        }
+        return w;
+    }
+
+    private static void insertion(TextKey[] keys, int[] order, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            int x = order[i];
+            int j = i - 1;
+            while (j >= from && keys[order[j]].compareTo(keys[x]) > 0) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = x;
+        }
+    }
+
+    private static long max(long[] a) {
+        long m = -1;
+        for (long v : a) {
+            m = Math.max(m, v);
+        }
+        return m;
     }
 }

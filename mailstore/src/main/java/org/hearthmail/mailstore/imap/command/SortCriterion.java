@@ -2,6 +2,7 @@ package org.hearthmail.mailstore.imap.command;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -82,11 +83,11 @@ record SortCriterion(Key key, boolean reverse) {
      */
     static List<SortRow> sort(List<SortRow> rows, List<SortCriterion> criteria) {
         int n = rows.size();
-        SortColumns columns = new SortColumns(n, criteria.size());
-        int[] seq = columns.seq();
-        for (int i = 0; i < n; i++) {
-            seq[i] = rows.get(i).seq();
+        if (!inMailboxOrder(rows)) {
+            rows = new ArrayList<>(rows);
+            rows.sort(Comparator.comparingInt(SortRow::seq)); // ties go by index: index order must be mailbox order
         }
+        SortColumns columns = new SortColumns(n, criteria.size());
         for (int c = 0; c < criteria.size(); c++) {
             Key key = criteria.get(c).key;
             if (key.number != null) {
@@ -107,5 +108,14 @@ record SortCriterion(Key key, boolean reverse) {
             out[i] = rows.get(order[i]);
         }
         return Arrays.asList(out);
+    }
+
+    private static boolean inMailboxOrder(List<SortRow> rows) {
+        for (int i = 1; i < rows.size(); i++) {
+            if (rows.get(i - 1).seq() > rows.get(i).seq()) {
+                return false;
+            }
+        }
+        return true;
     }
 }
