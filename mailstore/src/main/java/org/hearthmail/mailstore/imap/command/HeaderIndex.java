@@ -43,8 +43,11 @@ public final class HeaderIndex {
     static final Set<String> FIELDS = Set.of("from", "to", "cc", "bcc", "subject");
     /** What the entries may take together, as estimated: an eighth of the heap (32 MiB at 256 MiB). */
     static final long MAX_BYTES = Runtime.getRuntime().maxMemory() / 8;
-    /** A map entry of the index beyond the entry itself: its node, boxed UID and table slot. */
-    private static final long SLOT_BYTES = 32 + 16 + 8;
+    /**
+     * A map entry of the index beyond the entry itself: its node, boxed UID and table slot, and its
+     * place in the mailbox's {@link SortRanks} (four text keys, a UID and a rank each).
+     */
+    static final long SLOT_BYTES = 32 + 16 + 8 + 4 * 16;
     private static final Map<MailStore, HeaderIndex> BY_STORE = new WeakHashMap<>();
 
     /**
@@ -67,6 +70,7 @@ public final class HeaderIndex {
     }
 
     private final Map<Long, Map<Long, Entry>> byMailbox = new ConcurrentHashMap<>();
+    private final Map<Long, SortRanks> ranks = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     /** Estimated octets of the entries held (with their map slots). */
     private final AtomicLong bytes = new AtomicLong();
@@ -143,6 +147,11 @@ public final class HeaderIndex {
         return size.get();
     }
 
+    /** The text sort keys' ranks kept for a mailbox (made on first use, dropped with the mailbox). */
+    SortRanks ranks(long mailboxId) {
+        return ranks.computeIfAbsent(mailboxId, k -> new SortRanks());
+    }
+
     /** Estimated octets of the entries held now; at most the budget given at construction. */
     long estimatedBytes() {
         return bytes.get();
@@ -156,6 +165,7 @@ public final class HeaderIndex {
         synchronized (bytes) {
             if (bytes.get() + cost > maxBytes) {
                 byMailbox.clear();
+                ranks.clear();
                 size.set(0);
                 bytes.set(0);
             }
@@ -187,6 +197,7 @@ public final class HeaderIndex {
                     });
                 }
             } else if (e instanceof StoreEvent.MailboxDeleted d) {
+                ranks.remove(d.mailboxId());
                 Map<Long, Entry> box = byMailbox.remove(d.mailboxId());
                 if (box != null) {
                     size.addAndGet(-box.size());

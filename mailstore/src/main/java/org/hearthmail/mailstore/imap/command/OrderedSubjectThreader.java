@@ -17,7 +17,12 @@ final class OrderedSubjectThreader {
     }
 
     static List<ThreadNode> thread(List<SortRow> rows) {
-        List<SortRow> sorted = SortCriterion.sort(rows, BY_SUBJECT_THEN_SENT);
+        return thread(rows, null);
+    }
+
+    /** As {@link #thread(List)}, with the subjects' ranks from the mailbox's {@link SortRanks} when not null. */
+    static List<ThreadNode> thread(List<SortRow> rows, SortRanks ranks) {
+        List<SortRow> sorted = SortCriterion.sort(rows, BY_SUBJECT_THEN_SENT, ranks);
         List<ThreadNode> roots = new ArrayList<>();
         ThreadNode current = null;
         TextKey currentSubject = null;

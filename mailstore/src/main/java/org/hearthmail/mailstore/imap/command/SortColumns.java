@@ -160,7 +160,7 @@ final class SortColumns {
      * radix sort on four octets at a time, each digit step one primitive sort of (digit, index)
      * pairs over the rows still tied, then equal neighbours get one rank.
      */
-    private static long[] textRanks(TextKey[] keys) {
+    static long[] textRanks(TextKey[] keys) {
         int n = keys.length;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

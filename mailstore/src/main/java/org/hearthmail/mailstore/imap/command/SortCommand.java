@@ -31,7 +31,9 @@ final class SortCommand extends UidVariantCommand {
         }
         List<SortCriterion> criteria = SortCriterion.parse(args.list());
         Found found = find(ctx, args);
-        List<SortRow> rows = SortCriterion.sort(SortRow.of(ctx.store(), ctx.selected().id(), found.hits()), criteria);
+        long mailbox = ctx.selected().id();
+        List<SortRow> rows = SortCriterion.sort(SortRow.of(ctx.store(), mailbox, found.hits()), criteria,
+                HeaderIndex.of(ctx.store()).ranks(mailbox));
         if (ret == null) {
             // RFC 5256 §5: sort-data = "SORT" *(SP nz-number)
             ResponseLine line = new ResponseLine("SORT", rows.size());

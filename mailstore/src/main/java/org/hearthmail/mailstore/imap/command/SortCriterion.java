@@ -82,6 +82,14 @@ record SortCriterion(Key key, boolean reverse) {
      * are only gathered into columns and the row indices sorted ({@link SortColumns}).
      */
     static List<SortRow> sort(List<SortRow> rows, List<SortCriterion> criteria) {
+        return sort(rows, criteria, null);
+    }
+
+    /**
+     * As {@link #sort(List, List)}, with the text keys' ranks taken from (and kept in) the
+     * mailbox's {@link SortRanks} when {@code ranks} is not null.
+     */
+    static List<SortRow> sort(List<SortRow> rows, List<SortCriterion> criteria, SortRanks ranks) {
         int n = rows.size();
         if (!inMailboxOrder(rows)) {
             rows = new ArrayList<>(rows);
@@ -95,6 +103,9 @@ record SortCriterion(Key key, boolean reverse) {
                 for (int i = 0; i < n; i++) {
                     column[i] = key.number.applyAsLong(rows.get(i));
                 }
+            } else if (ranks != null) {
+                long[] ranked = ranks.ranks(key, rows, key.text);
+                System.arraycopy(ranked, 0, columns.numbers(c, criteria.get(c).reverse), 0, n);
             } else {
                 TextKey[] column = columns.texts(c, criteria.get(c).reverse);
                 for (int i = 0; i < n; i++) {

@@ -27,9 +27,10 @@ final class ThreadCommand extends UidVariantCommand {
             throw new ImapSyntaxException("unknown threading algorithm " + algorithm);
         }
         SortCommand.Found found = SortCommand.find(ctx, args);
-        List<SortRow> rows = SortRow.of(ctx.store(), ctx.selected().id(), found.hits());
-        List<ThreadNode> threads = algorithm.equals("REFERENCES")
-                ? ReferencesThreader.thread(rows) : OrderedSubjectThreader.thread(rows);
+        long mailbox = ctx.selected().id();
+        List<SortRow> rows = SortRow.of(ctx.store(), mailbox, found.hits());
+        List<ThreadNode> threads = algorithm.equals("REFERENCES") ? ReferencesThreader.thread(rows)
+                : OrderedSubjectThreader.thread(rows, HeaderIndex.of(ctx.store()).ranks(mailbox));
         ResponseLine line = new ResponseLine("THREAD", rows.size());
         if (!threads.isEmpty()) {
             line.ascii(' ');
