@@ -7,15 +7,16 @@ import java.util.Arrays;
  * order of the row indices by them: criterion by criterion (a reversed one turned around), ties by
  * row index, so a caller that gives the rows in mailbox order gets RFC 5256 §3's tie-break.
  *
- * <p>How: each column becomes dense ranks (equal keys, equal rank) through primitive sorts
- * ({@code Arrays.sort(long[])}, no boxing, no comparator per comparison), the ranks of the
- * criteria are combined into one number per row, and one more primitive sort of (rank, index)
- * pairs packed into a {@code long} gives the order. A text column ranks its {@link TextKey}s by
- * their eight-octet numeric prefixes first; only rows whose prefixes are equal compare octets.
+ * <p>How: each column becomes numbers below 2^32 in the same order (offsets from the smallest
+ * value, or dense ranks: equal keys, equal rank) through primitive sorts ({@code Arrays.sort(long[])},
+ * no boxing, no comparator per comparison); the criteria are combined into one number per row,
+ * and one more primitive sort of (key, index) pairs packed into a {@code long} gives the order. A
+ * text column is ranked by a radix sort over four octets of its {@link TextKey}s at a time; only
+ * short runs still tied compare whole keys.
  */
 final class SortColumns {
     private final int n;
-    /** Per criterion: the numbers, or the text keys' prefixes. */
+    /** Per criterion: the numbers, or null for a text criterion. */
     private final long[][] numbers;
     /** Per criterion: the text keys, or null for a numeric criterion. */
     private final TextKey[][] texts;
