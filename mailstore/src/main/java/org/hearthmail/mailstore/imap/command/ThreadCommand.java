@@ -29,8 +29,9 @@ final class ThreadCommand extends UidVariantCommand {
         SortCommand.Found found = SortCommand.find(ctx, args);
         long mailbox = ctx.selected().id();
         List<SortRow> rows = SortRow.of(ctx.store(), mailbox, found.hits());
-        List<ThreadNode> threads = algorithm.equals("REFERENCES") ? ReferencesThreader.thread(rows)
-                : OrderedSubjectThreader.thread(rows, HeaderIndex.of(ctx.store()).ranks(mailbox));
+        SortRanks ranks = HeaderIndex.of(ctx.store()).ranks(mailbox);
+        List<ThreadNode> threads = algorithm.equals("REFERENCES") ? ReferencesThreader.thread(rows, ranks)
+                : OrderedSubjectThreader.thread(rows, ranks);
         ResponseLine line = new ResponseLine("THREAD", rows.size());
         if (!threads.isEmpty()) {
             line.ascii(' ');

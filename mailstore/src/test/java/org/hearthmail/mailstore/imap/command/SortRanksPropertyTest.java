@@ -10,7 +10,8 @@ import net.jqwik.api.Property;
 
 /**
  * Ranks kept between commands ({@link SortRanks}) order every later command exactly as ranks made
- * afresh do, while messages arrive, are expunged, and commands sort all of the mailbox or a part.
+ * afresh do, while messages arrive, are expunged, and commands sort or thread all of the mailbox
+ * or a part.
  */
 class SortRanksPropertyTest {
     private static final String[] WORDS = {"", "alpha", "Alpha", "ALPHA BRAVO", "alpha bravo charlie", "bravo",
@@ -49,6 +50,33 @@ class SortRanksPropertyTest {
             assertThat(SortCriterion.sort(hits, criteria, ranks)).as("command %d, %s", command, criteria)
                     .extracting(SortRow::uid)
                     .containsExactlyElementsOf(SortCriterion.sort(hits, criteria).stream().map(SortRow::uid).toList());
+        }
+    }
+
+    @Property(tries = 40)
+    void threadsWithKeptRanksEqualThreadsWithout(@ForAll long seed) {
+        Random r = new Random(seed);
+        String[] subjects = {"plans", "Re: plans", "RE: Plans", "Fwd: plans", "[list] other", "other", "", "(fwd)"};
+        List<SortRow> mailbox = new ArrayList<>();
+        for (int i = 1, n = 1 + r.nextInt(60); i <= n; i++) {
+            StringBuilder h = new StringBuilder("Message-ID: <" + (r.nextInt(8) == 0 ? 1 : i) + "@x>\r\n")
+                    .append("Subject: ").append(subjects[r.nextInt(subjects.length)]).append("\r\n")
+                    .append(String.format("Date: Mon, 3 Mar 2025 10:%02d:00 +0000\r\n", r.nextInt(10)));
+            if (r.nextInt(3) > 0) {
+                h.append("References: <").append(r.nextInt(i + 3)).append("@x> <").append(r.nextInt(i + 3)).append("@x>\r\n");
+            }
+            byte[] raw = h.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            mailbox.add(new SortRow(i, i * 2L, 100, 0,
+                    SortFields.of(org.hearthmail.mailstore.imap.mime.HeaderBlock.parse(raw, 0, raw.length))));
+        }
+        SortRanks ranks = new SortRanks();
+        for (int command = 0; command < 4; command++) {
+            List<SortRow> hits = command % 2 == 0 ? mailbox
+                    : mailbox.stream().filter(x -> r.nextBoolean()).toList();
+            assertThat(ThreadNode.render(ReferencesThreader.thread(hits, ranks), true)).as("command %d", command)
+                    .isEqualTo(ThreadNode.render(ReferencesThreader.thread(hits), true));
+            assertThat(ThreadNode.render(OrderedSubjectThreader.thread(hits, ranks), true))
+                    .isEqualTo(ThreadNode.render(OrderedSubjectThreader.thread(hits), true));
         }
     }
 
