@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hearthmail.mailstore.imap.mime.HeaderBlock;
 import org.hearthmail.mailstore.store.BlobId;
 import org.hearthmail.mailstore.store.MailStore;
@@ -29,7 +30,10 @@ import org.hearthmail.mailstore.store.StoreEvent;
  * <p>Invariants: an entry holds exactly what {@link MessageCandidate} computes from the message
  * (so searches answer the same with or without it); messages never change, so an entry never goes
  * stale; entries are keyed by mailbox, UID and body id, and removed on expunge and mailbox delete.
- * Bounded: past {@link #MAX_ENTRIES} the index is emptied and refills on demand.
+ * Bounded by the heap it takes: each entry's size is estimated when it is made (its decoded
+ * values, its {@link SortFields} and the map entry holding it, {@link Entry#estimatedBytes}), and
+ * when the sum would pass the budget (an eighth of the heap) the index is emptied and refills on
+ * demand.
  *
  * <p>One index per store, shared by the listeners on it (the STARTTLS and the implicit-TLS IMAP
  * server), found through {@link #of}; a store that is no longer used lets its index go.
@@ -37,8 +41,13 @@ import org.hearthmail.mailstore.store.StoreEvent;
 public final class HeaderIndex {
     /** Lower-case names of the header fields kept. */
     static final Set<String> FIELDS = Set.of("from", "to", "cc", "bcc", "subject");
-    /** Entries take about 0.5 KiB each: at most an eighth of the heap (65 536 at 256 MiB). */
-    static final int MAX_ENTRIES = (int) Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 8 / 512);
+    /** What the entries may take together, as estimated: an eighth of the heap (32 MiB at 256 MiB). */
+    static final long MAX_BYTES = Runtime.getRuntime().maxMemory() / 8;
+    /**
+     * A map entry of the index beyond the entry itself: its node, boxed UID and table slot, and its
+     * place in the mailbox's {@link SortRanks} (four text keys, a UID and a rank each).
+     */
+    static final long SLOT_BYTES = 32 + 16 + 8 + 4 * 16;
     private static final Map<MailStore, HeaderIndex> BY_STORE = new WeakHashMap<>();
 
     /**
@@ -49,19 +58,34 @@ public final class HeaderIndex {
         List<String> values(String lowerCaseName) {
             return values.get(lowerCaseName);
         }
+
+        /**
+         * Octets this entry keeps alive on the heap, over-estimated where a layout is not known
+         * exactly ({@link HeapSize}): itself, its body id, decoded values, date and sort fields.
+         */
+        long estimatedBytes() {
+            return 32 + 16 + HeapSize.string(blob.hex()) + HeapSize.fields(values) + (sentDate == null ? 0 : 24)
+                    + sort.estimatedBytes();
+        }
     }
 
     private final Map<Long, Map<Long, Entry>> byMailbox = new ConcurrentHashMap<>();
+    private final Map<Long, SortRanks> ranks = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
+    /** Estimated octets of the entries held (with their map slots). */
+    private final AtomicLong bytes = new AtomicLong();
+    private final long maxBytes;
 
-    private HeaderIndex() {
+    /** An index that keeps at most {@code maxBytes} of entries, as estimated. */
+    HeaderIndex(long maxBytes) {
+        this.maxBytes = maxBytes;
     }
 
     /** The index of {@code store}, created (and subscribed to its changes) on first use. */
     public static HeaderIndex of(MailStore store) {
         synchronized (BY_STORE) {
             return BY_STORE.computeIfAbsent(store, s -> {
-                HeaderIndex index = new HeaderIndex();
+                HeaderIndex index = new HeaderIndex(MAX_BYTES);
                 s.subscribe(index::onEvent);
                 return index;
             });
@@ -123,30 +147,62 @@ public final class HeaderIndex {
         return size.get();
     }
 
+    /** The text sort keys' ranks kept for a mailbox (made on first use, dropped with the mailbox). */
+    SortRanks ranks(long mailboxId) {
+        return ranks.computeIfAbsent(mailboxId, k -> new SortRanks());
+    }
+
+    /** Estimated octets of the entries held now; at most the budget given at construction. */
+    long estimatedBytes() {
+        return bytes.get();
+    }
+
     private void put(MessageMeta m, Entry e) {
-        if (size.get() >= MAX_ENTRIES) {
-            byMailbox.clear();
-            size.set(0);
+        long cost = cost(e);
+        if (cost > maxBytes) {
+            return; // one entry past the whole budget (a giant header) is served from the message each time
         }
-        if (byMailbox.computeIfAbsent(m.mailboxId(), k -> new ConcurrentHashMap<>()).put(m.uid(), e) == null) {
-            size.incrementAndGet();
+        synchronized (bytes) {
+            if (bytes.get() + cost > maxBytes) {
+                byMailbox.clear();
+                ranks.clear();
+                size.set(0);
+                bytes.set(0);
+            }
+            Entry old = byMailbox.computeIfAbsent(m.mailboxId(), k -> new ConcurrentHashMap<>()).put(m.uid(), e);
+            if (old == null) {
+                size.incrementAndGet();
+                bytes.addAndGet(cost);
+            } else {
+                bytes.addAndGet(cost - cost(old));
+            }
         }
     }
 
+    private static long cost(Entry e) {
+        return e.estimatedBytes() + SLOT_BYTES;
+    }
+
     private void onEvent(StoreEvent e) {
-        if (e instanceof StoreEvent.MessagesExpunged x) {
-            Map<Long, Entry> box = byMailbox.get(x.mailboxId());
-            if (box != null) {
-                x.uids().forEach(uid -> {
-                    if (box.remove(uid) != null) {
-                        size.decrementAndGet();
-                    }
-                });
-            }
-        } else if (e instanceof StoreEvent.MailboxDeleted d) {
-            Map<Long, Entry> box = byMailbox.remove(d.mailboxId());
-            if (box != null) {
-                size.addAndGet(-box.size());
+        synchronized (bytes) {
+            if (e instanceof StoreEvent.MessagesExpunged x) {
+                Map<Long, Entry> box = byMailbox.get(x.mailboxId());
+                if (box != null) {
+                    x.uids().forEach(uid -> {
+                        Entry gone = box.remove(uid);
+                        if (gone != null) {
+                            size.decrementAndGet();
+                            bytes.addAndGet(-cost(gone));
+                        }
+                    });
+                }
+            } else if (e instanceof StoreEvent.MailboxDeleted d) {
+                ranks.remove(d.mailboxId());
+                Map<Long, Entry> box = byMailbox.remove(d.mailboxId());
+                if (box != null) {
+                    size.addAndGet(-box.size());
+                    box.values().forEach(gone -> bytes.addAndGet(-cost(gone)));
+                }
             }
         }
     }

@@ -17,13 +17,18 @@ final class OrderedSubjectThreader {
     }
 
     static List<ThreadNode> thread(List<SortRow> rows) {
-        List<SortRow> sorted = SortCriterion.sort(rows, BY_SUBJECT_THEN_SENT);
+        return thread(rows, null);
+    }
+
+    /** As {@link #thread(List)}, with the subjects' ranks from the mailbox's {@link SortRanks} when not null. */
+    static List<ThreadNode> thread(List<SortRow> rows, SortRanks ranks) {
+        List<SortRow> sorted = SortCriterion.sort(rows, BY_SUBJECT_THEN_SENT, ranks);
         List<ThreadNode> roots = new ArrayList<>();
         ThreadNode current = null;
-        String currentSubject = null;
+        TextKey currentSubject = null;
         for (SortRow r : sorted) {
             ThreadNode n = new ThreadNode(r);
-            String subject = SortCriterion.casemappedText(r.fields().subject().text());
+            TextKey subject = r.fields().subject(); // equal keys: equal under i;ascii-casemap
             if (subject.equals(currentSubject)) {
                 current.add(n);
             } else {
@@ -32,7 +37,7 @@ final class OrderedSubjectThreader {
                 roots.add(n);
             }
         }
-        roots.sort(ThreadNode.BY_SENT);
+        ThreadNode.sortBySent(roots);
         return roots;
     }
 }

@@ -23,28 +23,34 @@ final class ReferencesThreader {
 
     /** The top-level threads of {@code rows} (the messages found, in any order). */
     static List<ThreadNode> thread(List<SortRow> rows) {
+        return thread(rows, null);
+    }
+
+    /** As {@link #thread(List)}, with the subjects' ranks from the mailbox's {@link SortRanks} when not null. */
+    static List<ThreadNode> thread(List<SortRow> rows, SortRanks ranks) {
         ReferencesThreader t = new ReferencesThreader();
         List<SortRow> bySeq = new ArrayList<>(rows);
         bySeq.sort(Comparator.comparingInt(SortRow::seq));
         for (SortRow r : bySeq) {
             t.link(r);
         }
+        SubjectRanks subjects = new SubjectRanks(bySeq, ranks);
         List<ThreadNode> roots = t.prune();
         // (4) top-level siblings by sent date; a dummy by its first child once its children are in order.
         for (ThreadNode n : t.all) {
-            n.children.sort(ThreadNode.BY_SENT);
+            ThreadNode.sortBySent(n.children);
         }
-        roots.sort(ThreadNode.BY_SENT);
-        roots = mergeBySubject(roots);
+        ThreadNode.sortBySent(roots);
+        roots = mergeBySubject(roots, subjects);
         // (6) every set of siblings by sent date; the order of grandchildren never depends on their
         // parents' order, so one pass over all nodes does it, then the top level.
         for (ThreadNode n : t.all) {
-            n.children.sort(ThreadNode.BY_SENT);
+            ThreadNode.sortBySent(n.children);
         }
         for (ThreadNode n : roots) {
-            n.children.sort(ThreadNode.BY_SENT); // dummies made by the merge
+            ThreadNode.sortBySent(n.children); // dummies made by the merge
         }
-        roots.sort(ThreadNode.BY_SENT);
+        ThreadNode.sortBySent(roots);
         return roots;
     }
 
@@ -129,29 +135,68 @@ final class ReferencesThreader {
         return roots;
     }
 
+    /**
+     * Each message's base subject as a rank (equal under i;ascii-casemap, equal rank), found by its
+     * sequence number: the subject table of step 5 becomes an array, no subject hashed or compared.
+     */
+    private static final class SubjectRanks {
+        private final int[] indexOfSeq;
+        private final long[] rank;
+        final int size;
+
+        SubjectRanks(List<SortRow> bySeq, SortRanks kept) {
+            int n = bySeq.size();
+            if (kept != null) {
+                rank = kept.ranks(SortCriterion.Key.SUBJECT, bySeq, r -> r.fields().subject());
+            } else {
+                TextKey[] keys = new TextKey[n];
+                for (int i = 0; i < n; i++) {
+                    keys[i] = bySeq.get(i).fields().subject();
+                }
+                rank = SortColumns.textRanks(keys);
+            }
+            indexOfSeq = new int[n == 0 ? 1 : bySeq.get(n - 1).seq() + 1];
+            long max = -1;
+            for (int i = 0; i < n; i++) {
+                indexOfSeq[bySeq.get(i).seq()] = i;
+                max = Math.max(max, rank[i]);
+            }
+            size = (int) (max + 1);
+        }
+
+        /** The rank of the thread's subject (its message's, or a dummy's first child's, §4 (5B)); -1 for none. */
+        int of(ThreadNode n) {
+            SortRow r = n.representative();
+            if (r == null || r.fields().subject().octets().length == 0) {
+                return -1;
+            }
+            return (int) rank[indexOfSeq[r.seq()]];
+        }
+    }
+
     /** Step 5: top-level threads of the same base subject merged, per the subject table. */
-    private static List<ThreadNode> mergeBySubject(List<ThreadNode> roots) {
-        // (5A, 5B) the subject table, case-insensitive as the rest of RFC 5256 compares.
-        // Keyed by the casemapped subject: equal keys exactly when i;ascii-casemap says equal.
-        Map<String, ThreadNode> table = new HashMap<>();
+    private static List<ThreadNode> mergeBySubject(List<ThreadNode> roots, SubjectRanks subjects) {
+        // (5A, 5B) the subject table, case-insensitive as the rest of RFC 5256 compares:
+        // indexed by the subject's rank, equal exactly when i;ascii-casemap says equal.
+        ThreadNode[] table = new ThreadNode[subjects.size];
         for (ThreadNode n : roots) {
-            String subject = subject(n);
-            if (subject.isEmpty()) {
+            int subject = subjects.of(n);
+            if (subject < 0) {
                 continue;
             }
-            ThreadNode old = table.get(subject);
+            ThreadNode old = table[subject];
             if (old == null || (!old.dummy() && (n.dummy() || (replyOrForward(old) && !replyOrForward(n))))) {
-                table.put(subject, n);
+                table[subject] = n;
             }
         }
         // (5C) every other thread of that subject joins the one in the table.
         Map<ThreadNode, ThreadNode> replaced = new IdentityHashMap<>();
         for (ThreadNode n : roots) {
-            String subject = subject(n);
-            if (subject.isEmpty() || n.parent != null || n.pruned) {
+            int subject = subjects.of(n);
+            if (subject < 0 || n.parent != null || n.pruned) {
                 continue;
             }
-            ThreadNode kept = table.get(subject);
+            ThreadNode kept = table[subject];
             if (kept == n) {
                 continue;
             }
@@ -168,7 +213,7 @@ final class ReferencesThreader {
                 replaced.put(kept, dummy);
                 dummy.add(kept);
                 dummy.add(n);
-                table.put(subject, dummy);
+                table[subject] = dummy;
             }
         }
         List<ThreadNode> out = new ArrayList<>(roots.size());
@@ -184,13 +229,7 @@ final class ReferencesThreader {
         return out;
     }
 
-    /** The thread subject: of the message, or of a dummy's first child (§4 (5B)). */
-    private static String subject(ThreadNode n) {
-        SortRow r = n.representative();
-        return r == null ? "" : SortCriterion.casemappedText(r.fields().subject().text());
-    }
-
     private static boolean replyOrForward(ThreadNode n) {
-        return !n.dummy() && n.row.fields().subject().replyOrForward();
+        return !n.dummy() && n.row.fields().replyOrForward();
     }
 }

@@ -31,14 +31,22 @@ final class SortCommand extends UidVariantCommand {
         }
         List<SortCriterion> criteria = SortCriterion.parse(args.list());
         Found found = find(ctx, args);
-        List<SortRow> rows = SortCriterion.sort(SortRow.of(ctx.store(), ctx.selected().id(), found.hits()), criteria);
-        List<Long> numbers = rows.stream().map(r -> uid ? r.uid() : (long) r.seq()).toList();
+        long mailbox = ctx.selected().id();
+        List<SortRow> rows = SortCriterion.sort(SortRow.of(ctx.store(), mailbox, found.hits()), criteria,
+                HeaderIndex.of(ctx.store()).ranks(mailbox));
         if (ret == null) {
-            StringBuilder sb = new StringBuilder("SORT");
-            numbers.forEach(n -> sb.append(' ').append(n));
+            // RFC 5256 §5: sort-data = "SORT" *(SP nz-number)
+            ResponseLine line = new ResponseLine("SORT", rows.size());
+            for (SortRow r : rows) {
+                line.ascii(' ').number(uid ? r.uid() : r.seq());
+            }
             // RFC 7162 §3.1.5: SORT with MODSEQ names the highest mod-sequence found.
-            ctx.untagged(sb + (found.modSeqTail().isEmpty() ? "" : " (" + found.modSeqTail() + ")"));
+            if (!found.modSeqTail().isEmpty()) {
+                line.ascii(" (").ascii(found.modSeqTail()).ascii(')');
+            }
+            ctx.write(line.end());
         } else {
+            List<Long> numbers = rows.stream().map(r -> uid ? r.uid() : (long) r.seq()).toList();
             // RFC 5267 §3.1: ALL lists the messages in the sort order, so no ranges.
             ctx.untagged(Esearch.render(tag, uid, numbers, ret,
                     all -> all.stream().map(String::valueOf).collect(Collectors.joining(",")))

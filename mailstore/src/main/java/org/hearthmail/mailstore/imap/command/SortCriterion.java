@@ -1,8 +1,8 @@
 package org.hearthmail.mailstore.imap.command;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -13,7 +13,10 @@ import org.hearthmail.mailstore.imap.proto.ImapSyntaxException;
 /** One sort criterion of RFC 5256 §3: a key, ascending or (REVERSE) descending. */
 record SortCriterion(Key key, boolean reverse) {
 
-    /** RFC 5256 §3 sort keys: a number, or a string compared with i;ascii-casemap. */
+    /**
+     * RFC 5256 §3 sort keys: a number, or a string compared with i;ascii-casemap (as the
+     * {@link TextKey} the header index made when it took the message in).
+     */
     enum Key {
         /** Internal date and time of the message. */
         ARRIVAL(SortRow::arrival, null),
@@ -26,14 +29,14 @@ record SortCriterion(Key key, boolean reverse) {
         /** Size of the message in octets. */
         SIZE(SortRow::size, null),
         /** Base subject text (§2.1). */
-        SUBJECT(null, r -> r.fields().subject().text()),
+        SUBJECT(null, r -> r.fields().subject()),
         /** addr-mailbox of the first To address. */
         TO(null, r -> r.fields().to());
 
         private final ToLongFunction<SortRow> number;
-        private final Function<SortRow, String> text;
+        private final Function<SortRow, TextKey> text;
 
-        Key(ToLongFunction<SortRow> number, Function<SortRow, String> text) {
+        Key(ToLongFunction<SortRow> number, Function<SortRow, TextKey> text) {
             this.number = number;
             this.text = text;
         }
@@ -75,76 +78,55 @@ record SortCriterion(Key key, boolean reverse) {
      * {@code rows} in the order of all criteria, then the sequence number: RFC 5256 §3 "If two or
      * more messages exactly match according to the sorting criteria, these messages are sorted
      * according to the order in which they appear in the mailbox", which REVERSE does not turn
-     * around. Each key is computed once per row, not once per comparison: numbers into a
-     * {@code long[]}, strings as their casemapped UTF-8 octets (RFC 5256 §3 compares strings with
-     * i;ascii-casemap, RFC 4790 §9.2: a-z as A-Z, otherwise octet by octet; so an unsigned octet
-     * comparison of the casemapped form is the collation, {@link #casemapped}).
+     * around. The keys were computed when the message was indexed ({@link SortFields}); here they
+     * are only gathered into columns and the row indices sorted ({@link SortColumns}).
      */
     static List<SortRow> sort(List<SortRow> rows, List<SortCriterion> criteria) {
+        return sort(rows, criteria, null);
+    }
+
+    /**
+     * As {@link #sort(List, List)}, with the text keys' ranks taken from (and kept in) the
+     * mailbox's {@link SortRanks} when {@code ranks} is not null.
+     */
+    static List<SortRow> sort(List<SortRow> rows, List<SortCriterion> criteria, SortRanks ranks) {
         int n = rows.size();
-        int k = criteria.size();
-        long[][] numbers = new long[k][];
-        byte[][][] texts = new byte[k][][];
-        for (int c = 0; c < k; c++) {
+        if (!inMailboxOrder(rows)) {
+            rows = new ArrayList<>(rows);
+            rows.sort(Comparator.comparingInt(SortRow::seq)); // ties go by index: index order must be mailbox order
+        }
+        SortColumns columns = new SortColumns(n, criteria.size());
+        for (int c = 0; c < criteria.size(); c++) {
             Key key = criteria.get(c).key;
             if (key.number != null) {
-                numbers[c] = new long[n];
+                long[] column = columns.numbers(c, criteria.get(c).reverse);
                 for (int i = 0; i < n; i++) {
-                    numbers[c][i] = key.number.applyAsLong(rows.get(i));
+                    column[i] = key.number.applyAsLong(rows.get(i));
                 }
+            } else if (ranks != null) {
+                long[] ranked = ranks.ranks(key, rows, key.text);
+                System.arraycopy(ranked, 0, columns.numbers(c, criteria.get(c).reverse), 0, n);
             } else {
-                texts[c] = new byte[n][];
+                TextKey[] column = columns.texts(c, criteria.get(c).reverse);
                 for (int i = 0; i < n; i++) {
-                    texts[c][i] = casemapped(key.text.apply(rows.get(i)));
+                    column[i] = key.text.apply(rows.get(i));
                 }
             }
         }
-        int[] seq = new int[n];
-        Integer[] order = new Integer[n];
+        int[] order = columns.sorted();
+        SortRow[] out = new SortRow[n];
         for (int i = 0; i < n; i++) {
-            seq[i] = rows.get(i).seq();
-            order[i] = i;
+            out[i] = rows.get(order[i]);
         }
-        Arrays.sort(order, (a, b) -> {
-            for (int c = 0; c < k; c++) {
-                int d = numbers[c] != null ? Long.compare(numbers[c][a], numbers[c][b])
-                        : Arrays.compareUnsigned(texts[c][a], texts[c][b]);
-                if (d != 0) {
-                    return criteria.get(c).reverse ? -d : d;
-                }
-            }
-            return Integer.compare(seq[a], seq[b]);
-        });
-        List<SortRow> out = new ArrayList<>(n);
-        for (Integer i : order) {
-            out.add(rows.get(i));
-        }
-        return out;
+        return Arrays.asList(out);
     }
 
-    /** {@code s} with a-z as A-Z: two strings are equal under i;ascii-casemap when these are equal. */
-    static String casemappedText(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 'a' && c <= 'z') {
-                if (b == null) {
-                    b = new StringBuilder(s);
-                }
-                b.setCharAt(i, (char) (c - 32));
+    private static boolean inMailboxOrder(List<SortRow> rows) {
+        for (int i = 1; i < rows.size(); i++) {
+            if (rows.get(i - 1).seq() > rows.get(i).seq()) {
+                return false;
             }
         }
-        return b == null ? s : b.toString();
-    }
-
-    /** The UTF-8 octets of {@code s} with a-z as A-Z: what i;ascii-casemap compares. */
-    static byte[] casemapped(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] >= 'a' && b[i] <= 'z') {
-                b[i] -= 32;
-            }
-        }
-        return b;
+        return true;
     }
 }

@@ -17,7 +17,7 @@ record SortRow(int seq, long uid, long size, long arrival, SortFields fields) {
      * parsed, the INTERNALDATE stands in for it.
      */
     long sent() {
-        return fields.sent() == null ? arrival : fields.sent().toEpochMilli();
+        return fields.sent() == SortFields.NO_DATE ? arrival : fields.sent();
     }
 
     /** The rows of the messages found, each with its header fields from the index (read once when missing). */

@@ -27,11 +27,17 @@ final class ThreadCommand extends UidVariantCommand {
             throw new ImapSyntaxException("unknown threading algorithm " + algorithm);
         }
         SortCommand.Found found = SortCommand.find(ctx, args);
-        List<SortRow> rows = SortRow.of(ctx.store(), ctx.selected().id(), found.hits());
-        List<ThreadNode> threads = algorithm.equals("REFERENCES")
-                ? ReferencesThreader.thread(rows) : OrderedSubjectThreader.thread(rows);
-        String rendered = ThreadNode.render(threads, uid);
-        ctx.untagged(rendered.isEmpty() ? "THREAD" : "THREAD " + rendered);
+        long mailbox = ctx.selected().id();
+        List<SortRow> rows = SortRow.of(ctx.store(), mailbox, found.hits());
+        SortRanks ranks = HeaderIndex.of(ctx.store()).ranks(mailbox);
+        List<ThreadNode> threads = algorithm.equals("REFERENCES") ? ReferencesThreader.thread(rows, ranks)
+                : OrderedSubjectThreader.thread(rows, ranks);
+        ResponseLine line = new ResponseLine("THREAD", rows.size());
+        if (!threads.isEmpty()) {
+            line.ascii(' ');
+            ThreadNode.render(line, threads, uid);
+        }
+        ctx.write(line.end());
         return completed();
     }
 }

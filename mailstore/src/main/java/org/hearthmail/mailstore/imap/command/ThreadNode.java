@@ -14,6 +14,9 @@ final class ThreadNode {
     static final Comparator<ThreadNode> BY_SENT = Comparator.comparingLong(ThreadNode::sent)
             .thenComparingInt(ThreadNode::seq);
 
+    /** Lists this long are ordered through {@link SortColumns}, shorter ones with {@link #BY_SENT}. */
+    private static final int COLUMN_SORT = 32;
+
     SortRow row;
     ThreadNode parent;
     final List<ThreadNode> children = new ArrayList<>();
@@ -47,6 +50,34 @@ final class ThreadNode {
         return r == null ? Integer.MAX_VALUE : r.seq();
     }
 
+    /**
+     * Orders {@code nodes} as {@link #BY_SENT} does: each node's sent date and sequence number
+     * (of its representative) read once, not per comparison.
+     */
+    static void sortBySent(List<ThreadNode> nodes) {
+        int n = nodes.size();
+        if (n < COLUMN_SORT) {
+            nodes.sort(BY_SENT);
+            return;
+        }
+        SortColumns columns = new SortColumns(n, 2);
+        long[] sent = columns.numbers(0, false);
+        long[] seq = columns.numbers(1, false);
+        for (int i = 0; i < n; i++) {
+            ThreadNode node = nodes.get(i);
+            sent[i] = node.sent();
+            seq[i] = node.seq();
+        }
+        int[] order = columns.sorted();
+        ThreadNode[] sorted = new ThreadNode[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = nodes.get(order[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            nodes.set(i, sorted[i]);
+        }
+    }
+
     void add(ThreadNode child) {
         child.parent = this;
         children.add(child);
@@ -78,35 +109,40 @@ final class ThreadNode {
      * children is written as a loop, so a long reply chain does not deepen the stack.
      */
     static String render(List<ThreadNode> roots, boolean uid) {
-        StringBuilder sb = new StringBuilder();
-        for (ThreadNode r : roots) {
-            sb.append('(');
-            r.members(sb, uid);
-            sb.append(')');
-        }
-        return sb.toString();
+        ResponseLine line = new ResponseLine("", 0);
+        render(line, roots, uid);
+        return line.text();
     }
 
-    private void members(StringBuilder sb, boolean uid) {
+    /** Appends the threads to {@code line}, as {@link #render(List, boolean)} writes them. */
+    static void render(ResponseLine line, List<ThreadNode> roots, boolean uid) {
+        for (ThreadNode r : roots) {
+            line.ascii('(');
+            r.members(line, uid);
+            line.ascii(')');
+        }
+    }
+
+    private void members(ResponseLine sb, boolean uid) {
         ThreadNode n = this;
         while (n.row != null && n.children.size() == 1) {
-            sb.append(uid ? n.row.uid() : n.row.seq()).append(' ');
+            sb.number(uid ? n.row.uid() : n.row.seq()).ascii(' ');
             n = n.children.get(0);
         }
         if (n.row != null) {
-            sb.append(uid ? n.row.uid() : n.row.seq());
+            sb.number(uid ? n.row.uid() : n.row.seq());
             if (n.children.isEmpty()) {
                 return;
             }
-            sb.append(' ');
+            sb.ascii(' ');
         } else if (n.children.size() == 1) {
             n.children.get(0).members(sb, uid);
             return;
         }
         for (ThreadNode c : n.children) {
-            sb.append('(');
+            sb.ascii('(');
             c.members(sb, uid);
-            sb.append(')');
+            sb.ascii(')');
         }
     }
 }

@@ -22,7 +22,8 @@
  * org.hearthmail.mailstore.imap.command.HeaderIndex}) as on its reference path (every message read),
  * and SORT orders as a plain reference sort does, which property tests check; SORT and THREAD
  * compare only what the view and the header index hold (RFC 5256), never a message file once a
- * message is indexed; FETCH of ENVELOPE, BODYSTRUCTURE and BODY answers exactly what a
+ * message is indexed, and order exactly as a comparator sort over those keys would (the kept
+ * {@code SortRanks} of a mailbox only ever serve messages they were made for); FETCH of ENVELOPE, BODYSTRUCTURE and BODY answers exactly what a
  * fresh parse renders, from {@link org.hearthmail.mailstore.imap.command.RenderedCache} when the
  * message is there; FETCH of whole bodies answers the same octets whether the body's file is found
  * through the in-memory {@code BodyLocations} or through the message's row.
