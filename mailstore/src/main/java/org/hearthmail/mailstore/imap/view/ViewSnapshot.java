@@ -141,53 +141,116 @@ public final class ViewSnapshot {
     }
 
     // Column filters: the messages of {@code in} whose column value passes. Each tests the whole
-    // column in one counted loop (cheaper per message than walking the set bit by bit, and the
-    // columns are in memory anyway), then keeps what is in {@code in} with word operations.
+    // column in one counted loop that sets bits in words (no call per message: a search runs these
+    // loops a few times per command, mostly before the JIT compiles them, so every bytecode in the
+    // loop counts), then keeps what is in {@code in} with word operations.
 
     /** Those whose flag combination {@code matching[id]} is true. */
     public BitSet withFlags(BitSet in, boolean[] matching) {
-        BitSet out = new BitSet(count);
+        long[] w = new long[words()];
         for (int i = 0; i < count; i++) {
             if (matching[flagSet[i]]) {
-                out.set(i);
+                w[i >>> 6] |= 1L << i;
             }
         }
-        out.and(in);
-        return out;
+        return within(w, in);
     }
 
     /** Those with RFC822.SIZE above (or below) {@code octets}. */
     public BitSet withSize(BitSet in, boolean larger, long octets) {
-        BitSet out = new BitSet(count);
+        long[] w = new long[words()];
         for (int i = 0; i < count; i++) {
             if (larger ? size[i] > octets : size[i] < octets) {
-                out.set(i);
+                w[i >>> 6] |= 1L << i;
             }
         }
-        out.and(in);
-        return out;
+        return within(w, in);
     }
 
     /** Those with an internal date in {@code [from, to)} (milliseconds since the epoch). */
     public BitSet withInternalDate(BitSet in, long from, long to) {
-        BitSet out = new BitSet(count);
+        long[] w = new long[words()];
         for (int i = 0; i < count; i++) {
             if (internalDate[i] >= from && internalDate[i] < to) {
-                out.set(i);
+                w[i >>> 6] |= 1L << i;
             }
         }
-        out.and(in);
-        return out;
+        return within(w, in);
+    }
+
+    /**
+     * Those with a sent day in {@code [from, to)} (epoch days); {@link #SENT_NONE} never matches.
+     * The caller has filled the sent day of every message of {@code in} ({@link #nextSentUnknown}).
+     */
+    public BitSet withSentDay(BitSet in, long from, long to) {
+        long[] w = new long[words()];
+        for (int i = 0; i < count; i++) {
+            int d = sentDay[i];
+            if (d >= from && d < to && d != SENT_NONE && d != SENT_UNKNOWN) {
+                w[i >>> 6] |= 1L << i;
+            }
+        }
+        return within(w, in);
+    }
+
+    /** The first message of {@code in} at or after {@code from} whose sent day is not known yet, or -1. */
+    public int nextSentUnknown(BitSet in, int from) {
+        for (int i = from; i < count; i++) {
+            if (sentDay[i] == SENT_UNKNOWN && in.get(i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Those with a MODSEQ of at least {@code min}. */
     public BitSet withModSeqAtLeast(BitSet in, long min) {
-        BitSet out = new BitSet(count);
+        long[] w = new long[words()];
         for (int i = 0; i < count; i++) {
             if (modSeq[i] >= min) {
-                out.set(i);
+                w[i >>> 6] |= 1L << i;
             }
         }
+        return within(w, in);
+    }
+
+    /** The indexes {@code which} holds, ascending, read word by word (no call per index). */
+    public static int[] indexes(BitSet which) {
+        int[] out = new int[which.cardinality()];
+        long[] w = which.toLongArray();
+        int n = 0;
+        for (int k = 0; k < w.length; k++) {
+            for (long bits = w[k]; bits != 0; bits &= bits - 1) {
+                out[n++] = (k << 6) + Long.numberOfTrailingZeros(bits);
+            }
+        }
+        return out;
+    }
+
+    /** The UIDs of the messages at {@code indexes}, in that order. */
+    public long[] uids(int[] indexes) {
+        long[] out = new long[indexes.length];
+        for (int k = 0; k < indexes.length; k++) {
+            out[k] = uid[indexes[k]];
+        }
+        return out;
+    }
+
+    /** The highest MODSEQ of the messages {@code which} names, 0 when none. */
+    public long highestModSeq(BitSet which) {
+        long max = 0;
+        for (int i = which.nextSetBit(0); i >= 0; i = which.nextSetBit(i + 1)) {
+            max = Math.max(max, modSeq[i]);
+        }
+        return max;
+    }
+
+    private int words() {
+        return (count + 63) >>> 6;
+    }
+
+    private static BitSet within(long[] words, BitSet in) {
+        BitSet out = BitSet.valueOf(words);
         out.and(in);
         return out;
     }
