@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.Set;
+import org.hearthmail.mailstore.store.BlobId;
 
 /**
  * One consistent state of a mailbox's messages, ascending by UID, in parallel primitive arrays.
@@ -27,12 +28,13 @@ public final class ViewSnapshot {
     final long[] internalDate;
     final long[] size;
     final int[] sentDay;
+    final BlobId[] blob;
     final FlagSets flagSets;
     final long highestModSeq;
     private volatile FlagSummary flagSummary;
 
     ViewSnapshot(int count, long[] uid, long[] modSeq, int[] flagSet, long[] internalDate, long[] size,
-                 int[] sentDay, FlagSets flagSets, long highestModSeq) {
+                 int[] sentDay, BlobId[] blob, FlagSets flagSets, long highestModSeq) {
         this.count = count;
         this.uid = uid;
         this.modSeq = modSeq;
@@ -40,13 +42,14 @@ public final class ViewSnapshot {
         this.internalDate = internalDate;
         this.size = size;
         this.sentDay = sentDay;
+        this.blob = blob;
         this.flagSets = flagSets;
         this.highestModSeq = highestModSeq;
     }
 
     static ViewSnapshot empty() {
         return new ViewSnapshot(0, new long[0], new long[0], new int[0], new long[0], new long[0], new int[0],
-                FlagSets.empty(), 0);
+                new BlobId[0], FlagSets.empty(), 0);
     }
 
     public int count() {
@@ -88,6 +91,11 @@ public final class ViewSnapshot {
     /** RFC822.SIZE. */
     public long size(int i) {
         return size[i];
+    }
+
+    /** The body file of message {@code i}. */
+    public BlobId blob(int i) {
+        return blob[i];
     }
 
     /** Day (epoch day, UTC) of the Date field, {@link #SENT_NONE}, or {@link #SENT_UNKNOWN}. */

@@ -166,7 +166,8 @@ class SearchEvaluatorPropertyTest {
         return h.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Set<String> flags(Random r) {
+    /** Random flags: system flags and keywords (shared with {@link FetchTargetsPropertyTest}). */
+    static Set<String> flags(Random r) {
         Set<String> f = new TreeSet<>();
         for (String flag : FLAGS) {
             if (r.nextInt(3) == 0) {
