@@ -58,7 +58,8 @@ final class FetchTargets {
         MailboxView shared = view.shared();
         // Synced up to the session's largest UID: every message the session numbers and the store still
         // holds is in the snapshot, even one whose MessageAdded event reached the session first.
-        return shared == null ? fromRows(ctx, view, set, uid, seqs) : fromView(view, shared.sync(view.largestUid()), seqs);
+        return shared == null ? fromRows(ctx, view, set, uid, seqs)
+                : fromView(view, shared.sync(view.largestUid()), seqs);
     }
 
     /**

@@ -111,12 +111,22 @@ final class ViewSearch {
 
     private BitSet leaf(SearchKey k, BitSet in) throws IOException {
         if (k instanceof SearchKey.Flag f) {
-            // Same comparison as SearchKey.Flag, made once per flag combination.
-            boolean[] has = new boolean[view.flagSetCount()];
-            for (int id = 0; id < has.length; id++) {
-                has[id] = view.flagSet(id).stream().anyMatch(x -> x.equalsIgnoreCase(f.flag())) == f.set();
+            // A snapshot never changes: each flag test is computed once per snapshot, so a repeated
+            // SEARCH UNSEEN or FLAGGED (a client's poll) costs word operations only.
+            String memo = (f.set() ? "+" : "-") + f.flag();
+            BitSet all = view.flagMatches(memo);
+            if (all == null) {
+                // Same comparison as SearchKey.Flag, made once per flag combination.
+                boolean[] has = new boolean[view.flagSetCount()];
+                for (int id = 0; id < has.length; id++) {
+                    has[id] = view.flagSet(id).stream().anyMatch(x -> x.equalsIgnoreCase(f.flag())) == f.set();
+                }
+                all = view.withFlags(has);
+                view.flagMatches(memo, all);
             }
-            return view.withFlags(in, has);
+            BitSet out = (BitSet) all.clone();
+            out.and(in);
+            return out;
         }
         if (k instanceof SearchKey.Size s) {
             return view.withSize(in, s.larger(), s.octets());

@@ -3,6 +3,8 @@ package org.hearthmail.mailstore.imap.view;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.Set;
@@ -10,9 +12,9 @@ import org.hearthmail.mailstore.store.BlobId;
 
 /**
  * One consistent state of a mailbox's messages, ascending by UID, in parallel primitive arrays.
- * Never changes once published, except the sent-day column, a cache filled on first use (every
+ * Never changes once published, except two caches filled on first use: the sent-day column (every
  * writer computes the same value from the same immutable message, so a lost write only costs a
- * recomputation).
+ * recomputation) and the results of flag tests (computed from the snapshot's own flags).
  */
 public final class ViewSnapshot {
     private static final String SEEN = org.hearthmail.mailstore.store.Flags.SEEN;
@@ -20,6 +22,8 @@ public final class ViewSnapshot {
     public static final int SENT_UNKNOWN = Integer.MIN_VALUE;
     /** {@link #sentDay}: the message has no Date field, or one that does not parse. */
     public static final int SENT_NONE = Integer.MIN_VALUE + 1;
+    /** Flag test results kept per snapshot (a few bits per message each). */
+    static final int MAX_FLAG_MATCHES = 16;
 
     final int count;
     final long[] uid;
@@ -32,6 +36,8 @@ public final class ViewSnapshot {
     final FlagSets flagSets;
     final long highestModSeq;
     private volatile FlagSummary flagSummary;
+    /** Flag tests' results, by a key the searcher chooses ({@link #flagMatches(String, BitSet)}). */
+    private final Map<String, BitSet> flagMatches = new ConcurrentHashMap<>();
 
     ViewSnapshot(int count, long[] uid, long[] modSeq, int[] flagSet, long[] internalDate, long[] size,
                  int[] sentDay, BlobId[] blob, FlagSets flagSets, long highestModSeq) {
@@ -153,15 +159,31 @@ public final class ViewSnapshot {
     // loops a few times per command, mostly before the JIT compiles them, so every bytecode in the
     // loop counts), then keeps what is in {@code in} with word operations.
 
-    /** Those whose flag combination {@code matching[id]} is true. */
-    public BitSet withFlags(BitSet in, boolean[] matching) {
+    /** Every message whose flag combination {@code matching[id]} is true ({@link #flagMatches}). */
+    public BitSet withFlags(boolean[] matching) {
         long[] w = new long[words()];
         for (int i = 0; i < count; i++) {
             if (matching[flagSet[i]]) {
                 w[i >>> 6] |= 1L << i;
             }
         }
-        return within(w, in);
+        return BitSet.valueOf(w);
+    }
+
+    /** The result kept under {@code key} by {@link #flagMatches(String, BitSet)}, or null; not to be changed. */
+    public BitSet flagMatches(String key) {
+        return flagMatches.get(key);
+    }
+
+    /**
+     * Keeps the messages a flag test matches (a {@link #withFlags} result) under {@code key}, one of
+     * at most {@link #MAX_FLAG_MATCHES} per snapshot: a snapshot's flags never change, so neither does
+     * the result. {@code matches} must not be changed afterwards.
+     */
+    public void flagMatches(String key, BitSet matches) {
+        if (flagMatches.size() < MAX_FLAG_MATCHES) {
+            flagMatches.putIfAbsent(key, matches);
+        }
     }
 
     /** Those with RFC822.SIZE above (or below) {@code octets}. */
