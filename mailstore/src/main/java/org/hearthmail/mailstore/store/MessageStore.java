@@ -113,7 +113,7 @@ public interface MessageStore {
 
     /**
      * Streams the rows of the messages of a mailbox with a UID above {@code afterUid}, ascending,
-     * into {@code sink}: UID, MODSEQ, flags, internal date and size only, read in one snapshot.
+     * into {@code sink}: UID, MODSEQ, flags, internal date, size and body id only, read in one snapshot.
      * For in-memory indexes that load a mailbox once and then follow the change events.
      *
      * @return the mailbox's HIGHESTMODSEQ in the same snapshot (every change up to it is in the
@@ -121,7 +121,7 @@ public interface MessageStore {
      */
     default long rows(long mailboxId, long afterUid, MessageRowSink sink) {
         for (MessageMeta m : summaries(mailboxId, new MessageFilter.UidRange(afterUid + 1, Long.MAX_VALUE))) {
-            sink.accept(m.uid(), m.modSeq(), m.flags(), m.internalDate().toEpochMilli(), m.size());
+            sink.accept(m.uid(), m.modSeq(), m.flags(), m.internalDate().toEpochMilli(), m.size(), m.blob());
         }
         return -1;
     }

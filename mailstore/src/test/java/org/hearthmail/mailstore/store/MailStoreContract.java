@@ -433,14 +433,15 @@ public abstract class MailStoreContract {
         store.setFlags(box, 3, Set.of(Flags.FLAGGED, "$Work"));
         store.expunge(box, List.of(1L));
         List<String> rows = new ArrayList<>();
-        long highest = store.rows(box, 0, (uid, modSeq, flags, date, size) ->
-                rows.add(uid + " " + modSeq + " " + flags + " " + date + " " + size));
+        long highest = store.rows(box, 0, (uid, modSeq, flags, date, size, blob) ->
+                rows.add(uid + " " + modSeq + " " + flags + " " + date + " " + size + " " + blob));
         assertThat(rows).containsExactlyElementsOf(store.summaries(box).stream()
-                .map(m -> m.uid() + " " + m.modSeq() + " " + m.flags() + " " + m.internalDate().toEpochMilli() + " " + m.size())
+                .map(m -> m.uid() + " " + m.modSeq() + " " + m.flags() + " " + m.internalDate().toEpochMilli() + " " + m.size()
+                        + " " + m.blob())
                 .toList());
         assertThat(highest).isIn(-1L, store.mailboxById(box).orElseThrow().highestModSeq());
         rows.clear();
-        store.rows(box, 2, (uid, modSeq, flags, date, size) -> rows.add(String.valueOf(uid)));
+        store.rows(box, 2, (uid, modSeq, flags, date, size, blob) -> rows.add(String.valueOf(uid)));
         assertThat(rows).containsExactly("3");
     }
 

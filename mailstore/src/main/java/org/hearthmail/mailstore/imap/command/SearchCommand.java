@@ -42,25 +42,29 @@ final class SearchCommand extends UidVariantCommand {
         if (modSeq) {
             Condstore.enable(ctx);
         }
-        List<Long> hits = new ArrayList<>();
-        long highest = 0;
-        for (SearchEvaluator.Hit h : SearchEvaluator.matches(ctx.store(), HeaderIndex.of(ctx.store()), view, key)) {
-            hits.add(uid ? h.uid() : h.seq());
-            highest = Math.max(highest, h.modSeq());
-        }
+        SearchEvaluator.Found found = SearchEvaluator.find(ctx.store(), HeaderIndex.of(ctx.store()), view, key, !uid,
+                modSeq);
+        long[] numbers = uid ? found.uids() : found.seqs();
         // RFC 7162 §3.1.5: a search with MODSEQ names the highest mod-sequence of what it found.
-        String modSeqTail = modSeq && !hits.isEmpty() ? " (MODSEQ " + highest + ")" : "";
+        boolean modSeqTail = modSeq && numbers.length > 0;
         if (save) {
-            SearchResults.save(view, ret, uid ? hits : hits.stream().map(seq -> view.uidAt(seq.intValue())).toList());
+            SearchResults.save(view, ret, boxed(found.uids()));
         }
         if (ret == null) {
-            StringBuilder sb = new StringBuilder("SEARCH");
-            hits.forEach(h -> sb.append(' ').append(h));
-            ctx.untagged(sb + modSeqTail);
+            ctx.write(SearchResponse.line(numbers, modSeqTail ? " (MODSEQ " + found.highestModSeq() + ")" : ""));
         } else if (!ret.equals(List.of(SearchResults.SAVE))) {
             // RFC 5182 §2.4: with SAVE alone there is no ESEARCH response.
-            ctx.untagged(Esearch.render(tag, uid, hits, ret, SequenceSet::render) + (modSeq && !hits.isEmpty() ? " MODSEQ " + highest : ""));
+            ctx.untagged(Esearch.render(tag, uid, boxed(numbers), ret, SequenceSet::render)
+                    + (modSeqTail ? " MODSEQ " + found.highestModSeq() : ""));
         }
         return completed();
+    }
+
+    private static List<Long> boxed(long[] numbers) {
+        List<Long> out = new ArrayList<>(numbers.length);
+        for (long n : numbers) {
+            out.add(n);
+        }
+        return out;
     }
 }

@@ -31,6 +31,39 @@ final class SearchEvaluator {
         }
     }
 
+    /**
+     * What SEARCH answers: the UIDs found, ascending; their sequence numbers in the session (null
+     * unless asked for); the highest MODSEQ among them (0 unless asked for, or none found).
+     */
+    record Found(long[] uids, long[] seqs, long highestModSeq) {
+        static Found of(List<Target> found, boolean withSeqs) {
+            long[] uids = new long[found.size()];
+            long[] seqs = withSeqs ? new long[found.size()] : null;
+            long highest = 0;
+            for (int i = 0; i < uids.length; i++) {
+                Target t = found.get(i);
+                uids[i] = t.meta().uid();
+                if (seqs != null) {
+                    seqs[i] = t.seq();
+                }
+                highest = Math.max(highest, t.meta().modSeq());
+            }
+            return new Found(uids, seqs, highest);
+        }
+    }
+
+    /** As {@link #matches}, as numbers: what SEARCH needs, made without an object per message. */
+    static Found find(MessageStore store, HeaderIndex index, SelectedMailbox view, SearchKey key,
+                      boolean withSeqs, boolean withModSeq) throws IOException {
+        MailboxView shared = view.shared();
+        if (readsMessages(key) || shared == null) {
+            // Keys on text, or a session without the shared view (only tests make one).
+            Found f = Found.of(reference(store, view, key), withSeqs);
+            return withModSeq ? f : new Found(f.uids(), f.seqs(), 0);
+        }
+        return ViewSearch.find(store, index, view, shared.sync(), key, withSeqs, withModSeq);
+    }
+
     static List<Hit> matches(MessageStore store, HeaderIndex index, SelectedMailbox view, SearchKey key)
             throws IOException {
         if (readsMessages(key)) {

@@ -55,6 +55,27 @@ final class ViewSearch {
         return hits;
     }
 
+    /**
+     * As {@link #run}, as number arrays made in one pass over the found set's words (no object per
+     * message): what SEARCH answers with.
+     */
+    static SearchEvaluator.Found find(MessageStore store, HeaderIndex index, SelectedMailbox session,
+                                      ViewSnapshot view, SearchKey key, boolean withSeqs, boolean withModSeq)
+            throws IOException {
+        ViewSearch s = new ViewSearch(store, index, session, view);
+        BitSet found = s.eval(key, s.numbering.present());
+        int[] at = ViewSnapshot.indexes(found);
+        long[] seqs = null;
+        if (withSeqs) {
+            int[] seqOf = s.numbering.seqOf();
+            seqs = new long[at.length];
+            for (int k = 0; k < at.length; k++) {
+                seqs[k] = seqOf[at[k]];
+            }
+        }
+        return new SearchEvaluator.Found(view.uids(at), seqs, withModSeq ? view.highestModSeq(found) : 0);
+    }
+
     /** The messages of {@code in} that {@code k} matches; {@code in} is not changed. */
     private BitSet eval(SearchKey k, BitSet in) throws IOException {
         if (k instanceof SearchKey.All) {
@@ -90,12 +111,22 @@ final class ViewSearch {
 
     private BitSet leaf(SearchKey k, BitSet in) throws IOException {
         if (k instanceof SearchKey.Flag f) {
-            // Same comparison as SearchKey.Flag, made once per flag combination.
-            boolean[] has = new boolean[view.flagSetCount()];
-            for (int id = 0; id < has.length; id++) {
-                has[id] = view.flagSet(id).stream().anyMatch(x -> x.equalsIgnoreCase(f.flag())) == f.set();
+            // A snapshot never changes: each flag test is computed once per snapshot, so a repeated
+            // SEARCH UNSEEN or FLAGGED (a client's poll) costs word operations only.
+            String memo = (f.set() ? "+" : "-") + f.flag();
+            BitSet all = view.flagMatches(memo);
+            if (all == null) {
+                // Same comparison as SearchKey.Flag, made once per flag combination.
+                boolean[] has = new boolean[view.flagSetCount()];
+                for (int id = 0; id < has.length; id++) {
+                    has[id] = view.flagSet(id).stream().anyMatch(x -> x.equalsIgnoreCase(f.flag())) == f.set();
+                }
+                all = view.withFlags(has);
+                view.flagMatches(memo, all);
             }
-            return view.withFlags(in, has);
+            BitSet out = (BitSet) all.clone();
+            out.and(in);
+            return out;
         }
         if (k instanceof SearchKey.Size s) {
             return view.withSize(in, s.larger(), s.octets());
@@ -133,22 +164,17 @@ final class ViewSearch {
         return day == Long.MIN_VALUE || day == Long.MAX_VALUE ? day : day * DAY_MILLIS;
     }
 
-    /** SENTBEFORE/SENTON/SENTSINCE: the Date field's day (UTC) in {@code [from, to)}; none never matches. */
+    /**
+     * SENTBEFORE/SENTON/SENTSINCE: the Date field's day (UTC) in {@code [from, to)}; none never
+     * matches. Days not known yet are filled from the header index first, then the column is scanned.
+     */
     private BitSet sentBetween(BitSet in, long from, long to) throws IOException {
-        BitSet out = new BitSet();
-        for (int i = in.nextSetBit(0); i >= 0; i = in.nextSetBit(i + 1)) {
-            int day = view.sentDay(i);
-            if (day == ViewSnapshot.SENT_UNKNOWN) {
-                HeaderIndex.Entry e = entry(i);
-                LocalDate sent = e == null ? null : e.sentDate();
-                day = sent == null ? ViewSnapshot.SENT_NONE : (int) sent.toEpochDay();
-                view.sentDay(i, day);
-            }
-            if (day != ViewSnapshot.SENT_NONE && day >= from && day < to) {
-                out.set(i);
-            }
+        for (int i = view.nextSentUnknown(in, 0); i >= 0; i = view.nextSentUnknown(in, i + 1)) {
+            HeaderIndex.Entry e = entry(i);
+            LocalDate sent = e == null ? null : e.sentDate();
+            view.sentDay(i, sent == null ? ViewSnapshot.SENT_NONE : (int) sent.toEpochDay());
         }
-        return out;
+        return view.withSentDay(in, from, to);
     }
 
     /** FROM, TO, CC, BCC, SUBJECT: as SearchKey.Header, on the indexed decoded values. */

@@ -127,11 +127,11 @@ public final class MailboxView {
             // After the events that asked for it: the rows of their commits are in this read.
             // Events queued while it runs are applied (idempotently) at the next sync.
             ViewBuilder[] into = {b}; // copied only when there is something to add
-            store().rows(mailboxId, b == null ? current.largestUid() : b.largestUid(), (u, m, f, date, size) -> {
+            store().rows(mailboxId, b == null ? current.largestUid() : b.largestUid(), (u, m, f, date, size, blob) -> {
                 if (into[0] == null) {
                     into[0] = new ViewBuilder(current, flags);
                 }
-                into[0].append(u, m, f, date, size);
+                into[0].append(u, m, f, date, size, blob);
             });
             b = into[0];
         }

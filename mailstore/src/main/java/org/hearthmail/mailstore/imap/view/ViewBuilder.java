@@ -3,6 +3,7 @@ package org.hearthmail.mailstore.imap.view;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Set;
+import org.hearthmail.mailstore.store.BlobId;
 
 /**
  * The next snapshot of a view, made by copying the current one once and applying a batch of
@@ -16,6 +17,7 @@ final class ViewBuilder {
     private long[] internalDate;
     private long[] size;
     private int[] sentDay;
+    private BlobId[] blob;
     private FlagSets.Interner flags;
     private long highestModSeq;
 
@@ -28,6 +30,7 @@ final class ViewBuilder {
         this.internalDate = Arrays.copyOf(from.internalDate, capacity);
         this.size = Arrays.copyOf(from.size, capacity);
         this.sentDay = Arrays.copyOf(from.sentDay, capacity);
+        this.blob = Arrays.copyOf(from.blob, capacity);
         this.flags = flags;
         this.highestModSeq = from.highestModSeq;
     }
@@ -37,7 +40,7 @@ final class ViewBuilder {
     }
 
     /** Adds a message above every UID held (rows arrive ascending). */
-    void append(long u, long m, Set<String> f, long date, long octets) {
+    void append(long u, long m, Set<String> f, long date, long octets, BlobId body) {
         if (u <= largestUid()) {
             throw new IllegalStateException("UID " + u + " not above " + largestUid());
         }
@@ -50,6 +53,7 @@ final class ViewBuilder {
         internalDate[count] = date;
         size[count] = octets;
         sentDay[count] = ViewSnapshot.SENT_UNKNOWN;
+        blob[count] = body;
         count++;
         seen(m);
     }
@@ -83,9 +87,11 @@ final class ViewBuilder {
                     internalDate[to] = internalDate[from];
                     size[to] = size[from];
                     sentDay[to] = sentDay[from];
+                    blob[to] = blob[from];
                     to++;
                 }
             }
+            Arrays.fill(blob, to, count, null); // let the expunged bodies' ids go
             count = to;
         }
         seen(m);
@@ -112,7 +118,8 @@ final class ViewBuilder {
             }
             flags = fresh;
         }
-        return new ViewSnapshot(count, uid, modSeq, flagSet, internalDate, size, sentDay, flags.table(), highestModSeq);
+        return new ViewSnapshot(count, uid, modSeq, flagSet, internalDate, size, sentDay, blob, flags.table(),
+                highestModSeq);
     }
 
     /** The interner the built snapshot's ids refer to (a fresh one after renumbering). */
@@ -128,5 +135,6 @@ final class ViewBuilder {
         internalDate = Arrays.copyOf(internalDate, capacity);
         size = Arrays.copyOf(size, capacity);
         sentDay = Arrays.copyOf(sentDay, capacity);
+        blob = Arrays.copyOf(blob, capacity);
     }
 }

@@ -3,15 +3,18 @@ package org.hearthmail.mailstore.imap.view;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.Set;
+import org.hearthmail.mailstore.store.BlobId;
 
 /**
  * One consistent state of a mailbox's messages, ascending by UID, in parallel primitive arrays.
- * Never changes once published, except the sent-day column, a cache filled on first use (every
+ * Never changes once published, except two caches filled on first use: the sent-day column (every
  * writer computes the same value from the same immutable message, so a lost write only costs a
- * recomputation).
+ * recomputation) and the results of flag tests (computed from the snapshot's own flags).
  */
 public final class ViewSnapshot {
     private static final String SEEN = org.hearthmail.mailstore.store.Flags.SEEN;
@@ -19,6 +22,8 @@ public final class ViewSnapshot {
     public static final int SENT_UNKNOWN = Integer.MIN_VALUE;
     /** {@link #sentDay}: the message has no Date field, or one that does not parse. */
     public static final int SENT_NONE = Integer.MIN_VALUE + 1;
+    /** Flag test results kept per snapshot (a few bits per message each). */
+    static final int MAX_FLAG_MATCHES = 16;
 
     final int count;
     final long[] uid;
@@ -27,12 +32,15 @@ public final class ViewSnapshot {
     final long[] internalDate;
     final long[] size;
     final int[] sentDay;
+    final BlobId[] blob;
     final FlagSets flagSets;
     final long highestModSeq;
     private volatile FlagSummary flagSummary;
+    /** Flag tests' results, by a key the searcher chooses ({@link #flagMatches(String, BitSet)}). */
+    private final Map<String, BitSet> flagMatches = new ConcurrentHashMap<>();
 
     ViewSnapshot(int count, long[] uid, long[] modSeq, int[] flagSet, long[] internalDate, long[] size,
-                 int[] sentDay, FlagSets flagSets, long highestModSeq) {
+                 int[] sentDay, BlobId[] blob, FlagSets flagSets, long highestModSeq) {
         this.count = count;
         this.uid = uid;
         this.modSeq = modSeq;
@@ -40,13 +48,14 @@ public final class ViewSnapshot {
         this.internalDate = internalDate;
         this.size = size;
         this.sentDay = sentDay;
+        this.blob = blob;
         this.flagSets = flagSets;
         this.highestModSeq = highestModSeq;
     }
 
     static ViewSnapshot empty() {
         return new ViewSnapshot(0, new long[0], new long[0], new int[0], new long[0], new long[0], new int[0],
-                FlagSets.empty(), 0);
+                new BlobId[0], FlagSets.empty(), 0);
     }
 
     public int count() {
@@ -88,6 +97,11 @@ public final class ViewSnapshot {
     /** RFC822.SIZE. */
     public long size(int i) {
         return size[i];
+    }
+
+    /** The body file of message {@code i}. */
+    public BlobId blob(int i) {
+        return blob[i];
     }
 
     /** Day (epoch day, UTC) of the Date field, {@link #SENT_NONE}, or {@link #SENT_UNKNOWN}. */
@@ -141,53 +155,132 @@ public final class ViewSnapshot {
     }
 
     // Column filters: the messages of {@code in} whose column value passes. Each tests the whole
-    // column in one counted loop (cheaper per message than walking the set bit by bit, and the
-    // columns are in memory anyway), then keeps what is in {@code in} with word operations.
+    // column in one counted loop that sets bits in words (no call per message: a search runs these
+    // loops a few times per command, mostly before the JIT compiles them, so every bytecode in the
+    // loop counts), then keeps what is in {@code in} with word operations.
 
-    /** Those whose flag combination {@code matching[id]} is true. */
-    public BitSet withFlags(BitSet in, boolean[] matching) {
-        BitSet out = new BitSet(count);
+    /** Every message whose flag combination {@code matching[id]} is true ({@link #flagMatches}). */
+    public BitSet withFlags(boolean[] matching) {
+        long[] w = new long[words()];
         for (int i = 0; i < count; i++) {
             if (matching[flagSet[i]]) {
-                out.set(i);
+                w[i >>> 6] |= 1L << i;
             }
         }
-        out.and(in);
-        return out;
+        return BitSet.valueOf(w);
+    }
+
+    /** The result kept under {@code key} by {@link #flagMatches(String, BitSet)}, or null; not to be changed. */
+    public BitSet flagMatches(String key) {
+        return flagMatches.get(key);
+    }
+
+    /**
+     * Keeps the messages a flag test matches (a {@link #withFlags} result) under {@code key}, one of
+     * at most {@link #MAX_FLAG_MATCHES} per snapshot: a snapshot's flags never change, so neither does
+     * the result. {@code matches} must not be changed afterwards.
+     */
+    public void flagMatches(String key, BitSet matches) {
+        if (flagMatches.size() < MAX_FLAG_MATCHES) {
+            flagMatches.putIfAbsent(key, matches);
+        }
     }
 
     /** Those with RFC822.SIZE above (or below) {@code octets}. */
     public BitSet withSize(BitSet in, boolean larger, long octets) {
-        BitSet out = new BitSet(count);
+        long[] w = new long[words()];
         for (int i = 0; i < count; i++) {
             if (larger ? size[i] > octets : size[i] < octets) {
-                out.set(i);
+                w[i >>> 6] |= 1L << i;
             }
         }
-        out.and(in);
-        return out;
+        return within(w, in);
     }
 
     /** Those with an internal date in {@code [from, to)} (milliseconds since the epoch). */
     public BitSet withInternalDate(BitSet in, long from, long to) {
-        BitSet out = new BitSet(count);
+        long[] w = new long[words()];
         for (int i = 0; i < count; i++) {
             if (internalDate[i] >= from && internalDate[i] < to) {
-                out.set(i);
+                w[i >>> 6] |= 1L << i;
             }
         }
-        out.and(in);
-        return out;
+        return within(w, in);
+    }
+
+    /**
+     * Those with a sent day in {@code [from, to)} (epoch days); {@link #SENT_NONE} never matches.
+     * The caller has filled the sent day of every message of {@code in} ({@link #nextSentUnknown}).
+     */
+    public BitSet withSentDay(BitSet in, long from, long to) {
+        long[] w = new long[words()];
+        for (int i = 0; i < count; i++) {
+            int d = sentDay[i];
+            if (d >= from && d < to && d != SENT_NONE && d != SENT_UNKNOWN) {
+                w[i >>> 6] |= 1L << i;
+            }
+        }
+        return within(w, in);
+    }
+
+    /** The first message of {@code in} at or after {@code from} whose sent day is not known yet, or -1. */
+    public int nextSentUnknown(BitSet in, int from) {
+        for (int i = from; i < count; i++) {
+            if (sentDay[i] == SENT_UNKNOWN && in.get(i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Those with a MODSEQ of at least {@code min}. */
     public BitSet withModSeqAtLeast(BitSet in, long min) {
-        BitSet out = new BitSet(count);
+        long[] w = new long[words()];
         for (int i = 0; i < count; i++) {
             if (modSeq[i] >= min) {
-                out.set(i);
+                w[i >>> 6] |= 1L << i;
             }
         }
+        return within(w, in);
+    }
+
+    /** The indexes {@code which} holds, ascending, read word by word (no call per index). */
+    public static int[] indexes(BitSet which) {
+        int[] out = new int[which.cardinality()];
+        long[] w = which.toLongArray();
+        int n = 0;
+        for (int k = 0; k < w.length; k++) {
+            for (long bits = w[k]; bits != 0; bits &= bits - 1) {
+                out[n++] = (k << 6) + Long.numberOfTrailingZeros(bits);
+            }
+        }
+        return out;
+    }
+
+    /** The UIDs of the messages at {@code indexes}, in that order. */
+    public long[] uids(int[] indexes) {
+        long[] out = new long[indexes.length];
+        for (int k = 0; k < indexes.length; k++) {
+            out[k] = uid[indexes[k]];
+        }
+        return out;
+    }
+
+    /** The highest MODSEQ of the messages {@code which} names, 0 when none. */
+    public long highestModSeq(BitSet which) {
+        long max = 0;
+        for (int i = which.nextSetBit(0); i >= 0; i = which.nextSetBit(i + 1)) {
+            max = Math.max(max, modSeq[i]);
+        }
+        return max;
+    }
+
+    private int words() {
+        return (count + 63) >>> 6;
+    }
+
+    private static BitSet within(long[] words, BitSet in) {
+        BitSet out = BitSet.valueOf(words);
         out.and(in);
         return out;
     }

@@ -68,7 +68,7 @@ final class MessageSql {
     }
 
     /**
-     * The in-memory mailbox index's read: five integer/text columns of the rows above {@code afterUid},
+     * The in-memory mailbox index's read: six integer/text columns of the rows above {@code afterUid},
      * walked along the (mailbox_id, uid) unique index, handed over without an object per row; and
      * the mailbox's HIGHESTMODSEQ in the same snapshot (-1 when the mailbox is gone).
      */
@@ -82,13 +82,14 @@ final class MessageSql {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT uid, modseq, flags, internal_date, size "
-                + "FROM messages WHERE mailbox_id = ? AND uid > ? ORDER BY uid")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid, modseq, flags, internal_date, size, "
+                + "blob_id FROM messages WHERE mailbox_id = ? AND uid > ? ORDER BY uid")) {
             ps.setLong(1, mailboxId);
             ps.setLong(2, afterUid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    sink.accept(rs.getLong(1), rs.getLong(2), Flags.decode(rs.getString(3)), rs.getLong(4), rs.getLong(5));
+                    sink.accept(rs.getLong(1), rs.getLong(2), Flags.decode(rs.getString(3)), rs.getLong(4), rs.getLong(5),
+                            new BlobId(rs.getString(6)));
                 }
             }
         }

@@ -72,7 +72,8 @@ class SearchEvaluatorPropertyTest {
             User u = store.addUser("bob@example.test", null, 0);
             Mailbox inbox = store.mailbox(u.id(), MailboxRole.INBOX).orElseThrow();
             HeaderIndex index = HeaderIndex.of(store);
-            int n = 5 + r.nextInt(30);
+            // Past 64 messages the view's bit sets take more than one word.
+            int n = 5 + r.nextInt(r.nextBoolean() ? 30 : 140);
             for (int i = 0; i < n; i++) {
                 byte[] raw = message(r, i);
                 MessageMeta m = store.append(inbox.id(), flags(r), Instant.parse("2025-04-01T00:00:00Z")
@@ -118,6 +119,17 @@ class SearchEvaluatorPropertyTest {
                         .extracting(SearchEvaluator.Hit::seq, SearchEvaluator.Hit::uid, SearchEvaluator.Hit::modSeq)
                         .containsExactlyElementsOf(expected.stream().map(t -> org.assertj.core.groups.Tuple.tuple(
                                 t.seq(), t.meta().uid(), t.meta().modSeq())).toList());
+                // What SEARCH answers with (numbers, no object per message), on both paths.
+                long highest = expected.stream().mapToLong(t -> t.meta().modSeq()).max().orElse(0);
+                for (SelectedMailbox session : List.of(view, shared)) {
+                    SearchEvaluator.Found found = SearchEvaluator.find(store, index, session, key, true, true);
+                    assertThat(found.uids()).as("UIDs: %s", key)
+                            .containsExactly(expected.stream().mapToLong(t -> t.meta().uid()).toArray());
+                    assertThat(found.seqs()).as("sequence numbers: %s", key)
+                            .containsExactly(expected.stream().mapToLong(Target::seq).toArray());
+                    assertThat(found.highestModSeq()).as("highest MODSEQ: %s", key).isEqualTo(highest);
+                    assertThat(SearchEvaluator.find(store, index, session, key, false, false).seqs()).isNull();
+                }
             }
         } finally {
             store.close();
@@ -154,7 +166,8 @@ class SearchEvaluatorPropertyTest {
         return h.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Set<String> flags(Random r) {
+    /** Random flags: system flags and keywords (shared with {@link FetchTargetsPropertyTest}). */
+    static Set<String> flags(Random r) {
         Set<String> f = new TreeSet<>();
         for (String flag : FLAGS) {
             if (r.nextInt(3) == 0) {
