@@ -1,39 +1,40 @@
 package org.hearthmail.mailstore.imap.command;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * One untagged response line built straight into octets ({@code "* "}, text and numbers, CRLF),
- * for answers of thousands of numbers (SORT, THREAD): no string per number, no copy of the whole
- * answer into a string and back. Not thread-safe; one per answer.
+ * One untagged response line ({@code "* "}, text and numbers, CRLF) for answers of thousands of
+ * numbers (SEARCH, SORT, THREAD): no string per number. Numbers go through {@link
+ * StringBuilder#append(long)}, which every part of the server keeps compiled: these commands run too
+ * rarely for the JIT to have compiled a loop of their own (the benchmark runs each SEARCH three
+ * times), and measured cold that is two to three times faster than formatting the digits here. Not
+ * thread-safe; one per answer.
  */
 final class ResponseLine {
-    private byte[] buf;
-    private int len;
+    private final StringBuilder text;
 
     /** A line that starts {@code "* " + word}, with room for about {@code numbers} numbers. */
     ResponseLine(String word, int numbers) {
-        buf = new byte[Math.max(64, 2 + word.length() + numbers * 7 + 32)];
+        text = new StringBuilder(Math.max(64, 2 + word.length() + numbers * 7 + 32));
         ascii("* ").ascii(word);
     }
 
     /** US-ASCII text (the words and atoms of a response). */
     ResponseLine ascii(String s) {
-        ensure(s.length());
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
+            if (s.charAt(i) >= 0x80) {
                 throw new IllegalArgumentException("not US-ASCII: " + s);
             }
-            buf[len++] = (byte) c;
         }
+        text.append(s);
         return this;
     }
 
     ResponseLine ascii(char c) {
-        ensure(1);
-        buf[len++] = (byte) c;
+        if (c >= 0x80) {
+            throw new IllegalArgumentException("not US-ASCII: " + c);
+        }
+        text.append(c);
         return this;
     }
 
@@ -42,34 +43,17 @@ final class ResponseLine {
         if (v < 0) {
             throw new IllegalArgumentException("negative number " + v);
         }
-        ensure(20);
-        int start = len;
-        do {
-            buf[len++] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v != 0);
-        for (int i = start, j = len - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
-        }
+        text.append(v);
         return this;
     }
 
-    /** The line with its CRLF (RFC 3501 §7: every response line ends with CRLF); the buffer is done with. */
+    /** The line with its CRLF (RFC 3501 §7: every response line ends with CRLF); the line is done with. */
     byte[] end() {
-        ascii("\r\n");
-        return Arrays.copyOf(buf, len);
+        return text.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The text after {@code "* "} so far, without CRLF (tests and the THREAD answer's string form). */
     String text() {
-        return new String(buf, 2, len - 2, StandardCharsets.US_ASCII);
-    }
-
-    private void ensure(int more) {
-        if (len + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
-        }
+        return text.substring(2);
     }
 }

@@ -76,6 +76,26 @@ final class ViewSearch {
         return new SearchEvaluator.Found(view.uids(at), seqs, withModSeq ? view.highestModSeq(found) : 0);
     }
 
+    /**
+     * Whether {@code k} needs nothing but the view's columns and the session's numbering: flags,
+     * sizes, internal dates, UID and sequence sets, and their NOT/OR/AND (no header index, whose
+     * entries may have to be read from message files, and no MODSEQ, which turns CONDSTORE on).
+     */
+    static boolean answersFromTheView(SearchKey k) {
+        if (k instanceof SearchKey.Not n) {
+            return answersFromTheView(n.key());
+        }
+        if (k instanceof SearchKey.Or o) {
+            return answersFromTheView(o.a()) && answersFromTheView(o.b());
+        }
+        if (k instanceof SearchKey.And a) {
+            return a.keys().stream().allMatch(ViewSearch::answersFromTheView);
+        }
+        return k instanceof SearchKey.All || k instanceof SearchKey.Nothing || k instanceof SearchKey.Flag
+                || k instanceof SearchKey.Size || k instanceof SearchKey.Numbers
+                || k instanceof SearchKey.Date d && !d.sent();
+    }
+
     /** The messages of {@code in} that {@code k} matches; {@code in} is not changed. */
     private BitSet eval(SearchKey k, BitSet in) throws IOException {
         if (k instanceof SearchKey.All) {

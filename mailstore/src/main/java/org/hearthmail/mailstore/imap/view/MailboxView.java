@@ -82,6 +82,16 @@ public final class MailboxView {
     }
 
     /**
+     * The current snapshot when nothing waits to be applied to it, so that no lock is taken and
+     * nothing is read; else null (then {@link #sync} is the way). For callers that must not wait:
+     * an answer on the event loop.
+     */
+    public ViewSnapshot currentIfSynced() {
+        ViewSnapshot now = current;
+        return !reload && queue.isEmpty() ? now : null;
+    }
+
+    /**
      * Reads the whole mailbox again and returns the result: for a caller that knows of a committed
      * change (a HIGHESTMODSEQ above the view's) whose event has not arrived yet.
      */

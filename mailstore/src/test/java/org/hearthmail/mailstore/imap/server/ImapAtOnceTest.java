@@ -176,6 +176,31 @@ class ImapAtOnceTest {
     }
 
     @Test
+    void aSearchOfFlagsSizesAndNumbersIsAnsweredWithoutAWorkerAHeaderSearchWaitsForOne() throws Exception {
+        ImapClient c = ready();
+        c.command("T", "UID STORE 2 +FLAGS.SILENT (\\Flagged)");
+        c.command("W", "NOOP");
+        gate = new CountDownLatch(1);
+        // The change still waits to be applied to the shared view: the first search is a worker's
+        sendExpectingNoAnswer(c, "S", "UID SEARCH FLAGGED");
+        gate.countDown();
+        assertThat(c.readUntilTagged("S")).containsExactly("* SEARCH 2", "S OK UID SEARCH completed");
+        gate = new CountDownLatch(1);
+
+        assertThat(c.command("A", "UID SEARCH FLAGGED")).containsExactly("* SEARCH 2", "A OK UID SEARCH completed");
+        assertThat(c.command("B", "SEARCH NOT FLAGGED LARGER 100 UID 1:*"))
+                .containsExactly("* SEARCH 1", "B OK SEARCH completed");
+        // RFC 4731 ESEARCH with RFC 5182 SAVE, then "$" in the next SEARCH: all from the view
+        assertThat(c.command("C", "UID SEARCH RETURN (SAVE COUNT) OR FLAGGED SMALLER 10000"))
+                .containsExactly("* ESEARCH (TAG \"C\") UID COUNT 2", "C OK UID SEARCH completed");
+        assertThat(c.command("D", "UID SEARCH $ FLAGGED")).containsExactly("* SEARCH 2", "D OK UID SEARCH completed");
+
+        sendExpectingNoAnswer(c, "H", "UID SEARCH SUBJECT m2"); // the header index: a worker's job
+        gate.countDown();
+        assertThat(c.readUntilTagged("H")).containsExactly("* SEARCH 2", "H OK UID SEARCH completed");
+    }
+
+    @Test
     void badRequestsAreAnsweredByTheWorkerAsBefore() throws Exception {
         ImapClient c = ready();
         gate = new CountDownLatch(1);
