@@ -30,7 +30,7 @@ class LauncherIT extends LauncherContract {
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out()).contains("-XX:MaxHeapSize=268435456", "-XX:InitialHeapSize=33554432", "-XX:+UseSerialGC",
                 "-XX:MaxDirectMemorySize=67108864",
-                "-XX:TrimNativeHeapInterval=5000");
+                "-XX:TrimNativeHeapInterval=5000", "-XX:TieredStopAtLevel=1");
     }
 
     /** MALLOC_ARENA_MAX=2 reaches the JVM unless the operator set another value; HEARTHMAIL_JAVA_OPTS come last and win. */
