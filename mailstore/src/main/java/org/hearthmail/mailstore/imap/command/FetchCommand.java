@@ -20,6 +20,7 @@ import org.hearthmail.mailstore.imap.proto.ResponseBuilder;
 import org.hearthmail.mailstore.imap.proto.SequenceSet;
 import org.hearthmail.mailstore.imap.server.ImapState;
 import org.hearthmail.mailstore.imap.server.SelectedMailbox;
+import org.hearthmail.mailstore.imap.view.MailboxView;
 import org.hearthmail.mailstore.store.Flags;
 import org.hearthmail.mailstore.store.MessageMeta;
 import org.hearthmail.mailstore.store.NotFoundException;
@@ -77,8 +78,8 @@ final class FetchCommand implements Command {
 
     /**
      * The way clients download messages, {@code UID FETCH n BODY.PEEK[]} (and top-level sections,
-     * UID, RFC822.SIZE), answered on the event loop when the messages' bodies are found from memory
-     * ({@link BodyLocations}) and their bytes are all in the page cache: no database access, no
+     * UID, RFC822.SIZE), answered on the event loop when the shared mailbox view is up to date (it
+     * knows each body's file) and their bytes are all in the page cache: no database access, no
      * wait for the disk. At most {@link #AT_ONCE_MESSAGES} messages and {@link #AT_ONCE_OCTETS}
      * octets, so the answer stays well below {@code WorkerOutput}'s flush point and the event loop is
      * not held for long; otherwise null, and a worker runs it.
@@ -91,7 +92,8 @@ final class FetchCommand implements Command {
                 || setsSeen(ctx, r.items())) {
             return null;
         }
-        List<Target> targets = FetchTargets.bodiesOnly(ctx, r.set(), uid, BodyLocations.of(ctx.store()));
+        MailboxView shared = ctx.selected().shared();
+        List<Target> targets = FetchTargets.bodiesOnly(ctx, r.set(), uid, shared == null ? null : shared.currentIfSynced());
         if (targets == null || targets.size() > AT_ONCE_MESSAGES) {
             return null;
         }
@@ -137,15 +139,15 @@ final class FetchCommand implements Command {
         // Without a body part to cut out, the summary rows suffice: ENVELOPE and BODYSTRUCTURE come
         // ready-rendered from memory (the parse caches are read only for messages not there yet).
         boolean summaries = items.stream().allMatch(FetchCommand::servedFromSummary);
-        // Whole bodies and top-level sections of messages FETCH has listed before (the usual
-        // download after a client's sync) are found without a read of the store's rows.
-        BodyLocations locations = BodyLocations.of(ctx.store());
+        // Whole bodies and top-level sections (the usual download after a client's sync) are found
+        // through the shared mailbox view, without a read of the store's rows.
         boolean bodiesOnly = !setsSeen && changedSince < 0 && items.stream().allMatch(FetchCommand::needsOnlyTheBody);
-        List<Target> targets = bodiesOnly ? FetchTargets.bodiesOnly(ctx, set, uid, locations) : null;
+        MailboxView shared = ctx.selected().shared();
+        List<Target> targets = bodiesOnly && shared != null
+                ? FetchTargets.bodiesOnly(ctx, set, uid, shared.sync(ctx.selected().largestUid())) : null;
         boolean fromMemory = targets != null;
         if (!fromMemory) {
             targets = summaries ? FetchTargets.summaries(ctx, set, uid) : Target.resolve(ctx, set, uid);
-            locations.remember(ctx.selected().mailbox().uidValidity(), targets);
         }
         if (summaries && items.stream().anyMatch(FetchCommand::isRendered)) {
             rendered.fillMissing(ctx.store(), ctx.selected().id(), targets);

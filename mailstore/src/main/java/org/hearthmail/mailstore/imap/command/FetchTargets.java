@@ -26,24 +26,27 @@ final class FetchTargets {
     }
 
     /**
-     * The messages {@code set} names with the place of their bodies only, from {@code locations}
-     * without reading the store: null when one of them is not there. Their metadata holds UID, size
-     * and body and nothing else (no flags, MODSEQ 0, INTERNALDATE 0), so it serves only a FETCH of
-     * whole bodies, UID and RFC822.SIZE.
+     * The messages {@code set} names with the place of their bodies only, from {@code snapshot} of
+     * the shared mailbox view (which keeps each message's body file and size) without reading the
+     * store: null without a snapshot, or when one of them is not in it (expunged meanwhile: a read of
+     * the rows decides). Their metadata holds UID, size and body and nothing else (no flags, MODSEQ
+     * 0, INTERNALDATE 0), so it serves only a FETCH of whole bodies, UID and RFC822.SIZE.
      */
-    static List<Target> bodiesOnly(CommandContext ctx, SequenceSet set, boolean uid, BodyLocations locations) {
+    static List<Target> bodiesOnly(CommandContext ctx, SequenceSet set, boolean uid, ViewSnapshot snapshot) {
+        if (snapshot == null) {
+            return null;
+        }
         SelectedMailbox view = ctx.selected();
-        long validity = view.mailbox().uidValidity();
         BitSet seqs = Target.seqs(view, set, uid);
         List<Target> out = new ArrayList<>(seqs.cardinality());
         for (int seq = seqs.nextSetBit(1); seq >= 0; seq = seqs.nextSetBit(seq + 1)) {
             long u = view.uidAt(seq);
-            BodyLocations.Location at = locations.get(view.id(), validity, u);
-            if (at == null) {
+            int i = snapshot.indexOf(u);
+            if (i < 0) {
                 return null;
             }
-            out.add(new Target(seq, new MessageMeta(view.id(), u, 0, Set.of(), Instant.EPOCH, at.size(), at.blob(),
-                    null, null)));
+            out.add(new Target(seq, new MessageMeta(view.id(), u, 0, Set.of(), Instant.EPOCH, snapshot.size(i),
+                    snapshot.blob(i), null, null)));
         }
         return out;
     }

@@ -26,6 +26,6 @@
  * {@code SortRanks} of a mailbox only ever serve messages they were made for); FETCH of ENVELOPE, BODYSTRUCTURE and BODY answers exactly what a
  * fresh parse renders, from {@link org.hearthmail.mailstore.imap.command.RenderedCache} when the
  * message is there; FETCH of whole bodies answers the same octets whether the body's file is found
- * through the in-memory {@code BodyLocations} or through the message's row.
+ * through the shared mailbox view or through the message's row.
  */
 package org.hearthmail.mailstore.imap.command;
