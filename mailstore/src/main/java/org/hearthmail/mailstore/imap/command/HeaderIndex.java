@@ -31,9 +31,10 @@ import org.hearthmail.mailstore.store.StoreEvent;
  * (so searches answer the same with or without it); messages never change, so an entry never goes
  * stale; entries are keyed by mailbox, UID and body id, and removed on expunge and mailbox delete.
  * Bounded by the heap it takes: each entry's size is estimated when it is made (its decoded
- * values, its {@link SortFields} and the map entry holding it, {@link Entry#estimatedBytes}), and
- * when the sum would pass the budget (an eighth of the heap) the index is emptied and refills on
- * demand.
+ * values, its {@link SortFields} and the map entry holding it, {@link Entry#estimatedBytes}); when
+ * the sum would pass the budget (an eighth of the heap) other mailboxes' entries are dropped first,
+ * and a mailbox that fills the budget alone keeps the entries it has (its other messages are read
+ * from their files when a search needs them).
  *
  * <p>One index per store, shared by the listeners on it (the STARTTLS and the implicit-TLS IMAP
  * server), found through {@link #of}; a store that is no longer used lets its index go.
@@ -163,11 +164,15 @@ public final class HeaderIndex {
             return; // one entry past the whole budget (a giant header) is served from the message each time
         }
         synchronized (bytes) {
-            if (bytes.get() + cost > maxBytes) {
-                byMailbox.clear();
-                ranks.clear();
-                size.set(0);
-                bytes.set(0);
+            if (bytes.get() + cost > maxBytes && !byMailbox.getOrDefault(m.mailboxId(), Map.of()).containsKey(m.uid())) {
+                // Other mailboxes' entries go first (a search here is not helped by them); a mailbox
+                // that fills the budget alone keeps what it holds, and its other messages are read
+                // from their files when asked (emptying it would make every search of a large mailbox
+                // read and parse every message again).
+                dropOtherMailboxes(m.mailboxId(), cost);
+                if (bytes.get() + cost > maxBytes) {
+                    return;
+                }
             }
             Entry old = byMailbox.computeIfAbsent(m.mailboxId(), k -> new ConcurrentHashMap<>()).put(m.uid(), e);
             if (old == null) {
@@ -176,6 +181,28 @@ public final class HeaderIndex {
             } else {
                 bytes.addAndGet(cost - cost(old));
             }
+        }
+    }
+
+    /** Drops whole mailboxes other than {@code keep} until {@code room} more octets fit. Holds the lock. */
+    private void dropOtherMailboxes(long keep, long room) {
+        for (Long id : List.copyOf(byMailbox.keySet())) {
+            if (bytes.get() + room <= maxBytes) {
+                return;
+            }
+            if (id != keep) {
+                dropMailbox(id);
+            }
+        }
+    }
+
+    /** Forgets a mailbox's entries and sort ranks. Holds the lock. */
+    private void dropMailbox(long mailboxId) {
+        ranks.remove(mailboxId);
+        Map<Long, Entry> box = byMailbox.remove(mailboxId);
+        if (box != null) {
+            size.addAndGet(-box.size());
+            box.values().forEach(gone -> bytes.addAndGet(-cost(gone)));
         }
     }
 
@@ -197,12 +224,7 @@ public final class HeaderIndex {
                     });
                 }
             } else if (e instanceof StoreEvent.MailboxDeleted d) {
-                ranks.remove(d.mailboxId());
-                Map<Long, Entry> box = byMailbox.remove(d.mailboxId());
-                if (box != null) {
-                    size.addAndGet(-box.size());
-                    box.values().forEach(gone -> bytes.addAndGet(-cost(gone)));
-                }
+                dropMailbox(d.mailboxId());
             }
         }
     }

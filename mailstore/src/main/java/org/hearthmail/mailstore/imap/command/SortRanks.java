@@ -13,7 +13,7 @@ import java.util.function.Function;
  * correctly; a command whose messages were all ranked before reads their ranks (one pass, no
  * string compared), and any message not ranked yet makes the ranks again over the command's
  * messages. Expunged UIDs stay until the next ranking; the holder ({@link HeaderIndex}) counts
- * the room in its memory bound and drops the ranks with the mailbox or when it empties itself.
+ * the room in its memory bound and drops the ranks with the mailbox's entries.
  */
 final class SortRanks {
     /** Ranks made for the messages of one command: UIDs ascending and the rank of each. */

@@ -78,21 +78,47 @@ class HeaderIndexMemoryTest {
     }
 
     @Test
-    void indexNeverHoldsMoreThanItsBudgetAndRefillsAfterEmptying() {
+    void indexNeverHoldsMoreThanItsBudgetAndAFullMailboxKeepsWhatItHolds() {
         long budget = 256 * 1024;
         HeaderIndex index = new HeaderIndex(budget);
         long peak = 0;
+        int firstLeftOut = 0;
         for (int uid = 1; uid <= 2_000; uid++) {
             byte[] raw = header(uid, uid % 10 == 0 ? 40 : 1);
             index.add(meta(uid, raw), raw);
             peak = Math.max(peak, index.estimatedBytes());
             assertThat(index.estimatedBytes()).isLessThanOrEqualTo(budget);
+            if (firstLeftOut == 0 && !index.mailbox(1).containsKey((long) uid)) {
+                firstLeftOut = uid;
+            }
         }
-        assertThat(peak).isGreaterThan(budget / 2);
-        assertThat(index.size()).isPositive().isLessThan(2_000);
+        assertThat(peak).isGreaterThan(budget * 9 / 10);
+        assertThat(firstLeftOut).as("the budget holds some hundreds of entries").isBetween(100, 1_999);
+        // The mailbox filled the budget alone: it kept its first entries instead of starting over.
+        assertThat(index.mailbox(1).keySet()).contains(1L, (long) firstLeftOut - 1).hasSize(firstLeftOut - 1);
         // What it holds is what its entries are estimated to take, with their map slots and sort ranks.
         long sum = index.mailbox(1).values().stream().mapToLong(HeaderIndex.Entry::estimatedBytes).sum();
         assertThat(index.estimatedBytes()).isEqualTo(sum + HeaderIndex.SLOT_BYTES * index.size());
+    }
+
+    @Test
+    void otherMailboxesMakeRoomForTheOneBeingFilled() {
+        long budget = 128 * 1024;
+        HeaderIndex index = new HeaderIndex(budget);
+        int uid = 0;
+        while (index.estimatedBytes() < budget / 2) {
+            byte[] raw = header(++uid, 1);
+            index.add(new MessageMeta(2, uid, 1, Set.of(), Instant.EPOCH, raw.length, BlobId.random(), null, null), raw);
+        }
+        int inOther = index.mailbox(2).size();
+        for (int u = 1; u <= 2 * inOther; u++) {
+            byte[] raw = header(u, 1);
+            index.add(meta(u, raw), raw);
+        }
+        assertThat(index.mailbox(2)).as("dropped for mailbox 1").isEmpty();
+        assertThat(index.mailbox(1)).hasSizeGreaterThan(inOther);
+        assertThat(index.size()).isEqualTo(index.mailbox(1).size());
+        assertThat(index.estimatedBytes()).isLessThanOrEqualTo(budget);
     }
 
     private static long usedAfterGc() {
