@@ -68,10 +68,8 @@ final class LoopbackPair {
                 + "recipient_cache_salt = \"" + RecipientCacheSalt.toBase64(salt) + "\"\nretry_max = \"1s\"\n"
                 + "[outbound]\nlisten = \"127.0.0.1:" + outbound + "\"\n");
         Path toml = home.resolve("mailstore.toml");
-        String text = Files.readString(toml).replace("127.0.0.1:10025", "127.0.0.1:" + intake)
-                .replace("127.0.0.1:2587", "127.0.0.1:" + submission).replace("127.0.0.1:2465", "127.0.0.1:" + FreePorts.tcp())
-                .replace("127.0.0.1:2143", "127.0.0.1:" + FreePorts.tcp()).replace("127.0.0.1:2993", "127.0.0.1:" + FreePorts.tcp())
-                .replace("127.0.0.1:2526", "127.0.0.1:" + outbound)
+        String text = FreePorts.move(Files.readString(toml), java.util.Map.of(10025, intake, 2587, submission,
+                        2465, FreePorts.tcp(), 2143, FreePorts.tcp(), 2993, FreePorts.tcp(), 2526, outbound))
                 .replaceFirst("tls_fingerprint = \"[^\"]*\"", "tls_fingerprint = \"" + fingerprint + "\"");
         Files.writeString(toml, text);
     }

@@ -34,9 +34,8 @@ class MailstoreServiceTest {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             free = probe.getLocalPort();
         }
-        Files.writeString(toml, Files.readString(toml).replace("127.0.0.1:10025", "127.0.0.1:" + free)
-                .replace("127.0.0.1:2587", "127.0.0.1:" + FreePorts.tcp()).replace("127.0.0.1:2465", "127.0.0.1:" + FreePorts.tcp())
-                .replace("127.0.0.1:2143", "127.0.0.1:" + FreePorts.tcp()).replace("127.0.0.1:2993", "127.0.0.1:" + FreePorts.tcp()));
+        Files.writeString(toml, FreePorts.move(Files.readString(toml), java.util.Map.of(10025, free,
+                2587, FreePorts.tcp(), 2465, FreePorts.tcp(), 2143, FreePorts.tcp(), 2993, FreePorts.tcp())));
         try (MailstoreService service = MailstoreService.open(dir).start()) {
             long user = service.store().addUser("alice@example.test", null, 0).id();
             int port = service.listeners().get(0).address().getPort();
