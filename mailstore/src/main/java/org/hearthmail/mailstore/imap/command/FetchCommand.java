@@ -108,9 +108,10 @@ final class FetchCommand implements Command {
             contents.add(MessageContent.bodyOnly(ctx.store(), t.meta(), body));
         }
         boolean wantsUid = uid || r.items().contains(new FetchItem.Simple(FetchItem.Kind.UID));
+        RenderedCache rendered = RenderedCache.of(ctx.store());
         List<byte[]> answer = new java.util.ArrayList<>(3 * targets.size());
         for (int i = 0; i < targets.size(); i++) {
-            answer.addAll(render(RenderedCache.of(ctx.store()), targets.get(i).seq(), contents.get(i), r.items(), wantsUid, false, false));
+            answer.addAll(render(rendered, targets.get(i).seq(), contents.get(i), r.items(), wantsUid, false, false));
         }
         for (byte[] part : answer) {
             ctx.write(part); // only now: nothing is written if anything above fails

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 import org.hearthmail.mailstore.imap.proto.SequenceSet;
 import org.hearthmail.mailstore.imap.server.SelectedMailbox;
 import org.hearthmail.mailstore.imap.view.MailboxView;
@@ -26,29 +25,18 @@ final class FetchTargets {
     }
 
     /**
-     * The messages {@code set} names with the place of their bodies only, from {@code snapshot} of
-     * the shared mailbox view (which keeps each message's body file and size) without reading the
-     * store: null without a snapshot, or when one of them is not in it (expunged meanwhile: a read of
-     * the rows decides). Their metadata holds UID, size and body and nothing else (no flags, MODSEQ
-     * 0, INTERNALDATE 0), so it serves only a FETCH of whole bodies, UID and RFC822.SIZE.
+     * The messages {@code set} names, from {@code snapshot} of the shared mailbox view ({@link
+     * #fromView}: the body's file and size with the rest of the summary) without reading the store;
+     * null without a snapshot, or when one of them is not in it (expunged meanwhile: a read of the
+     * rows decides). For a FETCH of bodies, which must not silently leave a message out here.
      */
     static List<Target> bodiesOnly(CommandContext ctx, SequenceSet set, boolean uid, ViewSnapshot snapshot) {
         if (snapshot == null) {
             return null;
         }
-        SelectedMailbox view = ctx.selected();
-        BitSet seqs = Target.seqs(view, set, uid);
-        List<Target> out = new ArrayList<>(seqs.cardinality());
-        for (int seq = seqs.nextSetBit(1); seq >= 0; seq = seqs.nextSetBit(seq + 1)) {
-            long u = view.uidAt(seq);
-            int i = snapshot.indexOf(u);
-            if (i < 0) {
-                return null;
-            }
-            out.add(new Target(seq, new MessageMeta(view.id(), u, 0, Set.of(), Instant.EPOCH, snapshot.size(i),
-                    snapshot.blob(i), null, null)));
-        }
-        return out;
+        BitSet seqs = Target.seqs(ctx.selected(), set, uid);
+        List<Target> out = fromView(ctx.selected(), snapshot, seqs);
+        return out.size() == seqs.cardinality() ? out : null;
     }
 
     /**
